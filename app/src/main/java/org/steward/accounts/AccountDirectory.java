@@ -1,0 +1,74 @@
+package org.steward.accounts;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates accounts and finds them at sign-in. */
+@Service
+public class AccountDirectory implements UserDetailsService {
+
+    private final Accounts accounts;
+    private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+
+    AccountDirectory(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, Clock clock) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        return accounts.findByUsername(username.strip().toLowerCase(Locale.ROOT))
+                .map(account -> new StewardUser(account, throttle.isLocked(username)))
+                .orElseThrow(() -> new UsernameNotFoundException("No such account"));
+    }
+
+    /** Creates a sign-in; the password is stored only as its hash. */
+    @Transactional
+    public long create(long districtId, String username, String password, String displayName, String email,
+                       Long staffId, Set<Role> roles) {
+        if (password == null || password.length() < 12) {
+            throw new IllegalArgumentException("A password needs at least 12 characters.");
+        }
+        String name = username.strip().toLowerCase(Locale.ROOT);
+        if (!name.matches("[a-z0-9._@-]{2,64}")) {
+            throw new IllegalArgumentException(
+                    "A username has 2 to 64 letters, digits, dots, dashes, underscores or @.");
+        }
+        if (accounts.findByUsername(name).isPresent()) {
+            throw new IllegalArgumentException("The username " + name + " is taken.");
+        }
+        Set<Account.AccountRole> granted = EnumSet.copyOf(roles).stream().map(Account.AccountRole::new)
+                .collect(Collectors.toSet());
+        Account saved = accounts.save(new Account(null, districtId, name, passwords.encode(password), displayName,
+                email, staffId, true, clock.instant(), granted));
+        return saved.id();
+    }
+
+    public boolean isEmpty() {
+        return accounts.count() == 0;
+    }
+
+    public List<AccountSummary> inDistrict(long districtId) {
+        return accounts.findByDistrictIdOrderByUsername(districtId).stream()
+                .map(a -> new AccountSummary(a.id(), a.username(), a.displayName(), a.roleSet(), a.staffId()))
+                .toList();
+    }
+
+    public record AccountSummary(long id, String username, String displayName, Set<Role> roles, Long staffId) {
+    }
+}

@@ -1,0 +1,60 @@
+package org.steward.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Slows down password guessing: after {@value #ALLOWED_FAILURES} failed sign-ins for a username, that username is
+ * locked for {@link #LOCK}, whatever password comes next.
+ */
+@Component
+class LoginThrottle {
+
+    static final int ALLOWED_FAILURES = 5;
+    static final Duration LOCK = Duration.ofMinutes(15);
+
+    private record Failures(int count, Instant last) {
+    }
+
+    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    LoginThrottle(Clock clock) {
+        this.clock = clock;
+    }
+
+    boolean isLocked(String username) {
+        Failures f = failures.get(key(username));
+        if (f == null) {
+            return false;
+        }
+        if (f.last().plus(LOCK).isBefore(clock.instant())) {
+            failures.remove(key(username), f);
+            return false;
+        }
+        return f.count() >= ALLOWED_FAILURES;
+    }
+
+    @EventListener
+    void on(AuthenticationFailureBadCredentialsEvent event) {
+        failures.merge(key(event.getAuthentication().getName()), new Failures(1, clock.instant()),
+                (old, one) -> new Failures(old.count() + 1, one.last()));
+    }
+
+    @EventListener
+    void on(AuthenticationSuccessEvent event) {
+        failures.remove(key(event.getAuthentication().getName()));
+    }
+
+    private static String key(String username) {
+        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    }
+}

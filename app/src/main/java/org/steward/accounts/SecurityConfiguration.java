@@ -1,0 +1,62 @@
+package org.steward.accounts;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Sign-in and the coarse rule of who may open which pages; each page then checks its records belong to the
+ * signer's district. Browsers get a content security policy with no inline script and no framing.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final String[] POLICY_EDITORS = {"DISTRICT_ADMIN", "HR", "COUNTY_ADMIN"};
+    private static final String[] AUDIT_READERS = {"DISTRICT_ADMIN", "RECORDS", "INVESTIGATOR", "COUNTY_ADMIN"};
+    private static final String[] ROSTER_KEEPERS = {"HR", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
+    private static final String[] STAFF_READERS = {"HR", "SUPERVISOR", "TECHNOLOGY", "RECORDS", "INVESTIGATOR",
+            "DISTRICT_ADMIN", "COUNTY_ADMIN"};
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/setup/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
+                                "/error").permitAll()
+                        .requestMatchers("/audit/**", "/api/audit/**").hasAnyRole(AUDIT_READERS)
+                        .requestMatchers("/districts/**").hasRole("COUNTY_ADMIN")
+                        .requestMatchers("/staff/import/**", "/api/staff/import/**").hasAnyRole(ROSTER_KEEPERS)
+                        .requestMatchers(HttpMethod.POST, "/staff/**", "/api/staff/**").hasAnyRole(ROSTER_KEEPERS)
+                        .requestMatchers("/staff/**", "/api/staff/**").hasAnyRole(STAFF_READERS)
+                        .requestMatchers(HttpMethod.GET, "/policies/import", "/policies/*/versions/*/clauses/*/edit")
+                        .hasAnyRole(POLICY_EDITORS)
+                        .requestMatchers(HttpMethod.POST, "/policies/**", "/api/policies/**").hasAnyRole(POLICY_EDITORS)
+                        .anyRequest().authenticated())
+                .formLogin(login -> login
+                        .loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler((request, response, exception) -> response.sendRedirect(
+                                request.getContextPath() + (exception instanceof LockedException
+                                        ? "/login?locked" : "/login?error")))
+                        .permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+}

@@ -1,0 +1,157 @@
+package org.steward.accounts;
+
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.Set;
+
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * The person signed in. {@code districtId} is the district they act in: their own, or for a county administrator
+ * the one they chose. Every page and API call reads and changes only that district's records.
+ */
+public final class StewardUser implements UserDetails, CredentialsContainer, Serializable {
+
+    private final long accountId;
+    private final long districtId;
+    private final long homeDistrictId;
+    private final String username;
+    private String passwordHash;
+    private final String displayName;
+    private final Long staffId;
+    private final Set<Role> roles;
+    private final boolean enabled;
+    private final boolean locked;
+
+    StewardUser(Account account, boolean locked) {
+        this(account.id(), account.districtId(), account.districtId(), account.username(), account.passwordHash(),
+                account.displayName(), account.staffId(), account.roleSet(), account.enabled(), locked);
+    }
+
+    private StewardUser(long accountId, long districtId, long homeDistrictId, String username, String passwordHash,
+                        String displayName, Long staffId, Set<Role> roles, boolean enabled, boolean locked) {
+        this.accountId = accountId;
+        this.districtId = districtId;
+        this.homeDistrictId = homeDistrictId;
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.displayName = displayName;
+        this.staffId = staffId;
+        this.roles = Set.copyOf(roles);
+        this.enabled = enabled;
+        this.locked = locked;
+    }
+
+    /** The same person acting in another district, which only a county administrator may do. */
+    StewardUser actingIn(long otherDistrictId) {
+        if (!has(Role.COUNTY_ADMIN) && otherDistrictId != homeDistrictId) {
+            throw new IllegalStateException("Only a county administrator acts in another district");
+        }
+        return new StewardUser(accountId, otherDistrictId, homeDistrictId, username, null, displayName,
+                otherDistrictId == homeDistrictId ? staffId : null, roles, enabled, locked);
+    }
+
+    public long accountId() {
+        return accountId;
+    }
+
+    public long districtId() {
+        return districtId;
+    }
+
+    /** The staff record of this person in the district they act in, if they have one. */
+    public Long staffId() {
+        return staffId;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Set<Role> roles() {
+        return roles;
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    public boolean hasAny(Role... any) {
+        for (Role role : any) {
+            if (roles.contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The staff directory and profiles (Clovis G.1: access by job function). */
+    public boolean mayReadStaff() {
+        return hasAny(Role.HR, Role.SUPERVISOR, Role.TECHNOLOGY, Role.RECORDS, Role.INVESTIGATOR,
+                Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
+    public boolean mayKeepRoster() {
+        return hasAny(Role.HR, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
+    public boolean mayEditPolicies() {
+        return hasAny(Role.HR, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
+    public boolean mayReadAudit() {
+        return hasAny(Role.DISTRICT_ADMIN, Role.RECORDS, Role.INVESTIGATOR, Role.COUNTY_ADMIN);
+    }
+
+    public boolean isCountyAdmin() {
+        return has(Role.COUNTY_ADMIN);
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return roles.stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return username;
+    }
+
+    @Override
+    public boolean isAccountNonLocked() {
+        return !locked;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void eraseCredentials() {
+        passwordHash = null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StewardUser user && user.accountId == accountId && user.districtId == districtId;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(accountId) * 31 + Long.hashCode(districtId);
+    }
+
+    @Override
+    public String toString() {
+        return username;
+    }
+}

@@ -1,0 +1,3 @@
+/** Who may sign in and what each role may do: accounts, roles, sign-in, the first-administrator setup link. */
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts")
+package org.steward.accounts;

@@ -1,0 +1,39 @@
+package org.steward.audit;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.accounts.StewardUser;
+
+@Controller
+class AuditController {
+
+    private final AuditLog audit;
+
+    AuditController(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GetMapping("/audit")
+    String log(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String type,
+               @RequestParam(defaultValue = "") String id, Model model) {
+        model.addAttribute("entries", audit.latest(me.districtId(), type, id, 200));
+        model.addAttribute("type", type);
+        model.addAttribute("id", id);
+        return "audit/log";
+    }
+
+    @PostMapping("/audit/verify")
+    String verify(@AuthenticationPrincipal StewardUser me, RedirectAttributes redirect) {
+        ChainVerification result = audit.verify(me.districtId());
+        audit.record(me.districtId(), "AUDIT_VERIFIED", "audit", me.districtId(),
+                result.intact() ? "intact, " + result.checked() + " entries"
+                        : "broken at entry " + result.brokenAtSequence() + ": " + result.problem());
+        redirect.addFlashAttribute("verification", result);
+        return "redirect:/audit";
+    }
+}

@@ -1,0 +1,141 @@
+package org.steward.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Appends to, reads and verifies the audit trail. An entry is written in the same transaction as the change it
+ * records, so neither exists without the other. Entries of a district form a chain: each holds the SHA-256 of the
+ * previous entry and of its own canonical content, so a changed or removed row breaks the chain at that point.
+ */
+@Service
+public class AuditLog {
+
+    static final String GENESIS = "0".repeat(64);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records a change of state or a look at sensitive records by whoever is signed in. */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public AuditEntry record(long districtId, String action, String recordType, Object recordId, String details) {
+        return record(districtId, action, recordType, recordId, "", details);
+    }
+
+    @Transactional(propagation = Propagation.REQUIRED)
+    public AuditEntry record(long districtId, String action, String recordType, Object recordId, String reason,
+                             String details) {
+        // One writer per district chain at a time; the lock ends with the transaction.
+        jdbc.sql("select pg_advisory_xact_lock(4040, ?::int)").param((int) districtId).query(Object.class).list();
+        var head = jdbc.sql("select sequence, hash from audit_entry where district_id = ? order by sequence desc limit 1")
+                .param(districtId)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional();
+        long sequence = head.map(h -> (Long) h[0] + 1).orElse(1L);
+        String prevHash = head.map(h -> (String) h[1]).orElse(GENESIS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        AuditEntry draft = new AuditEntry(0, districtId, sequence, at, actor(), sourceIp(), action, recordType,
+                String.valueOf(recordId), nullToEmpty(reason), nullToEmpty(details), prevHash, "");
+        String hash = sha256(draft.canonical());
+        long id = jdbc.sql("""
+                insert into audit_entry (district_id, sequence, at, actor, source_ip, action, record_type, record_id,
+                                         reason, details, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(districtId, sequence, Timestamp.from(at), draft.actor(), draft.sourceIp(), action, recordType,
+                        draft.recordId(), draft.reason(), draft.details(), prevHash, hash)
+                .query(Long.class).single();
+        return new AuditEntry(id, districtId, sequence, at, draft.actor(), draft.sourceIp(), action, recordType,
+                draft.recordId(), draft.reason(), draft.details(), prevHash, hash);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AuditEntry> latest(long districtId, String recordType, String recordId, int limit) {
+        return jdbc.sql("""
+                select * from audit_entry where district_id = :district
+                  and (:type = '' or record_type = :type) and (:id = '' or record_id = :id)
+                order by sequence desc limit :limit""")
+                .param("district", districtId).param("type", nullToEmpty(recordType))
+                .param("id", nullToEmpty(recordId)).param("limit", limit)
+                .query(AuditLog::entry).list();
+    }
+
+    /** Walks the district's chain from its first entry and reports the first link that does not hold. */
+    @Transactional(readOnly = true)
+    public ChainVerification verify(long districtId) {
+        String[] previous = {GENESIS};
+        long[] expected = {1};
+        long[] checked = {0};
+        ChainVerification[] broken = {null};
+        jdbc.sql("select * from audit_entry where district_id = ? order by sequence").param(districtId)
+                .query(rs -> {
+                    if (broken[0] != null) {
+                        return;
+                    }
+                    AuditEntry entry = entry(rs, 0);
+                    checked[0]++;
+                    String problem = entry.sequence() != expected[0]
+                            ? "entry " + expected[0] + " is missing"
+                            : !entry.prevHash().equals(previous[0])
+                            ? "it does not hold the hash of the entry before it"
+                            : !sha256(entry.canonical()).equals(entry.hash())
+                            ? "its content does not match its hash: it was changed after it was written"
+                            : null;
+                    if (problem != null) {
+                        broken[0] = new ChainVerification(checked[0], entry.sequence(), problem);
+                    }
+                    previous[0] = entry.hash();
+                    expected[0] = entry.sequence() + 1;
+                });
+        return broken[0] != null ? broken[0] : new ChainVerification(checked[0], null, null);
+    }
+
+    private static AuditEntry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new AuditEntry(rs.getLong("id"), rs.getLong("district_id"), rs.getLong("sequence"),
+                rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("source_ip"),
+                rs.getString("action"), rs.getString("record_type"), rs.getString("record_id"),
+                rs.getString("reason"), rs.getString("details"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    private static String actor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || !authentication.isAuthenticated() ? "system" : authentication.getName();
+    }
+
+    private static String sourceIp() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getRemoteAddr() : "-";
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

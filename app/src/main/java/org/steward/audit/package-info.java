@@ -1,0 +1,3 @@
+/** Keeps the tamper-evident trail of who changed or looked at what: hash-chained entries per district. */
+@org.springframework.modulith.ApplicationModule(displayName = "Audit")
+package org.steward.audit;

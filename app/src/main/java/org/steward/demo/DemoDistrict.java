@@ -1,0 +1,249 @@
+package org.steward.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.steward.accounts.AccountDirectory;
+import org.steward.accounts.Role;
+import org.steward.districts.District;
+import org.steward.districts.Districts;
+import org.steward.districts.Site;
+import org.steward.districts.Sites;
+import org.steward.policies.Policy;
+import org.steward.policies.PolicyLibrary;
+import org.steward.staff.RosterUpload;
+import org.steward.staff.StaffDirectory;
+
+/**
+ * Fills an empty database with "Sample Unified School District": four sites, about 300 made-up staff with
+ * supervisors, the model policy adopted and published twice (so there is a version diff to look at), one account
+ * per role, and the district policies found in the folder {@code steward.demo.policies}, if given. The people are
+ * generated from a fixed seed, so every demo has the same staff; the passwords are new each time.
+ */
+@Component
+class DemoDistrict {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDistrict.class);
+    static final String SLUG = "sample";
+
+    private static final String[] FIRST = {"Maria", "James", "Linh", "Ana", "David", "Priya", "Jose", "Emily",
+            "Michael", "Sofia", "Daniel", "Grace", "Luis", "Hannah", "Kevin", "Olivia", "Carlos", "Mei", "Robert",
+            "Fatima", "Anthony", "Jasmine", "Eric", "Laura", "Marcus", "Rosa", "Thomas", "Aisha", "Brian", "Elena",
+            "Samuel", "Nicole", "Victor", "Julia", "Andre", "Karen", "Miguel", "Teresa", "Steven", "Yuki"};
+    private static final String[] LAST = {"Garcia", "Nguyen", "Smith", "Hernandez", "Johnson", "Lopez", "Patel",
+            "Martinez", "Kim", "Brown", "Gonzalez", "Chen", "Davis", "Rodriguez", "Wilson", "Ramirez", "Lee",
+            "Torres", "Anderson", "Flores", "Thomas", "Rivera", "Moore", "Sanchez", "Jackson", "Tran", "White",
+            "Cruz", "Harris", "Ortiz", "Clark", "Reyes", "Lewis", "Morales", "Walker", "Chavez", "Young", "Singh"};
+
+    private record Person(String employeeId, String first, String last, String site, String job, String boss,
+                          LocalDate hired) {
+    }
+
+    private final Environment environment;
+    private final Districts districts;
+    private final Sites sites;
+    private final StaffDirectory staff;
+    private final PolicyLibrary policies;
+    private final AccountDirectory accounts;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
+                 PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
+                 Clock clock) {
+        this.environment = environment;
+        this.districts = districts;
+        this.sites = sites;
+        this.staff = staff;
+        this.policies = policies;
+        this.accounts = accounts;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    void loadIfEmpty() {
+        if (!environment.getProperty("steward.demo.enabled", Boolean.class, false)) {
+            return;
+        }
+        if (districts.findBySlug(SLUG).isEmpty() && accounts.isEmpty()) {
+            transaction.executeWithoutResult(status -> load());
+        }
+        printCredentials();
+    }
+
+    void load() {
+        District district = districts.save(District.named(SLUG, "Sample Unified School District", clock.instant()));
+        long id = district.id();
+        Map<String, String> siteNames = new LinkedHashMap<>();
+        siteNames.put("DO", "District Office");
+        siteNames.put("LES", "Lincoln Elementary School");
+        siteNames.put("WMS", "Washington Middle School");
+        siteNames.put("RHS", "Roosevelt High School");
+        siteNames.forEach((code, name) -> sites.save(Site.of(id, code, name)));
+
+        List<Person> people = people();
+        var report = staff.importRoster(id, List.of(new RosterUpload("demo-roster.csv",
+                csv(people).getBytes(StandardCharsets.UTF_8))), "demo-roster.csv", "generated");
+        if (!report.applied()) {
+            throw new IllegalStateException("The demo roster did not import: " + report.problems());
+        }
+        Policy model = policies.adoptModel(id);
+        policies.publish(id, model.id(), 1, "Adopted from the Steward model policy");
+        policies.startDraft(id, model.id());
+        policies.editClause(id, model.id(), 2, "E.2", "",
+                "Passwords shall be at least fourteen (14) characters long, shall not be reused from personal "
+                        + "accounts, and shall be changed at once if they may have been disclosed. Accounts that "
+                        + "reach student data shall also use multi-factor sign-in.");
+        policies.addClause(id, model.id(), 2, "C.17", "C.18", "",
+                "Using generative AI services with student data, unless the service is on the District Approved "
+                        + "App List for that use.");
+        policies.publish(id, model.id(), 2, "Longer passwords; generative AI and student data");
+        importPolicyFolder(id);
+
+        Map<Role, String> staffFor = new LinkedHashMap<>();
+        staffFor.put(Role.EMPLOYEE, "E1010");
+        staffFor.put(Role.SUPERVISOR, "E1002");
+        staffFor.put(Role.HR, "E0003");
+        staffFor.put(Role.TECHNOLOGY, "E0004");
+        staffFor.put(Role.RECORDS, "E0005");
+        staffFor.put(Role.INVESTIGATOR, "E0006");
+        staffFor.put(Role.DISTRICT_ADMIN, "E0002");
+        staffFor.put(Role.COUNTY_ADMIN, "E0001");
+        SecureRandom random = new SecureRandom();
+        staffFor.forEach((role, employeeId) -> {
+            var member = staff.search(id, employeeId, null, "", 1).get(0);
+            String username = role.name().toLowerCase().replace('_', '-');
+            String password = password(random);
+            Role[] roles = role == Role.SUPERVISOR ? new Role[] {Role.SUPERVISOR, Role.EMPLOYEE}
+                    : new Role[] {role};
+            accounts.create(id, username, password, member.fullName(), member.email(), member.id(),
+                    EnumSet.of(roles[0], roles));
+            jdbc.sql("insert into demo_credential (username, password) values (?, ?)").params(username, password)
+                    .update();
+        });
+        log.info("Loaded the demo district with {} staff", report.created());
+    }
+
+    private void importPolicyFolder(long districtId) {
+        String folder = environment.getProperty("steward.demo.policies", "");
+        if (folder.isBlank()) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(Path.of(folder))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+                Policy policy = policies.importText(districtId, "", Files.readString(file));
+                policies.publish(districtId, policy.id(), 1, "Imported from " + file.getFileName());
+            }
+        } catch (IOException e) {
+            log.warn("Could not read the policies in {}: {}", folder, e.getMessage());
+        }
+    }
+
+    private void printCredentials() {
+        List<String> lines = jdbc.sql("select username || '  /  ' || password from demo_credential order by username")
+                .query(String.class).list();
+        if (!lines.isEmpty()) {
+            String port = environment.getProperty("local.server.port", "8080");
+            log.warn("""
+
+                    ================================================================================
+                     Demo mode: Sample Unified School District at http://localhost:{}
+                     Accounts (username  /  password), one per role:
+                       {}
+                    ================================================================================""",
+                    port, String.join("\n   ", lines));
+        }
+    }
+
+    private static String password(SecureRandom random) {
+        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder p = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            p.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return p.toString();
+    }
+
+    /** About 300 staff: a district office, and at each school a principal, an assistant principal and staff. */
+    static List<Person> people() {
+        Random random = new Random(4040);
+        List<Person> people = new ArrayList<>();
+        people.add(person(random, "E0001", "DO", "Superintendent", ""));
+        people.add(person(random, "E0002", "DO", "Assistant Superintendent", "E0001"));
+        people.add(person(random, "E0003", "DO", "Human Resources Director", "E0002"));
+        people.add(person(random, "E0004", "DO", "Technology Director", "E0002"));
+        people.add(person(random, "E0005", "DO", "Records Manager", "E0002"));
+        people.add(person(random, "E0006", "DO", "Investigations Officer", "E0003"));
+        int next = 7;
+        for (int i = 0; i < 8; i++) {
+            people.add(person(random, "E%04d".formatted(next++), "DO", "Network Technician", "E0004"));
+        }
+        for (int i = 0; i < 6; i++) {
+            people.add(person(random, "E%04d".formatted(next++), "DO", "Office Staff", "E0003"));
+        }
+        String[] schools = {"LES", "WMS", "RHS"};
+        int[] teachers = {55, 60, 90};
+        next = 1000;
+        for (int s = 0; s < schools.length; s++) {
+            String principal = "E%04d".formatted(next + 1);
+            String assistant = "E%04d".formatted(next + 2);
+            people.add(person(random, principal, schools[s], "Principal", "E0002"));
+            people.add(person(random, assistant, schools[s], "Assistant Principal", principal));
+            int n = next + 10;
+            for (int t = 0; t < teachers[s]; t++) {
+                people.add(person(random, "E%04d".formatted(n++), schools[s], "Teacher", t % 2 == 0 ? principal : assistant));
+            }
+            for (int a = 0; a < 8; a++) {
+                people.add(person(random, "E%04d".formatted(n++), schools[s], "Instructional Aide", assistant));
+            }
+            people.add(person(random, "E%04d".formatted(n++), schools[s], "Counselor", principal));
+            people.add(person(random, "E%04d".formatted(n++), schools[s], "Librarian", principal));
+            people.add(person(random, "E%04d".formatted(n++), schools[s], "Office Manager", principal));
+            next += 1000;
+        }
+        return people;
+    }
+
+    private static Person person(Random random, String employeeId, String site, String job, String boss) {
+        LocalDate hired = LocalDate.of(1998 + random.nextInt(27), 1 + random.nextInt(12), 1 + random.nextInt(28));
+        return new Person(employeeId, FIRST[random.nextInt(FIRST.length)], LAST[random.nextInt(LAST.length)], site,
+                job, boss, hired);
+    }
+
+    private static String csv(List<Person> people) {
+        StringBuilder csv = new StringBuilder(
+                "employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status\n");
+        for (Person p : people) {
+            String email = (p.first() + "." + p.last() + "." + p.employeeId().substring(1)).toLowerCase()
+                    + "@sample.k12.ca.us";
+            csv.append(String.join(",", p.employeeId(), p.first(), p.last(), email, p.site(), p.job(), p.boss(),
+                    p.hired().toString(), "active")).append('\n');
+        }
+        return csv.toString();
+    }
+}

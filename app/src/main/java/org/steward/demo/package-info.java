@@ -1,0 +1,3 @@
+/** Loads "Sample Unified School District", a made-up district to try Steward with, into an empty database. */
+@org.springframework.modulith.ApplicationModule(displayName = "Demo")
+package org.steward.demo;

@@ -1,0 +1,20 @@
+package org.steward.districts;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/** A school district, or a county office of education, whose records Steward keeps apart from every other's. */
+@Table("district")
+public record District(@Id Long id, String slug, String name, String timeZone, Instant createdAt) {
+
+    public static District named(String slug, String name, Instant at) {
+        return new District(null, slug, name, "America/Los_Angeles", at);
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+}

@@ -1,0 +1,3 @@
+/** The districts of an installation (one, or several under a county office) and their school sites. */
+@org.springframework.modulith.ApplicationModule(displayName = "Districts")
+package org.steward.districts;

@@ -1,0 +1,228 @@
+package org.steward.policies;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.steward.audit.AuditLog;
+
+/**
+ * A district's policies and their versions: adopting Steward's model policy or importing the district's own text,
+ * editing drafts, publishing, and comparing versions.
+ */
+@Service
+public class PolicyLibrary {
+
+    static final String MODEL_POLICY = "/policies/model-policy.txt";
+
+    /** A policy with its versions, newest first. */
+    public record Summary(Policy policy, List<PolicyVersion> versions) {
+
+        public Optional<PolicyVersion> latestPublished() {
+            return versions.stream().filter(PolicyVersion::isPublished).findFirst();
+        }
+
+        public Optional<PolicyVersion> draft() {
+            return versions.stream().filter(v -> !v.isPublished()).findFirst();
+        }
+    }
+
+    private final Policies policies;
+    private final PolicyVersions versions;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PolicyLibrary(Policies policies, PolicyVersions versions, AuditLog audit, ApplicationEventPublisher events,
+                  Clock clock) {
+        this.policies = policies;
+        this.versions = versions;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public static ParsedPolicy parse(String text) {
+        return PolicyTextParser.parse(text);
+    }
+
+    public static String modelPolicyText() {
+        try (InputStream in = PolicyLibrary.class.getResourceAsStream(MODEL_POLICY)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<Summary> all(long districtId) {
+        return policies.findByDistrictIdOrderByTitle(districtId).stream()
+                .map(p -> new Summary(p, versions.findByPolicyIdOrderByNumberDesc(p.id())))
+                .toList();
+    }
+
+    public Optional<Summary> find(long districtId, long policyId) {
+        return policies.findByIdAndDistrictId(policyId, districtId)
+                .map(p -> new Summary(p, versions.findByPolicyIdOrderByNumberDesc(p.id())));
+    }
+
+    public Optional<PolicyVersion> version(long districtId, long policyId, int number) {
+        return policies.findByIdAndDistrictId(policyId, districtId)
+                .flatMap(p -> versions.findByPolicyIdAndNumber(p.id(), number));
+    }
+
+    /** Starts a district on Steward's model policy, as a draft the district reviews before publishing. */
+    @Transactional
+    public Policy adoptModel(long districtId) {
+        return create(districtId, null, modelPolicyText(), Policy.Source.MODEL);
+    }
+
+    /** Imports a district's own policy text as a first draft. */
+    @Transactional
+    public Policy importText(long districtId, String title, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("The policy text is empty.");
+        }
+        return create(districtId, title, text, Policy.Source.IMPORTED);
+    }
+
+    private Policy create(long districtId, String title, String text, Policy.Source source) {
+        ParsedPolicy parsed = PolicyTextParser.parse(text);
+        if (parsed.clauses().isEmpty()) {
+            throw new IllegalArgumentException("No clauses were found in the text.");
+        }
+        String name = title == null || title.isBlank() ? parsed.title() : title.strip();
+        Policy policy = policies.save(new Policy(null, districtId, name, source, clock.instant()));
+        versions.save(PolicyVersion.draft(policy.id(), 1, name, parsed.frontMatter(), parsed.clauses(),
+                source == Policy.Source.MODEL ? "Steward model policy" : "Imported from text", clock.instant()));
+        audit.record(districtId, "POLICY_CREATED", "policy", policy.id(),
+                "%s, %d clauses".formatted(source, parsed.clauses().size()));
+        return policy;
+    }
+
+    /** Makes a version final: it can never change again, and employees may be asked to sign it. */
+    @Transactional
+    public PolicyVersion publish(long districtId, long policyId, int number, String note) {
+        PolicyVersion draft = version(districtId, policyId, number)
+                .orElseThrow(() -> new IllegalArgumentException("No version " + number + " of this policy."));
+        if (draft.isPublished()) {
+            throw new IllegalStateException("Version " + number + " is already published.");
+        }
+        String sha256 = sha256(draft.canonicalText());
+        String by = SecurityContextHolder.getContext().getAuthentication() == null ? "system"
+                : SecurityContextHolder.getContext().getAuthentication().getName();
+        versions.publish(draft.id(), sha256, clock.instant(), by, note == null ? draft.note() : note);
+        audit.record(districtId, "POLICY_PUBLISHED", "policy_version", draft.id(),
+                "policy %d version %d sha256 %s".formatted(policyId, number, sha256));
+        events.publishEvent(new PolicyVersionPublished(districtId, policyId, number, sha256));
+        return versions.findById(draft.id()).orElseThrow();
+    }
+
+    /** Opens the next version as a draft copied from the newest one; a policy has at most one draft. */
+    @Transactional
+    public PolicyVersion startDraft(long districtId, long policyId) {
+        Summary summary = find(districtId, policyId).orElseThrow(() -> new IllegalArgumentException("No such policy."));
+        if (summary.draft().isPresent()) {
+            return summary.draft().get();
+        }
+        PolicyVersion latest = summary.versions().get(0);
+        PolicyVersion draft = versions.save(PolicyVersion.draft(policyId, latest.number() + 1, latest.title(),
+                latest.frontMatter(), latest.clauseList(), "", clock.instant()));
+        audit.record(districtId, "POLICY_DRAFT_STARTED", "policy_version", draft.id(),
+                "policy %d version %d".formatted(policyId, draft.number()));
+        return draft;
+    }
+
+    /** Changes a clause of a draft; an empty text removes the clause and everything under it. */
+    @Transactional
+    public PolicyVersion editClause(long districtId, long policyId, int number, String key, String title,
+                                    String text) {
+        PolicyVersion draft = draft(districtId, policyId, number);
+        List<Clause> clauses = new ArrayList<>(draft.clauseList());
+        int index = indexOf(clauses, key);
+        boolean remove = text == null || text.isBlank() && (title == null || title.isBlank());
+        if (remove) {
+            clauses.removeIf(c -> c.key().equals(key) || c.key().startsWith(key + "."));
+        } else {
+            clauses.set(index, clauses.get(index).withText(title == null ? "" : title.strip(), text.strip()));
+        }
+        PolicyVersion saved = versions.save(draft.withClauses(clauses));
+        audit.record(districtId, remove ? "POLICY_CLAUSE_REMOVED" : "POLICY_CLAUSE_EDITED", "policy_version",
+                draft.id(), "clause " + key);
+        return saved;
+    }
+
+    /** Adds a clause to a draft right after another one, as its sibling, with the given key. */
+    @Transactional
+    public PolicyVersion addClause(long districtId, long policyId, int number, String afterKey, String newKey,
+                                   String title, String text) {
+        PolicyVersion draft = draft(districtId, policyId, number);
+        List<Clause> clauses = new ArrayList<>(draft.clauseList());
+        int index = indexOf(clauses, afterKey);
+        Clause anchor = clauses.get(index);
+        String key = newKey == null ? "" : newKey.strip();
+        if (!key.matches("[A-Za-z0-9.-]+")) {
+            throw new IllegalArgumentException("A clause id has letters, digits, dots and dashes, like C.29.");
+        }
+        if (clauses.stream().anyMatch(c -> c.key().equals(key))) {
+            throw new IllegalArgumentException("This version already has a clause " + key + ".");
+        }
+        int insertAt = index + 1;
+        while (insertAt < clauses.size() && clauses.get(insertAt).key().startsWith(afterKey + ".")) {
+            insertAt++;
+        }
+        String label = key.contains(".") ? key.substring(key.lastIndexOf('.') + 1) + "." : key + ".";
+        clauses.add(insertAt, new Clause(key, anchor.parentKey(), anchor.kind(), label, title, text,
+                Laws.referencedBy(title + "\n" + text)));
+        PolicyVersion saved = versions.save(draft.withClauses(clauses));
+        audit.record(districtId, "POLICY_CLAUSE_ADDED", "policy_version", draft.id(), "clause " + key);
+        return saved;
+    }
+
+    public ClauseDiff diff(long districtId, long policyId, int from, int to) {
+        PolicyVersion a = version(districtId, policyId, from)
+                .orElseThrow(() -> new IllegalArgumentException("No version " + from + " of this policy."));
+        PolicyVersion b = version(districtId, policyId, to)
+                .orElseThrow(() -> new IllegalArgumentException("No version " + to + " of this policy."));
+        return ClauseDiff.between(from, a.clauseList(), to, b.clauseList());
+    }
+
+    private PolicyVersion draft(long districtId, long policyId, int number) {
+        PolicyVersion version = version(districtId, policyId, number)
+                .orElseThrow(() -> new IllegalArgumentException("No version " + number + " of this policy."));
+        if (version.isPublished()) {
+            throw new IllegalStateException("Version " + number + " is published and cannot be changed; "
+                    + "start a new draft instead.");
+        }
+        return version;
+    }
+
+    private static int indexOf(List<Clause> clauses, String key) {
+        for (int i = 0; i < clauses.size(); i++) {
+            if (clauses.get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("No clause " + key + " in this version.");
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

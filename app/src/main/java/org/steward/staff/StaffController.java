@@ -1,0 +1,130 @@
+package org.steward.staff;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.accounts.Role;
+import org.steward.accounts.StewardUser;
+import org.steward.audit.AuditLog;
+import org.steward.districts.Sites;
+
+/** The staff directory, profiles, separation and the roster import. */
+@Controller
+class StaffController {
+
+    private final StaffDirectory directory;
+    private final Sites sites;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    StaffController(StaffDirectory directory, Sites sites, AuditLog audit, Clock clock) {
+        this.directory = directory;
+        this.sites = sites;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @GetMapping("/staff")
+    String directory(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
+                     @RequestParam(required = false) Long site, @RequestParam(defaultValue = "") String job,
+                     @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        model.addAttribute("people", directory.search(me.districtId(), q, site, job, 200));
+        model.addAttribute("q", q);
+        model.addAttribute("site", site);
+        model.addAttribute("job", job);
+        model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
+        model.addAttribute("jobs", directory.jobFunctions(me.districtId()));
+        model.addAttribute("total", directory.count(me.districtId()));
+        return htmx != null ? "staff/directory :: results" : "staff/directory";
+    }
+
+    @GetMapping("/staff/{id}")
+    String profile(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        StaffMember member = directory.find(me.districtId(), id).orElseThrow(StaffController::notFound);
+        boolean onlySupervisor = me.has(Role.SUPERVISOR) && !me.hasAny(Role.HR, Role.TECHNOLOGY, Role.RECORDS,
+                Role.INVESTIGATOR, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+        if (onlySupervisor && (me.staffId() == null || !me.staffId().equals(member.supervisorId()))) {
+            throw notFound();
+        }
+        audit.record(me.districtId(), "STAFF_PROFILE_VIEWED", "staff", id, "");
+        model.addAttribute("member", member);
+        model.addAttribute("site", member.siteId() == null ? null
+                : sites.findByIdAndDistrictId(member.siteId(), me.districtId()).orElse(null));
+        model.addAttribute("supervisor", member.supervisorId() == null ? null
+                : directory.find(me.districtId(), member.supervisorId()).orElse(null));
+        model.addAttribute("reports", directory.reportsOf(me.districtId(), id));
+        model.addAttribute("today", LocalDate.now(clock));
+        return "staff/profile";
+    }
+
+    @PostMapping("/staff/{id}/separate")
+    String separate(@AuthenticationPrincipal StewardUser me, @PathVariable long id, @RequestParam LocalDate on,
+                    @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        directory.find(me.districtId(), id).orElseThrow(StaffController::notFound);
+        StaffMember separated = directory.separate(me.districtId(), id, on, reason);
+        redirect.addFlashAttribute("message", separated.fullName() + " is separated as of " + on + ".");
+        return "redirect:/staff/" + id;
+    }
+
+    @GetMapping("/staff/import")
+    String importForm(Model model) {
+        model.addAttribute("columns", String.join(",", RosterFiles.STEWARD_COLUMNS));
+        return "staff/import";
+    }
+
+    @PostMapping("/staff/import")
+    String importRoster(@AuthenticationPrincipal StewardUser me, @RequestParam("files") List<MultipartFile> files,
+                        Model model) throws IOException {
+        List<RosterUpload> uploads = new ArrayList<>();
+        MessageDigest digest = sha256();
+        List<String> names = new ArrayList<>();
+        for (MultipartFile file : files) {
+            if (file.isEmpty()) {
+                continue;
+            }
+            byte[] content = file.getBytes();
+            digest.update(content);
+            uploads.add(new RosterUpload(file.getOriginalFilename(), content));
+            names.add(file.getOriginalFilename());
+        }
+        model.addAttribute("columns", String.join(",", RosterFiles.STEWARD_COLUMNS));
+        if (uploads.isEmpty()) {
+            model.addAttribute("report", ImportReport.refused("unknown", 0,
+                    List.of(new ImportProblem("(no file)", 0, "choose a file to import"))));
+            return "staff/import";
+        }
+        model.addAttribute("report", directory.importRoster(me.districtId(), uploads, String.join(", ", names),
+                HexFormat.of().formatHex(digest.digest())));
+        return "staff/import";
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such employee in your district.");
+    }
+}

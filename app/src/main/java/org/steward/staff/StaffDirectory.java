@@ -1,0 +1,282 @@
+package org.steward.staff;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.steward.audit.AuditLog;
+import org.steward.districts.District;
+import org.steward.districts.Districts;
+import org.steward.districts.Site;
+import org.steward.districts.Sites;
+
+/** The district's roster: imports, search, profiles and separations. */
+@Service
+public class StaffDirectory {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    /** A row of the directory: enough to find a person and open their profile. */
+    public record Listing(long id, String employeeId, String firstName, String lastName, String email,
+                          String siteName, String jobFunction, StaffStatus status, String supervisorName) {
+
+        public String fullName() {
+            return firstName + " " + lastName;
+        }
+    }
+
+    private final Roster roster;
+    private final Sites sites;
+    private final Districts districts;
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    StaffDirectory(Roster roster, Sites sites, Districts districts, JdbcClient jdbc, AuditLog audit,
+                   ApplicationEventPublisher events, Clock clock) {
+        this.roster = roster;
+        this.sites = sites;
+        this.districts = districts;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Optional<StaffMember> find(long districtId, long staffId) {
+        return roster.findByIdAndDistrictId(staffId, districtId);
+    }
+
+    public List<StaffMember> reportsOf(long districtId, long supervisorId) {
+        return roster.findBySupervisorIdAndDistrictIdOrderByLastName(supervisorId, districtId);
+    }
+
+    public List<Listing> search(long districtId, String name, Long siteId, String jobFunction, int limit) {
+        String pattern = name == null || name.isBlank() ? "" : "%" + name.strip().toLowerCase() + "%";
+        return jdbc.sql("""
+                select s.id, s.employee_id, s.first_name, s.last_name, s.email, coalesce(site.name, '') as site_name,
+                       s.job_function, s.status,
+                       coalesce(boss.first_name || ' ' || boss.last_name, '') as supervisor_name
+                from staff s left join site on site.id = s.site_id left join staff boss on boss.id = s.supervisor_id
+                where s.district_id = :district
+                  and (:name = '' or lower(s.first_name || ' ' || s.last_name) like :name
+                       or lower(s.employee_id) like :name or lower(coalesce(s.email, '')) like :name)
+                  and (cast(:site as bigint) is null or s.site_id = :site)
+                  and (:job = '' or s.job_function = :job)
+                order by s.last_name, s.first_name limit :limit""")
+                .param("district", districtId).param("name", pattern).param("site", siteId)
+                .param("job", jobFunction == null ? "" : jobFunction).param("limit", limit)
+                .query(Listing.class).list();
+    }
+
+    public long count(long districtId) {
+        return jdbc.sql("select count(*) from staff where district_id = ?").param(districtId).query(Long.class).single();
+    }
+
+    public List<String> jobFunctions(long districtId) {
+        return jdbc.sql("select distinct job_function from staff where district_id = ? order by 1")
+                .param(districtId).query(String.class).list();
+    }
+
+    /** Ends an employee's employment and tells the other modules, which disable access and collect equipment. */
+    @Transactional
+    public StaffMember separate(long districtId, long staffId, LocalDate on, String reason) {
+        StaffMember member = roster.findByIdAndDistrictId(staffId, districtId)
+                .orElseThrow(() -> new IllegalArgumentException("No such employee in this district."));
+        StaffMember separated = roster.save(member.separate(on));
+        audit.record(districtId, "STAFF_SEPARATED", "staff", staffId, reason, "separated on " + on);
+        events.publishEvent(new StaffSeparated(districtId, staffId, member.employeeId(), on));
+        return separated;
+    }
+
+    /** Reads, checks and applies a roster import, all or nothing. */
+    @Transactional
+    public ImportReport importRoster(long districtId, List<RosterUpload> uploads, String fileName,
+                                     String sha256) {
+        RosterFiles.Reading reading = RosterFiles.read(uploads);
+        if (!reading.problems().isEmpty()) {
+            return ImportReport.refused(reading.format(), reading.rows().size(), reading.problems());
+        }
+        if (reading.rows().isEmpty()) {
+            return ImportReport.refused(reading.format(), 0, List.of(new ImportProblem(fileName, 0,
+                    "no staff in the file" + (reading.skipped() > 0
+                            ? " (" + reading.skipped() + " students, parents or guardians were left out)" : ""))));
+        }
+        District district = districts.findById(districtId).orElseThrow();
+        Map<String, Site> siteByCode = new HashMap<>();
+        sites.findByDistrictIdOrderByName(districtId).forEach(s -> siteByCode.put(s.code().toLowerCase(), s));
+        Map<String, StaffMember> existing = new HashMap<>();
+        roster.findByDistrictId(districtId).forEach(s -> existing.put(s.employeeId(), s));
+
+        List<ImportProblem> problems = check(reading, siteByCode, existing);
+        if (!problems.isEmpty()) {
+            return ImportReport.refused(reading.format(), reading.rows().size(), problems);
+        }
+
+        // OneRoster brings its own sites (orgs); a Steward CSV names sites the district already has.
+        for (RosterRow row : reading.rows()) {
+            if (row.siteName() != null && !siteByCode.containsKey(row.siteCode().toLowerCase())) {
+                siteByCode.put(row.siteCode().toLowerCase(),
+                        sites.save(Site.of(districtId, row.siteCode(), row.siteName())));
+            }
+        }
+        int created = 0, updated = 0, unchanged = 0, separatedCount = 0;
+        Map<String, Long> idByEmployee = new HashMap<>();
+        existing.forEach((employeeId, member) -> idByEmployee.put(employeeId, member.id()));
+        List<StaffSeparated> separations = new ArrayList<>();
+        // First every person, then the supervisor links, so that a supervisor may come later in the file.
+        Map<RosterRow, StaffMember> saved = new LinkedHashMap<>();
+        for (RosterRow row : reading.rows()) {
+            StaffMember before = existing.get(row.employeeId());
+            Long supervisorId = before == null ? null : before.supervisorId();
+            StaffMember candidate = toMember(districtId, row, siteByCode, supervisorId, reading.format(), before);
+            StaffMember after = before == null ? roster.save(candidate) : candidate.withId(before.id());
+            idByEmployee.put(row.employeeId(), after.id());
+            saved.put(row, after);
+        }
+        for (var entry : saved.entrySet()) {
+            RosterRow row = entry.getKey();
+            StaffMember member = entry.getValue();
+            Long supervisorId = row.supervisorEmployeeId().isEmpty()
+                    ? ("oneroster".equals(reading.format()) ? member.supervisorId() : null)
+                    : idByEmployee.get(row.supervisorEmployeeId());
+            StaffMember linked = new StaffMember(member.id(), districtId, member.employeeId(), member.firstName(),
+                    member.lastName(), member.email(), member.siteId(), member.jobFunction(), supervisorId,
+                    member.hireDate(), member.status(), member.separatedOn(), member.source());
+            StaffMember before = existing.get(row.employeeId());
+            if (before == null) {
+                roster.save(linked);
+                created++;
+            } else if (before.sameAs(linked)) {
+                unchanged++;
+            } else {
+                roster.save(linked);
+                updated++;
+                if (before.isActive() && !linked.isActive()) {
+                    separatedCount++;
+                    separations.add(new StaffSeparated(districtId, linked.id(), linked.employeeId(),
+                            linked.separatedOn()));
+                }
+            }
+        }
+        jdbc.sql("""
+                insert into staff_import (district_id, file_name, format, sha256, rows_read, created, updated,
+                                          unchanged, imported_by, imported_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(districtId, fileName, reading.format(), sha256, reading.rows().size(), created, updated,
+                        unchanged, org.springframework.security.core.context.SecurityContextHolder.getContext()
+                                .getAuthentication() == null ? "system"
+                                : org.springframework.security.core.context.SecurityContextHolder.getContext()
+                                .getAuthentication().getName(),
+                        java.sql.Timestamp.from(clock.instant()))
+                .update();
+        audit.record(districtId, "STAFF_IMPORTED", "staff_import", fileName,
+                "%s: %d rows, %d created, %d updated, %d unchanged, sha256 %s".formatted(reading.format(),
+                        reading.rows().size(), created, updated, unchanged, sha256));
+        separations.forEach(events::publishEvent);
+        return new ImportReport(reading.format(), reading.rows().size(), created, updated, unchanged, separatedCount,
+                reading.skipped(), List.of());
+    }
+
+    private StaffMember toMember(long districtId, RosterRow row, Map<String, Site> siteByCode, Long supervisorId,
+                                 String format, StaffMember before) {
+        Site site = row.siteCode().isEmpty() ? null : siteByCode.get(row.siteCode().toLowerCase());
+        LocalDate separatedOn = row.status() == StaffStatus.SEPARATED
+                ? (before != null && before.separatedOn() != null ? before.separatedOn()
+                : LocalDate.now(clock.withZone(java.time.ZoneId.of("America/Los_Angeles"))))
+                : null;
+        return new StaffMember(null, districtId, row.employeeId(), row.firstName(), row.lastName(),
+                row.email().isEmpty() ? null : row.email(), site == null ? null : site.id(), row.jobFunction(),
+                supervisorId, row.hireDate() != null ? row.hireDate() : before == null ? null : before.hireDate(),
+                row.status(), separatedOn, format);
+    }
+
+    private static List<ImportProblem> check(RosterFiles.Reading reading, Map<String, Site> siteByCode,
+                                             Map<String, StaffMember> existing) {
+        List<ImportProblem> problems = new ArrayList<>();
+        Map<String, RosterRow> byEmployee = new HashMap<>();
+        for (RosterRow row : reading.rows()) {
+            List<String> missing = new ArrayList<>();
+            if (row.employeeId().isEmpty()) missing.add("employee id");
+            if (row.firstName().isEmpty()) missing.add("first name");
+            if (row.lastName().isEmpty()) missing.add("last name");
+            if (row.jobFunction().isEmpty()) missing.add("job function");
+            if (row.siteCode().isEmpty() && "steward".equals(reading.format())) missing.add("site");
+            if (!missing.isEmpty()) {
+                problems.add(new ImportProblem(row.file(), row.line(), "missing " + String.join(", ", missing)));
+                continue;
+            }
+            RosterRow earlier = byEmployee.putIfAbsent(row.employeeId(), row);
+            if (earlier != null) {
+                problems.add(new ImportProblem(row.file(), row.line(),
+                        "duplicate employee id " + row.employeeId() + " (also on line " + earlier.line() + ")"));
+            }
+            if (!row.email().isEmpty() && !EMAIL.matcher(row.email()).matches()) {
+                problems.add(new ImportProblem(row.file(), row.line(), "bad email '" + row.email() + "'"));
+            }
+            if (row.siteName() == null && !row.siteCode().isEmpty()
+                    && !siteByCode.containsKey(row.siteCode().toLowerCase())) {
+                problems.add(new ImportProblem(row.file(), row.line(), "unknown site '" + row.siteCode()
+                        + "'; the district's sites are " + String.join(", ", siteByCode.values().stream()
+                        .map(Site::code).sorted().toList())));
+            }
+        }
+        for (RosterRow row : reading.rows()) {
+            String boss = row.supervisorEmployeeId();
+            if (!boss.isEmpty() && !byEmployee.containsKey(boss) && !existing.containsKey(boss)) {
+                problems.add(new ImportProblem(row.file(), row.line(), "unknown supervisor " + boss));
+            }
+        }
+        problems.addAll(cycles(reading.rows(), existing));
+        return problems;
+    }
+
+    /** Reports each supervisor cycle once, at the first row that is part of it. */
+    private static List<ImportProblem> cycles(List<RosterRow> rows, Map<String, StaffMember> existing) {
+        Map<String, String> bossOf = new HashMap<>();
+        Map<Long, String> employeeById = new HashMap<>();
+        existing.values().forEach(s -> employeeById.put(s.id(), s.employeeId()));
+        existing.values().forEach(s -> {
+            if (s.supervisorId() != null && employeeById.containsKey(s.supervisorId())) {
+                bossOf.put(s.employeeId(), employeeById.get(s.supervisorId()));
+            }
+        });
+        rows.forEach(r -> {
+            if (r.supervisorEmployeeId().isEmpty()) {
+                bossOf.remove(r.employeeId());
+            } else {
+                bossOf.put(r.employeeId(), r.supervisorEmployeeId());
+            }
+        });
+        List<ImportProblem> problems = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        for (RosterRow row : rows) {
+            List<String> path = new ArrayList<>();
+            String current = row.employeeId();
+            while (current != null && !path.contains(current)) {
+                path.add(current);
+                current = bossOf.get(current);
+            }
+            if (current != null && current.equals(row.employeeId()) && !reported.contains(current)) {
+                path.add(current);
+                reported.addAll(path);
+                problems.add(new ImportProblem(row.file(), row.line(),
+                        "supervisor cycle: " + String.join(" → ", path)));
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,5 @@
+package org.steward.staff;
+
+public enum StaffStatus {
+    ACTIVE, SEPARATED
+}

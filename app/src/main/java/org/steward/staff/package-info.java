@@ -1,0 +1,3 @@
+/** Keeps the district's staff roster: imports from OneRoster or CSV, the directory, profiles and separations. */
+@org.springframework.modulith.ApplicationModule(displayName = "Staff")
+package org.steward.staff;
