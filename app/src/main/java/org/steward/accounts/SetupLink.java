@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -13,7 +15,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.steward.audit.AuditLog;
+import org.steward.districts.District;
+import org.steward.districts.Districts;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -32,13 +39,18 @@ class SetupLink {
     private final JdbcClient jdbc;
     private final AccountDirectory accounts;
     private final Environment environment;
+    private final Districts districts;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SetupLink(JdbcClient jdbc, AccountDirectory accounts, Environment environment, Clock clock) {
+    SetupLink(JdbcClient jdbc, AccountDirectory accounts, Environment environment, Districts districts,
+              AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.environment = environment;
+        this.districts = districts;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -79,6 +91,27 @@ class SetupLink {
     boolean redeem(String token) {
         return jdbc.sql("update setup_token set used_at = ? where token_hash = ? and used_at is null")
                 .params(java.sql.Timestamp.from(clock.instant()), hash(token)).update() == 1;
+    }
+
+    /** Creates the first district and its administrator, and uses up the link; all of it or nothing. */
+    @Transactional
+    void createFirstAdministrator(String token, String districtName, String districtSlug, String username,
+                                  String displayName, String password) {
+        String slug = districtSlug.strip().toLowerCase(Locale.ROOT);
+        if (!slug.matches("[a-z0-9-]{2,40}")) {
+            throw new IllegalArgumentException("The district's short name has 2 to 40 letters, digits or dashes.");
+        }
+        if (districtName.isBlank() || displayName.isBlank()) {
+            throw new IllegalArgumentException("Give the district's name and yours.");
+        }
+        if (!redeem(token)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This setup link is not valid or was used.");
+        }
+        District district = districts.save(District.named(slug, districtName.strip(), clock.instant()));
+        accounts.create(district.id(), username, password, displayName.strip(), null, null,
+                EnumSet.of(Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN));
+        audit.record(district.id(), "INSTALLATION_SET_UP", "district", district.id(),
+                "first administrator " + username.strip().toLowerCase(Locale.ROOT));
     }
 
     static String hash(String token) {

@@ -1,8 +1,10 @@
 package org.steward.staff;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,11 +16,11 @@ import java.util.regex.Pattern;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
-import org.steward.districts.District;
-import org.steward.districts.Districts;
 import org.steward.districts.Site;
 import org.steward.districts.Sites;
 
@@ -39,17 +41,15 @@ public class StaffDirectory {
 
     private final Roster roster;
     private final Sites sites;
-    private final Districts districts;
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    StaffDirectory(Roster roster, Sites sites, Districts districts, JdbcClient jdbc, AuditLog audit,
+    StaffDirectory(Roster roster, Sites sites, JdbcClient jdbc, AuditLog audit,
                    ApplicationEventPublisher events, Clock clock) {
         this.roster = roster;
         this.sites = sites;
-        this.districts = districts;
         this.jdbc = jdbc;
         this.audit = audit;
         this.events = events;
@@ -107,22 +107,20 @@ public class StaffDirectory {
     public ImportReport importRoster(long districtId, List<RosterUpload> uploads, String fileName,
                                      String sha256) {
         RosterFiles.Reading reading = RosterFiles.read(uploads);
-        if (!reading.problems().isEmpty()) {
-            return ImportReport.refused(reading.format(), reading.rows().size(), reading.problems());
-        }
         if (reading.rows().isEmpty()) {
-            return ImportReport.refused(reading.format(), 0, List.of(new ImportProblem(fileName, 0,
-                    "no staff in the file" + (reading.skipped() > 0
-                            ? " (" + reading.skipped() + " students, parents or guardians were left out)" : ""))));
+            return ImportReport.refused(reading.format(), 0, !reading.problems().isEmpty() ? reading.problems()
+                    : List.of(new ImportProblem(fileName, 0, "no staff in the file" + (reading.skipped() > 0
+                    ? " (" + reading.skipped() + " students, parents or guardians were left out)" : ""))));
         }
-        District district = districts.findById(districtId).orElseThrow();
         Map<String, Site> siteByCode = new HashMap<>();
         sites.findByDistrictIdOrderByName(districtId).forEach(s -> siteByCode.put(s.code().toLowerCase(), s));
         Map<String, StaffMember> existing = new HashMap<>();
         roster.findByDistrictId(districtId).forEach(s -> existing.put(s.employeeId(), s));
 
-        List<ImportProblem> problems = check(reading, siteByCode, existing);
+        List<ImportProblem> problems = new ArrayList<>(reading.problems());
+        problems.addAll(check(reading, siteByCode, existing));
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(ImportProblem::file).thenComparingLong(ImportProblem::line));
             return ImportReport.refused(reading.format(), reading.rows().size(), problems);
         }
 
@@ -177,11 +175,7 @@ public class StaffDirectory {
                                           unchanged, imported_by, imported_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(districtId, fileName, reading.format(), sha256, reading.rows().size(), created, updated,
-                        unchanged, org.springframework.security.core.context.SecurityContextHolder.getContext()
-                                .getAuthentication() == null ? "system"
-                                : org.springframework.security.core.context.SecurityContextHolder.getContext()
-                                .getAuthentication().getName(),
-                        java.sql.Timestamp.from(clock.instant()))
+                        unchanged, currentUsername(), Timestamp.from(clock.instant()))
                 .update();
         audit.record(districtId, "STAFF_IMPORTED", "staff_import", fileName,
                 "%s: %d rows, %d created, %d updated, %d unchanged, sha256 %s".formatted(reading.format(),
@@ -189,6 +183,11 @@ public class StaffDirectory {
         separations.forEach(events::publishEvent);
         return new ImportReport(reading.format(), reading.rows().size(), created, updated, unchanged, separatedCount,
                 reading.skipped(), List.of());
+    }
+
+    private static String currentUsername() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "system" : authentication.getName();
     }
 
     private StaffMember toMember(long districtId, RosterRow row, Map<String, Site> siteByCode, Long supervisorId,

@@ -1,3 +1,3 @@
-/** The pages every signed-in person starts from, and how errors are shown. */
+/** The pages every signed-in person starts from, the audit trail's page, and how errors are shown. */
 @org.springframework.modulith.ApplicationModule(displayName = "Web")
 package org.steward.web;

@@ -1,4 +1,4 @@
-package org.steward.audit;
+package org.steward.web;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.accounts.StewardUser;
+import org.steward.audit.AuditLog;
+import org.steward.audit.ChainVerification;
 
 @Controller
 class AuditController {

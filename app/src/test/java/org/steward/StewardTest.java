@@ -1,0 +1,17 @@
+package org.steward;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/** A test of the whole application on its own throw-away embedded PostgreSQL; all such tests share one. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {"steward.db.ephemeral=true", "steward.demo.enabled=false"})
+@AutoConfigureMockMvc
+public @interface StewardTest {
+}

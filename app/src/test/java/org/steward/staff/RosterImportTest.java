@@ -1,0 +1,160 @@
+package org.steward.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.steward.Fixtures;
+import org.steward.SharedData;
+import org.steward.StewardTest;
+import org.steward.districts.District;
+
+@StewardTest
+@RecordApplicationEvents
+class RosterImportTest {
+
+    static final String HEADER = "employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,"
+            + "hire_date,status\n";
+
+    @Autowired StaffDirectory directory;
+    @Autowired Fixtures fixtures;
+    @Autowired ApplicationEvents events;
+
+    static List<RosterUpload> oneRoster(String folder, String... files) throws IOException {
+        List<RosterUpload> uploads = new ArrayList<>();
+        for (String file : files) {
+            uploads.add(new RosterUpload(file, Files.readAllBytes(SharedData.data("oneroster/" + folder + "/" + file))));
+        }
+        return uploads;
+    }
+
+    @Test
+    void importsTheStaffOfAOneRoster11ExportAndLeavesStudentsAndParentsOut() throws IOException {
+        District district = fixtures.district("Roster Eleven");
+        ImportReport report = directory.importRoster(district.id(),
+                oneRoster("Test_full_data_set", "users.csv", "orgs.csv"), "oneroster 1.1", "x");
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.format()).isEqualTo("oneroster");
+        assertThat(report.created()).isEqualTo(2);
+        assertThat(report.skipped()).isEqualTo(4);
+        assertThat(directory.search(district.id(), "", null, "", 10))
+                .extracting(StaffDirectory.Listing::fullName, StaffDirectory.Listing::siteName,
+                        StaffDirectory.Listing::jobFunction)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("John Doe", "History Department", "Teacher"),
+                        org.assertj.core.groups.Tuple.tuple("Jim Smith", "History Department", "Teacher"));
+    }
+
+    @Test
+    void importsAOneRoster12ExportWhoseRolesAreInRolesCsv() throws IOException {
+        District district = fixtures.district("Roster Twelve");
+        ImportReport report = directory.importRoster(district.id(),
+                oneRoster("v1p2_full_dataset", "users.csv", "orgs.csv", "roles.csv", "manifest.csv"), "1.2", "x");
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.created()).isEqualTo(3);
+        assertThat(directory.search(district.id(), "Thomas", null, "", 10).get(0).jobFunction())
+                .isEqualTo("Site administrator");
+    }
+
+    @Test
+    void aOneRoster12ExportWithoutRolesCsvIsRefusedWithTheReason() throws IOException {
+        District district = fixtures.district("Roster No Roles");
+        ImportReport report = directory.importRoster(district.id(),
+                oneRoster("v1p2_full_dataset", "users.csv", "orgs.csv"), "1.2", "x");
+        assertThat(report.applied()).isFalse();
+        assertThat(report.problems().get(0).reason()).contains("roles.csv");
+        assertThat(directory.count(district.id())).isZero();
+    }
+
+    @Test
+    void anExportWithOnlyStudentsImportsNobodyAndSaysWhy() throws IOException {
+        District district = fixtures.district("Roster Students");
+        ImportReport report = directory.importRoster(district.id(),
+                oneRoster("v1p1-oat-sa", "users.csv", "orgs.csv"), "oat", "x");
+        assertThat(report.applied()).isFalse();
+        assertThat(report.problems().get(0).reason()).contains("no staff").contains("2 students");
+    }
+
+    @Test
+    void reimportingTheSameFileChangesNothing() throws IOException {
+        District district = fixtures.district("Roster Again");
+        List<RosterUpload> files = oneRoster("Test_full_data_set", "users.csv", "orgs.csv");
+        directory.importRoster(district.id(), files, "first", "x");
+        var before = directory.search(district.id(), "", null, "", 10);
+
+        ImportReport again = directory.importRoster(district.id(), files, "second", "x");
+
+        assertThat(again.created()).isZero();
+        assertThat(again.updated()).isZero();
+        assertThat(again.unchanged()).isEqualTo(2);
+        assertThat(directory.search(district.id(), "", null, "", 10)).isEqualTo(before);
+    }
+
+    @Test
+    void aBadFileChangesNothingAndEveryBadRowIsReportedWithItsLineAndReason() {
+        District district = fixtures.district("Roster Errors");
+        fixtures.roster(district, HEADER + "K1,Kim,Keeper,kim@x.org,LES,Principal,,2001-01-01,active\n");
+
+        String bad = HEADER
+                + "A1,Ann,Able,ann@x.org,LES,Teacher,K1,2020-08-01,active\n"     // line 2: fine
+                + "A2,,Baker,bob@x.org,LES,Teacher,K1,2020-08-01,active\n"       // line 3: missing first name
+                + "A1,Ann,Again,ann2@x.org,LES,Teacher,K1,2020-08-01,active\n"   // line 4: duplicate id
+                + "A3,Cy,Cole,cy@x.org,LES,Teacher,ZZ9,2020-08-01,active\n"      // line 5: unknown supervisor
+                + "A4,Di,Dunn,not-an-email,LES,Teacher,K1,2020-08-01,active\n"   // line 6: bad email
+                + "A5,Ed,Eng,ed@x.org,LES,Teacher,K1,2020-13-45,active\n"        // line 7: bad date
+                + "A6,Flo,Fay,flo@x.org,XYZ,Teacher,K1,2020-08-01,active\n"      // line 8: unknown site
+                + "A7,Gus,Gee,gus@x.org,LES,Teacher,A8,2020-08-01,active\n"      // line 9: cycle A7 -> A8 -> A7
+                + "A8,Hal,Hue,hal@x.org,LES,Teacher,A7,2020-08-01,active\n";
+
+        ImportReport report = fixtures.roster(district, bad);
+
+        assertThat(report.applied()).isFalse();
+        assertThat(report.problems()).extracting(ImportProblem::line, ImportProblem::reason)
+                .anySatisfy(p -> assertThat(p.toList()).containsExactly(3L, "missing first name"))
+                .anySatisfy(p -> assertThat(p.toList().get(1).toString()).contains("duplicate employee id A1")
+                        .contains("line 2"))
+                .anySatisfy(p -> assertThat(p.toList()).containsExactly(5L, "unknown supervisor ZZ9"))
+                .anySatisfy(p -> assertThat(p.toList()).containsExactly(6L, "bad email 'not-an-email'"))
+                .anySatisfy(p -> assertThat(p.toList().get(1).toString()).contains("2020-13-45"))
+                .anySatisfy(p -> assertThat(p.toList().get(1).toString()).contains("unknown site 'XYZ'"))
+                .anySatisfy(p -> assertThat(p.toList().get(1).toString()).contains("supervisor cycle: A7 → A8 → A7"));
+        assertThat(report.problems()).anySatisfy(p -> assertThat(p.line()).isEqualTo(7));
+        assertThat(directory.count(district.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongKindOfFileGetsAClearMessage() {
+        District district = fixtures.district("Roster Pdf");
+        ImportReport report = directory.importRoster(district.id(),
+                List.of(new RosterUpload("roster.pdf", "%PDF-1.7".getBytes(StandardCharsets.UTF_8))), "roster.pdf",
+                "x");
+        assertThat(report.problems()).singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("not a CSV file"));
+    }
+
+    @Test
+    void separatingAnEmployeeIsFinalAndTellsTheOtherModules() {
+        District district = fixtures.district("Roster Leaves");
+        fixtures.roster(district, HEADER + "L1,Lee,Leaver,lee@x.org,RHS,Teacher,,2019-08-01,active\n");
+        long id = directory.search(district.id(), "L1", null, "", 1).get(0).id();
+
+        directory.separate(district.id(), id, LocalDate.of(2026, 11, 20), "resigned");
+
+        assertThat(directory.find(district.id(), id).orElseThrow().status()).isEqualTo(StaffStatus.SEPARATED);
+        assertThat(events.stream(StaffSeparated.class))
+                .contains(new StaffSeparated(district.id(), id, "L1", LocalDate.of(2026, 11, 20)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> directory.separate(district.id(), id, LocalDate.of(2026, 11, 21), "again"))
+                .hasMessageContaining("already separated");
+    }
+}
