@@ -1,0 +1,59 @@
+package org.steward.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Debian Chromium driven through its chromedriver; nothing is downloaded. Where the packages are missing
+ * the browser tests are skipped with a message, except under CI ({@code CI=true}), where that is a failure.
+ */
+final class Browser {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private Browser() {
+    }
+
+    static ChromeDriver start() {
+        boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+        if (!installed) {
+            String message = "Browser tests need Debian's chromium and chromium-driver packages "
+                    + "(apt-get install chromium chromium-driver); they are not installed here.";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message + " Skipping.");
+        }
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000");
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        return driver;
+    }
+
+    static void screenshot(ChromeDriver driver, String name) {
+        try {
+            Path folder = Path.of("target", "screenshots");
+            Files.createDirectories(folder);
+            Files.write(folder.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
