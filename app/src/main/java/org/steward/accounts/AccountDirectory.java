@@ -13,6 +13,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.audit.AuditLog;
 
 /** Creates accounts and finds them at sign-in. */
 @Service
@@ -21,12 +22,15 @@ public class AccountDirectory implements UserDetailsService {
     private final Accounts accounts;
     private final PasswordEncoder passwords;
     private final LoginThrottle throttle;
+    private final AuditLog audit;
     private final Clock clock;
 
-    AccountDirectory(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, Clock clock) {
+    AccountDirectory(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, AuditLog audit,
+                     Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.throttle = throttle;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -56,6 +60,7 @@ public class AccountDirectory implements UserDetailsService {
                 .collect(Collectors.toSet());
         Account saved = accounts.save(new Account(null, districtId, name, passwords.encode(password), displayName,
                 email, staffId, true, clock.instant(), granted));
+        audit.record(districtId, "ACCOUNT_CREATED", "account", saved.id(), name + " with roles " + roles);
         return saved.id();
     }
 

@@ -207,7 +207,7 @@ class DemoDistrict {
             people.add(person(random, "E%04d".formatted(next++), "DO", "Office Staff", "E0003"));
         }
         String[] schools = {"LES", "WMS", "RHS"};
-        int[] teachers = {55, 60, 90};
+        int[] teachers = {65, 70, 100};
         next = 1000;
         for (int s = 0; s < schools.length; s++) {
             String principal = "E%04d".formatted(next + 1);
