@@ -216,9 +216,8 @@ public class StaffDirectory {
             if (row.siteCode().isEmpty() && "steward".equals(reading.format())) missing.add("site");
             if (!missing.isEmpty()) {
                 problems.add(new ImportProblem(row.file(), row.line(), "missing " + String.join(", ", missing)));
-                continue;
             }
-            RosterRow earlier = byEmployee.putIfAbsent(row.employeeId(), row);
+            RosterRow earlier = row.employeeId().isEmpty() ? null : byEmployee.putIfAbsent(row.employeeId(), row);
             if (earlier != null) {
                 problems.add(new ImportProblem(row.file(), row.line(),
                         "duplicate employee id " + row.employeeId() + " (also on line " + earlier.line() + ")"));

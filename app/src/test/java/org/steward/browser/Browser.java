@@ -47,6 +47,22 @@ final class Browser {
         return driver;
     }
 
+    /** Waits up to five seconds for something a page does by itself, such as an htmx update. */
+    static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                Assertions.fail("Waited five seconds in vain for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     static void screenshot(ChromeDriver driver, String name) {
         try {
             Path folder = Path.of("target", "screenshots");
