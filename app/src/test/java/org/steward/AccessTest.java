@@ -95,6 +95,22 @@ class AccessTest {
     }
 
     @Test
+    void aCountyAdministratorChoosesTheDistrictToActInAndThenSeesOnlyThatOne() throws Exception {
+        StewardUser county = fixtures.user(districtA, Role.COUNTY_ADMIN, Role.DISTRICT_ADMIN);
+        var session = new org.springframework.mock.web.MockHttpSession();
+        mvc.perform(get("/policies/" + policyOfB.id() + "/versions/1").with(user(county)).session(session))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/districts/" + districtB.slug() + "/act").with(user(county)).with(csrf()).session(session))
+                .andExpect(redirectedUrl("/"));
+        mvc.perform(get("/policies/" + policyOfB.id() + "/versions/1").session(session))
+                .andExpect(status().isOk());
+        mvc.perform(get("/staff/" + employeeOfB.id()).session(session)).andExpect(status().isOk());
+        StewardUser adminOfB = fixtures.user(districtB, Role.DISTRICT_ADMIN);
+        mvc.perform(post("/districts/" + districtA.slug() + "/act").with(user(adminOfB)).with(csrf()))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
     void eachRoleReachesOnlyItsPages() throws Exception {
         StewardUser employee = fixtures.user(districtA, Role.EMPLOYEE);
         StewardUser hr = fixtures.user(districtA, Role.HR);
