@@ -1,0 +1,236 @@
+package org.steward.engine;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPInputStream;
+
+import org.steward.engine.categories.CategoryIndex;
+import org.steward.engine.categories.CategorySet;
+import org.steward.engine.events.ActivityEvent;
+import org.steward.engine.events.WebRequest;
+import org.steward.engine.parse.BadLines;
+import org.steward.engine.parse.JsonLineParser;
+import org.steward.engine.parse.SquidLineParser;
+import org.steward.engine.rules.Finding;
+import org.steward.engine.rules.Observation;
+import org.steward.engine.rules.RuleEngine;
+import org.steward.engine.rules.RulePack;
+import org.steward.engine.rules.WorkCalendar;
+import org.steward.engine.usage.Leases;
+import org.steward.engine.usage.SiteNames;
+import org.steward.engine.usage.Usage;
+
+/**
+ * Runs logs through the engine: read, parse, attribute, categorize, then in input order sessionize into usage and
+ * evaluate the rules. Parsing and categorizing, the bulk of the work, run on {@code threads} workers in batches;
+ * usage and rules run on the calling thread, so results do not depend on the number of threads.
+ */
+public final class Analyzer {
+
+    private static final int BATCH = 4096;
+
+    /** What the engine needs besides the logs. */
+    public record Settings(CategoryIndex categories, UnaryOperator<String> canonicalCategory, RulePack rules,
+                           WorkCalendar calendar, Leases leases, int threads, long idleMillis, int evidenceLines) {
+    }
+
+    /** The outcome of a run. */
+    public record Result(long lines, BadLines badLines, Usage usage, List<Finding> findings, List<String> warnings) {
+    }
+
+    private record Parsed(ActivityEvent event, String person, String site, CategorySet categories) {
+    }
+
+    private record Batch(String source, long firstLine, String[] lines, int size) {
+    }
+
+    private record Done(Batch batch, Parsed[] parsed, BadLines bad) {
+    }
+
+    private final Settings settings;
+
+    public Analyzer(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Result analyze(List<Path> inputs) {
+        Usage usage = new Usage(settings.calendar().zone(), settings.idleMillis());
+        RuleEngine rules = new RuleEngine(settings.rules(), settings.categories(), settings.canonicalCategory(),
+                settings.calendar(), settings.evidenceLines());
+        BadLines bad = new BadLines(20);
+        long lines = 0;
+        ExecutorService workers = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "steward-parse");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        ThreadLocal<Worker> worker = ThreadLocal.withInitial(Worker::new);
+        try {
+            for (Path input : inputs) {
+                String source = input.getFileName().toString();
+                boolean json = isJsonLines(input);
+                ArrayDeque<Future<Done>> pending = new ArrayDeque<>();
+                try (BufferedReader reader = open(input)) {
+                    long number = 0;
+                    String[] buffer = new String[BATCH];
+                    int size = 0;
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        buffer[size++] = line;
+                        number++;
+                        if (size == BATCH) {
+                            Batch batch = new Batch(source, number - size + 1, buffer, size);
+                            consume(submit(workers, worker, batch, json, pending), usage, rules, bad, pending);
+                            buffer = new String[BATCH];
+                            size = 0;
+                        }
+                    }
+                    if (size > 0) {
+                        consume(submit(workers, worker, new Batch(source, number - size + 1, buffer, size), json,
+                                pending), usage, rules, bad, pending);
+                    }
+                    while (!pending.isEmpty()) {
+                        accept(get(pending.poll()), usage, rules, bad);
+                    }
+                    lines += number;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + input, e);
+                }
+            }
+        } finally {
+            if (workers != null) {
+                workers.shutdownNow();
+            }
+        }
+        usage.finish();
+        return new Result(lines, bad, usage, rules.findings(), rules.warnings());
+    }
+
+    private Done submit(ExecutorService workers, ThreadLocal<Worker> worker, Batch batch, boolean json,
+                        ArrayDeque<Future<Done>> pending) {
+        if (workers == null) {
+            return worker.get().parse(batch, json);
+        }
+        pending.add(workers.submit(() -> worker.get().parse(batch, json)));
+        return null;
+    }
+
+    private void consume(Done done, Usage usage, RuleEngine rules, BadLines bad, ArrayDeque<Future<Done>> pending) {
+        if (done != null) {
+            accept(done, usage, rules, bad);
+        }
+        while (pending.size() > settings.threads() * 3) {
+            accept(get(pending.poll()), usage, rules, bad);
+        }
+    }
+
+    private static Done get(Future<Done> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A parser failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static void accept(Done done, Usage usage, RuleEngine rules, BadLines bad) {
+        bad.addAll(done.bad());
+        for (Parsed p : done.parsed()) {
+            if (p == null) {
+                continue;
+            }
+            boolean newVisit = false;
+            if (p.event() instanceof WebRequest web) {
+                newVisit = usage.add(p.person(), p.site(), web.start(), web.time(), web.bytes(), p.categories());
+            }
+            rules.observe(new Observation(p.event(), p.person(), p.site(), p.categories(), newVisit),
+                    done.batch().source());
+        }
+    }
+
+    /** Parses, attributes and categorizes a batch; one per worker thread, with its own caches. */
+    private final class Worker {
+        private final SquidLineParser squid = new SquidLineParser();
+        private final JsonLineParser jsonParser = new JsonLineParser();
+        private final SiteNames sites = new SiteNames();
+
+        Done parse(Batch batch, boolean json) {
+            Parsed[] parsed = new Parsed[batch.size()];
+            BadLines bad = new BadLines(20);
+            for (int i = 0; i < batch.size(); i++) {
+                String line = batch.lines()[i];
+                long number = batch.firstLine() + i;
+                if (line.isBlank()) {
+                    bad.add(batch.source(), number, "empty line", line);
+                    continue;
+                }
+                ActivityEvent event = json ? jsonParser.parse(line, number) : squid.parse(line, number);
+                if (event == null) {
+                    bad.add(batch.source(), number, json ? jsonParser.problem() : squid.problem(), line);
+                    continue;
+                }
+                String person = person(event);
+                if (event instanceof WebRequest web) {
+                    parsed[i] = new Parsed(event, person, sites.siteOf(web.host()),
+                            settings.categories().categorize(web.host(), web.path()));
+                } else {
+                    parsed[i] = new Parsed(event, person, null, CategorySet.NONE);
+                }
+            }
+            return new Done(batch, parsed, bad);
+        }
+
+        private String person(ActivityEvent event) {
+            String user = event.user();
+            if (user != null && !user.isEmpty() && !user.equals("-")) {
+                return user;
+            }
+            String holder = settings.leases().holder(event.client(), event.time());
+            return holder != null ? holder : event.client();
+        }
+    }
+
+    static boolean isJsonLines(Path input) {
+        try (BufferedReader reader = open(input)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    return line.stripLeading().startsWith("{");
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + input, e);
+        }
+    }
+
+    /** A log file as text, gunzipped if it is gzip whatever its name. */
+    static BufferedReader open(Path input) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            in = new GZIPInputStream(in, 1 << 16);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 20);
+    }
+}

@@ -1,0 +1,178 @@
+package org.steward.engine.rules;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.steward.engine.categories.CategoryIndex;
+import org.steward.engine.events.ActivityEvent;
+import org.steward.engine.events.WebRequest;
+import org.steward.engine.usage.LocalDays;
+
+/**
+ * Applies a rule pack to observations. Rules are indexed by event kind, and a rule with categories is tried only
+ * on events in one of them, so the CEL condition runs only for events that pass the cheap filters. Matches are
+ * summed per rule, person and window; a window whose sum reaches the rule's threshold is one finding, however many
+ * lines it holds. The per-key state is a handful of longs and the first evidence lines.
+ */
+public final class RuleEngine {
+
+    private record Compiled(int index, Rule rule, int[] categories) {
+    }
+
+    private record Key(int rule, String person, long windowStart) {
+    }
+
+    private static final class Window {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long count;
+        long measured;
+        final List<Finding.Evidence> evidence = new ArrayList<>(4);
+    }
+
+    private final List<Compiled> all = new ArrayList<>();
+    private final Map<ActivityEvent.Kind, List<Compiled>> byKind = new EnumMap<>(ActivityEvent.Kind.class);
+    private final WorkCalendar calendar;
+    private final LocalDays days;
+    private final int evidenceLines;
+    private final Map<Key, Window> windows = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    public RuleEngine(RulePack pack, CategoryIndex categories, UnaryOperator<String> canonicalCategory,
+                      WorkCalendar calendar, int evidenceLines) {
+        this.calendar = calendar;
+        this.days = new LocalDays(calendar.zone());
+        this.evidenceLines = evidenceLines;
+        for (Rule rule : pack.rules()) {
+            List<Integer> ids = new ArrayList<>();
+            for (String name : rule.categories()) {
+                int id = categories.id(canonicalCategory.apply(name));
+                if (id < 0) {
+                    warnings.add("rule " + rule.id() + ": no list for category " + name);
+                } else {
+                    ids.add(id);
+                }
+            }
+            if (!rule.categories().isEmpty() && ids.isEmpty()) {
+                continue; // none of its categories is loaded: it cannot match anything
+            }
+            Compiled compiled = new Compiled(all.size(), rule, ids.stream().mapToInt(Integer::intValue).toArray());
+            all.add(compiled);
+            for (ActivityEvent.Kind kind : rule.kinds()) {
+                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(compiled);
+            }
+        }
+    }
+
+    /** Rules that name categories no loaded list has. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    public void observe(Observation o, String source) {
+        List<Compiled> candidates = byKind.get(o.event().kind());
+        if (candidates == null) {
+            return;
+        }
+        long time = o.event().time();
+        Boolean duty = null;
+        for (Compiled c : candidates) {
+            if (c.categories().length > 0 && !inAny(o, c.categories())) {
+                continue;
+            }
+            Rule rule = c.rule();
+            if (rule.time() != Rule.TimeFilter.ALWAYS) {
+                if (duty == null) {
+                    duty = calendar.isDuty(o.person(), time);
+                }
+                if (duty != (rule.time() == Rule.TimeFilter.DUTY)) {
+                    continue;
+                }
+            }
+            if (rule.condition() != null) {
+                if (duty == null) {
+                    duty = calendar.isDuty(o.person(), time);
+                }
+                int hour = (int) (days.millisIntoDay(time) / 3_600_000);
+                if (!rule.condition().test(o, duty, hour)) {
+                    continue;
+                }
+            }
+            count(c, o, source);
+        }
+    }
+
+    private static boolean inAny(Observation o, int[] categories) {
+        if (o.categories().isEmpty()) {
+            return false;
+        }
+        for (int id : categories) {
+            if (o.categories().contains(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void count(Compiled c, Observation o, String source) {
+        long time = o.event().time();
+        Window w = windows.computeIfAbsent(new Key(c.index(), o.person(), windowStart(c.rule().threshold(), time)),
+                k -> new Window());
+        w.first = Math.min(w.first, time);
+        w.last = Math.max(w.last, time);
+        w.count++;
+        w.measured += switch (c.rule().threshold().measure()) {
+            case COUNT -> 1;
+            case VISITS -> o.newVisit() ? 1 : 0;
+            case BYTES -> o.event() instanceof WebRequest web ? web.bytes() : 0;
+            case SECONDS -> o.event() instanceof WebRequest web ? web.elapsedMs() : 0;
+        };
+        if (w.evidence.size() < evidenceLines) {
+            w.evidence.add(new Finding.Evidence(source, o.event().line(), o.event().raw()));
+        }
+    }
+
+    private long windowStart(Rule.Threshold threshold, long time) {
+        LocalDate day = days.dayOf(time);
+        return switch (threshold.window()) {
+            case HOUR -> time - days.millisIntoDay(time) % 3_600_000;
+            case DAY -> days.startOf(day);
+            case WEEK -> days.startOf(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+        };
+    }
+
+    /** The windows whose sum reached their rule's threshold, by time, rule and person. */
+    public List<Finding> findings() {
+        List<Finding> findings = new ArrayList<>();
+        windows.forEach((key, w) -> {
+            Rule rule = all.get(key.rule()).rule();
+            long threshold = rule.threshold().measure() == Rule.Measure.SECONDS
+                    ? rule.threshold().atLeast() * 1000 : rule.threshold().atLeast();
+            if (w.measured >= threshold) {
+                findings.add(new Finding(rule.id(), rule.title(), rule.severity(), rule.clauses(), key.person(),
+                        key.windowStart(), w.first, w.last, w.count,
+                        rule.threshold().measure() == Rule.Measure.SECONDS ? w.measured / 1000 : w.measured,
+                        List.copyOf(w.evidence)));
+            }
+        });
+        findings.sort(Comparator.comparingLong(Finding::windowStart).thenComparing(Finding::rule)
+                .thenComparing(Finding::person));
+        return findings;
+    }
+
+    public static Map<String, Long> byRule(List<Finding> findings) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        findings.stream().sorted(Comparator.comparing(Finding::rule))
+                .forEach(f -> counts.merge(f.rule(), 1L, Long::sum));
+        return counts;
+    }
+}
