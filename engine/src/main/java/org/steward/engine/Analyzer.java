@@ -189,7 +189,7 @@ public final class Analyzer {
                 String person = person(event);
                 if (event instanceof WebRequest web) {
                     parsed[i] = new Parsed(event, person, sites.siteOf(web.host()),
-                            settings.categories().categorize(web.host(), web.path()));
+                            settings.categories().categorize(web.host(), web.url(), web.pathStart()));
                 } else {
                     parsed[i] = new Parsed(event, person, null, CategorySet.NONE);
                 }

@@ -71,8 +71,13 @@ public final class Output {
         json.put("last", Instant.ofEpochMilli(f.last()).toString());
         json.put("count", f.count());
         json.put("measured", f.measured());
-        json.put("evidence", f.evidence().stream().map(e -> Map.of("source", e.source(), "line", e.line(),
-                "text", e.text())).toList());
+        json.put("evidence", f.evidence().stream().map(e -> {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("source", e.source());
+            line.put("line", e.line());
+            line.put("text", e.text());
+            return line;
+        }).toList());
         return json;
     }
 

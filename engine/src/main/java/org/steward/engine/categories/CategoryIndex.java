@@ -69,6 +69,11 @@ public final class CategoryIndex {
 
     /** Every category the host, or a domain above it, or a listed host/path prefix of the URL, belongs to. */
     public CategorySet categorize(String host, String path) {
+        return categorize(host, path, 0);
+    }
+
+    /** As {@link #categorize(String, String)}, with the path being {@code url} from {@code pathStart}. */
+    public CategorySet categorize(String host, String url, int pathStart) {
         if (host.isEmpty()) {
             return CategorySet.NONE;
         }
@@ -87,11 +92,11 @@ public final class CategoryIndex {
                 }
             }
         }
-        if (!prefixes.isEmpty() && path != null && !path.isEmpty()) {
+        if (!prefixes.isEmpty() && url != null && pathStart < url.length()) {
             List<Prefix> listed = prefixes.get(host.startsWith("www.") ? host.substring(4) : host);
             if (listed != null) {
                 for (Prefix prefix : listed) {
-                    if (path.startsWith(prefix.path())) {
+                    if (url.startsWith(prefix.path(), pathStart)) {
                         found = union(found, sets[prefix.set()]);
                     }
                 }

@@ -74,25 +74,16 @@ public final class JsonLineParser {
             return null;
         }
         String method = text(node, "method").isEmpty() ? "GET" : text(node, "method").toUpperCase(Locale.ROOT);
-        String host;
-        String path;
         int scheme = url.indexOf("://");
-        if (scheme >= 0) {
-            int end = url.indexOf('/', scheme + 3);
-            end = end < 0 ? url.length() : end;
-            host = SquidLineParser.hostOfAuthority(url, scheme + 3, end);
-            path = url.substring(end);
-        } else {
-            int end = url.indexOf('/');
-            end = end < 0 ? url.length() : end;
-            host = SquidLineParser.hostOfAuthority(url, 0, end);
-            path = url.substring(end);
-        }
+        int hostStart = scheme >= 0 ? scheme + 3 : 0;
+        int end = url.indexOf('/', hostStart);
+        end = end < 0 ? url.length() : end;
+        String host = SquidLineParser.hostOfAuthority(url, hostStart, end);
         if (host.isEmpty()) {
             return refuse("url '" + url + "' has no host");
         }
         return new WebRequest(time, Math.max(0, number(node, "elapsed_ms")), client, text(node, "result"),
-                (int) number(node, "status"), Math.max(0, number(node, "bytes")), method, url, host, path, user,
+                (int) number(node, "status"), Math.max(0, number(node, "bytes")), method, url, host, end, user,
                 text(node, "content_type"), lineNumber, line);
     }
 

@@ -27,6 +27,8 @@ public final class Usage {
     public static final class OpenVisit {
         long start;
         long end;
+        LocalDate day;
+        Totals totals;
 
         OpenVisit(long start, long end) {
             this.start = start;
@@ -48,7 +50,7 @@ public final class Usage {
     private record DaySite(LocalDate date, String person, String site) {
     }
 
-    private static final class Totals {
+    static final class Totals {
         long visits;
         long millis;
         long requests;
@@ -86,7 +88,15 @@ public final class Usage {
             visit.end = Math.max(visit.end, end);
             newVisit = false;
         }
-        Totals day = totals(days.dayOf(end), person, site);
+        if (visit == null) {
+            visit = open.get(key);
+        }
+        LocalDate date = days.dayOf(end);
+        if (visit.day != date) {
+            visit.day = date;
+            visit.totals = totals(date, person, site);
+        }
+        Totals day = visit.totals;
         day.requests++;
         day.elapsed += end - start;
         day.bytes += bytes;

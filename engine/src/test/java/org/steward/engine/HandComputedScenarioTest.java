@@ -1,0 +1,107 @@
+package org.steward.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.steward.engine.categories.Ut1Lists;
+import org.steward.engine.rules.Finding;
+import org.steward.engine.rules.RulePack;
+import org.steward.engine.rules.WorkCalendar;
+import org.steward.engine.usage.Leases;
+import org.steward.engine.usage.UsageRow;
+
+/**
+ * A small log whose visits and seconds are worked out by hand: overlapping requests, idle gaps, a visit over
+ * midnight, the edge of duty time and addresses with and without a lease. Monday 5 January 2026, Los Angeles.
+ */
+class HandComputedScenarioTest {
+
+    static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+
+    @TempDir Path dir;
+    final List<String> log = new ArrayList<>();
+
+    /** A request that ends at the local time given and lasted {@code elapsedMs}. */
+    void request(String end, long elapsedMs, String client, String user, String url) {
+        long millis = LocalDateTime.parse(end).atZone(LA).toInstant().toEpochMilli();
+        log.add("%d.%03d %6d %s TCP_MISS/200 1000 GET %s %s HIER_DIRECT/1.2.3.4 text/html"
+                .formatted(millis / 1000, millis % 1000, elapsedMs, client, url, user));
+    }
+
+    @Test
+    void visitsAndTimeConnectedMatchTheHandCount() throws Exception {
+        // alice: two overlapping requests, a third within the idle time, a fourth after a 418 s gap
+        request("2026-01-05T08:00:10", 10_000, "10.0.0.1", "alice", "http://news.example.org/a");
+        request("2026-01-05T08:00:12", 5_000, "10.0.0.1", "alice", "http://www.news.example.org/b");
+        request("2026-01-05T08:03:00", 1_000, "10.0.0.1", "alice", "http://news.example.org/c");
+        request("2026-01-05T08:10:00", 2_000, "10.0.0.1", "alice", "http://news.example.org/d");
+        // carol: games one minute before duty on Monday, and on the minute duty starts on Tuesday
+        request("2026-01-05T07:29:30", 1_000, "10.0.0.3", "carol", "http://games.example/play");
+        // an address nobody held, and one leased to dave
+        request("2026-01-05T09:00:00", 3_000, "10.9.9.9", "-", "http://news.example.org/e");
+        request("2026-01-05T09:00:00", 4_000, "10.9.9.8", "-", "http://news.example.org/f");
+        // bob: a visit from 23:57 to 00:02, over midnight
+        request("2026-01-05T23:58:00", 60_000, "10.0.0.2", "bob", "http://late.example.net/x");
+        request("2026-01-06T00:02:00", 120_000, "10.0.0.2", "bob", "http://late.example.net/y");
+        request("2026-01-06T07:30:00", 1_000, "10.0.0.3", "carol", "http://games.example/play");
+        Path logFile = Files.write(dir.resolve("access.log"), log);
+        Path lists = dir.resolve("lists");
+        Files.createDirectories(lists.resolve("games"));
+        Files.writeString(lists.resolve("games/domains"), "games.example\n");
+        Leases leases = new Leases(List.of(new Leases.Lease("10.9.9.8", "dave",
+                LocalDateTime.parse("2026-01-05T07:00:00").atZone(LA).toInstant().toEpochMilli(), Long.MAX_VALUE)));
+        Ut1Lists.Loaded loaded = Ut1Lists.load(lists, null, List.of(), List.of());
+
+        Analyzer.Result result = new Analyzer(new Analyzer.Settings(loaded.index(), loaded::canonical,
+                RulePack.defaults(), WorkCalendar.standard(LA), leases, 2, Duration.ofMinutes(5).toMillis(), 5))
+                .analyze(List.of(logFile));
+
+        Map<String, UsageRow> rows = result.usage().rows().stream()
+                .collect(Collectors.toMap(r -> r.date() + " " + r.person() + " " + r.site(), Function.identity()));
+        UsageRow alice = rows.get("2026-01-05 alice example.org");
+        assertThat(alice.visits()).isEqualTo(2);
+        assertThat(alice.millisConnected()).isEqualTo(182_000); // 08:00:00-08:03:00, then 08:09:58-08:10:00
+        assertThat(alice.requests()).isEqualTo(4);
+        assertThat(alice.elapsedMs()).isEqualTo(18_000);
+        assertThat(alice.bytes()).isEqualTo(4_000);
+
+        UsageRow bobMonday = rows.get("2026-01-05 bob example.net");
+        UsageRow bobTuesday = rows.get("2026-01-06 bob example.net");
+        assertThat(bobMonday.visits()).isEqualTo(1);
+        assertThat(bobMonday.secondsConnected()).isEqualTo(180); // 23:57-24:00
+        assertThat(bobTuesday.visits()).isZero();
+        assertThat(bobTuesday.secondsConnected()).isEqualTo(120); // 00:00-00:02
+        assertThat(bobMonday.requests() + bobTuesday.requests()).isEqualTo(2);
+
+        assertThat(rows).containsKey("2026-01-05 10.9.9.9 example.org");
+        assertThat(rows.get("2026-01-05 dave example.org").secondsConnected()).isEqualTo(4);
+        assertThat(rows.get("2026-01-05 carol games.example").categories()).isEqualTo("games");
+
+        List<Finding> games = result.findings().stream().filter(f -> f.rule().equals("games-during-duty")).toList();
+        assertThat(games).singleElement().satisfies(f -> {
+            assertThat(f.person()).isEqualTo("carol");
+            assertThat(f.windowStart()).isEqualTo(LocalDate.parse("2026-01-06").atStartOfDay(LA).toInstant()
+                    .toEpochMilli());
+            assertThat(f.clauses()).containsEntry("clovis", "C.27").containsEntry("stanislaus", "18.b");
+            assertThat(f.evidence()).singleElement().satisfies(e -> {
+                assertThat(e.line()).isEqualTo(10);
+                assertThat(e.text()).isEqualTo(log.get(9));
+            });
+        });
+        assertThat(result.lines()).isEqualTo(10);
+        assertThat(result.badLines().count()).isZero();
+    }
+}
