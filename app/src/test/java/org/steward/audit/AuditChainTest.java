@@ -49,13 +49,8 @@ class AuditChainTest {
             audit.record(district.id(), "TEST", "thing", i, "entry " + i);
         }
         // Someone with database rights switches the guard off and edits the third entry.
-        jdbc.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
-        try {
-            jdbc.sql("update audit_entry set details = 'nothing happened' where district_id = ? and sequence = 3")
-                    .param(district.id()).update();
-        } finally {
-            jdbc.sql("alter table audit_entry enable trigger audit_entry_append_only").update();
-        }
+        behindStewardsBack("update audit_entry set details = 'nothing happened' where district_id = ? and sequence = 3",
+                district.id());
 
         ChainVerification verification = audit.verify(district.id());
 
@@ -70,14 +65,19 @@ class AuditChainTest {
         for (int i = 1; i <= 4; i++) {
             audit.record(district.id(), "TEST", "thing", i, "entry " + i);
         }
-        jdbc.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
-        try {
-            jdbc.sql("delete from audit_entry where district_id = ? and sequence = 2").param(district.id()).update();
-        } finally {
-            jdbc.sql("alter table audit_entry enable trigger audit_entry_append_only").update();
-        }
+        behindStewardsBack("delete from audit_entry where district_id = ? and sequence = 2", district.id());
         ChainVerification verification = audit.verify(district.id());
         assertThat(verification.brokenAtSequence()).isEqualTo(3);
         assertThat(verification.problem()).contains("entry 2 is missing");
+    }
+
+    /** Changes the audit table the way a database administrator could, with the append-only guard off. */
+    private void behindStewardsBack(String sql, long districtId) {
+        jdbc.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
+        try {
+            jdbc.sql(sql).param(districtId).update();
+        } finally {
+            jdbc.sql("alter table audit_entry enable trigger audit_entry_append_only").update();
+        }
     }
 }

@@ -2,67 +2,24 @@ package org.steward.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.steward.SharedData;
 
 /**
  * A district administrator signs in to the demo district in a real browser, opens a policy, follows a clause
  * permalink and opens a version diff. Screenshots go to target/screenshots/.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "steward.db.ephemeral=true", "steward.demo.enabled=true"})
-class PolicyReadingBrowserTest {
-
-    @LocalServerPort int port;
-    ChromeDriver browser;
-
-    @DynamicPropertySource
-    static void realPolicies(DynamicPropertyRegistry registry) {
-        registry.add("steward.demo.policies", () -> SharedData.policies().toString());
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
+class PolicyReadingBrowserTest extends DemoDistrictBrowserTest {
 
     @Test
     void signInOpenAPolicyFollowAPermalinkAndCompareVersions() {
         browser.get(url("/policies"));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
-        List<WebElement> demoRows = browser.findElements(By.cssSelector(".demo-credentials tbody tr"));
-        assertThat(demoRows).hasSize(8);
-        WebElement admin = demoRows.stream().filter(r -> r.getText().startsWith("district-admin")).findFirst()
-                .orElseThrow();
-        String password = admin.findElement(By.tagName("code")).getText();
+        assertThat(browser.findElements(By.cssSelector(".demo-credentials tbody tr"))).hasSize(8);
         Browser.screenshot(browser, "01-login");
-
-        browser.findElement(By.id("username")).sendKeys("district-admin");
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signIn("district-admin");
         assertThat(browser.findElement(By.tagName("h1")).getText()).as("back where they wanted to go")
                 .isEqualTo("Policies");
         Browser.screenshot(browser, "03-policies");

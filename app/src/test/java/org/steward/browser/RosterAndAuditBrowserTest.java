@@ -5,68 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.steward.SharedData;
 
 /**
  * HR searches the directory, opens a profile, imports a roster with mistakes and sees every bad line; the district
  * administrator verifies the audit trail, which recorded the profile view. Screenshots go to target/screenshots/.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "steward.db.ephemeral=true", "steward.demo.enabled=true"})
-class RosterAndAuditBrowserTest {
-
-    @LocalServerPort int port;
-    ChromeDriver browser;
-
-    @DynamicPropertySource
-    static void realPolicies(DynamicPropertyRegistry registry) {
-        registry.add("steward.demo.policies", () -> SharedData.policies().toString());
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class RosterAndAuditBrowserTest extends DemoDistrictBrowserTest {
 
     private void signInAs(String username) {
         browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        String password = browser.findElements(By.cssSelector(".demo-credentials tbody tr")).stream()
-                .filter(r -> r.getText().startsWith(username + " ")).findFirst().orElseThrow()
-                .findElement(By.tagName("code")).getText();
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.get(url("/login"));
+        signIn(username);
     }
 
     @Test
     void hrFindsAPersonAndImportsARosterThenTheAdministratorVerifiesTheAuditTrail() throws Exception {
         signInAs("hr");
-        browser.get("http://localhost:" + port + "/staff");
+        browser.get(url("/staff"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Staff directory");
         browser.findElement(By.id("q")).sendKeys("Garcia");
         Browser.waitUntil(() -> browser.getCurrentUrl().contains("q=Garcia"), "the search to run as one types");
         Browser.waitUntil(() -> !browser.findElements(By.cssSelector("#results tbody tr")).isEmpty()
                 && browser.findElements(By.cssSelector("#results tbody tr")).stream()
                 .allMatch(r -> r.getText().contains("Garcia")), "only people named Garcia");
-        browser.get("http://localhost:" + port + "/staff?job=Principal");
+        browser.get(url("/staff?job=Principal"));
         var rows = browser.findElements(By.cssSelector("#results tbody tr"));
         assertThat(rows).hasSize(3).allSatisfy(r -> assertThat(r.getText()).contains("Principal"));
         Browser.screenshot(browser, "10-staff-directory");
@@ -82,7 +47,7 @@ class RosterAndAuditBrowserTest {
                 N1,Nia,New,nia@sample.k12.ca.us,LES,Teacher,E1001,2026-08-01,active
                 N2,,Nobody,not-an-email,XYZ,Teacher,E9999,2026-08-01,active
                 """);
-        browser.get("http://localhost:" + port + "/staff/import");
+        browser.get(url("/staff/import"));
         browser.findElement(By.id("files")).sendKeys(bad.toString());
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
         WebElement alert = browser.findElement(By.cssSelector(".notice.bad"));
@@ -92,7 +57,7 @@ class RosterAndAuditBrowserTest {
         Browser.screenshot(browser, "12-staff-import-refused");
 
         signInAs("district-admin");
-        browser.get("http://localhost:" + port + "/audit");
+        browser.get(url("/audit"));
         browser.findElement(By.xpath("//button[text()='Verify the chain']")).click();
         assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).startsWith("The chain is intact");
         String profileId = profileUrl.substring(profileUrl.lastIndexOf('/') + 1);

@@ -1,0 +1,57 @@
+package org.steward.browser;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.steward.SharedData;
+
+/**
+ * A browser against Steward running the demo district, with the five real policies loaded from ../shared.
+ * The browser tests share one application.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "steward.db.ephemeral=true", "steward.demo.enabled=true"})
+abstract class DemoDistrictBrowserTest {
+
+    @LocalServerPort int port;
+    ChromeDriver browser;
+
+    @DynamicPropertySource
+    static void realPolicies(DynamicPropertyRegistry registry) {
+        registry.add("steward.demo.policies", () -> SharedData.policies().toString());
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** The password of a demo account, as the sign-in page lists it in demo mode. */
+    String demoPassword(String username) {
+        return browser.findElements(By.cssSelector(".demo-credentials tbody tr")).stream()
+                .filter(r -> r.getText().startsWith(username + " ")).findFirst().orElseThrow()
+                .findElement(By.tagName("code")).getText();
+    }
+
+    void signIn(String username) {
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(demoPassword(username));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+}
