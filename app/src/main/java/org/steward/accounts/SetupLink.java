@@ -3,11 +3,10 @@ package org.steward.accounts;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Optional;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -23,9 +22,6 @@ import org.steward.districts.District;
 import org.steward.districts.Districts;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * An installation starts with no password at all: on first start with an empty database Steward prints a link,
@@ -115,11 +111,6 @@ class SetupLink {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(Optional.ofNullable(token).orElse("").getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestUtils.sha256Hex(token == null ? "" : token);
     }
 }

@@ -1,15 +1,12 @@
 package org.steward.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -56,7 +53,7 @@ public class AuditLog {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AuditEntry draft = new AuditEntry(0, districtId, sequence, at, actor(), sourceIp(), action, recordType,
                 String.valueOf(recordId), nullToEmpty(reason), nullToEmpty(details), prevHash, "");
-        String hash = sha256(draft.canonical());
+        String hash = DigestUtils.sha256Hex(draft.canonical());
         long id = jdbc.sql("""
                 insert into audit_entry (district_id, sequence, at, actor, source_ip, action, record_type, record_id,
                                          reason, details, prev_hash, hash)
@@ -97,7 +94,7 @@ public class AuditLog {
                             ? "entry " + expected[0] + " is missing"
                             : !entry.prevHash().equals(previous[0])
                             ? "it does not hold the hash of the entry before it"
-                            : !sha256(entry.canonical()).equals(entry.hash())
+                            : !DigestUtils.sha256Hex(entry.canonical()).equals(entry.hash())
                             ? "its content does not match its hash: it was changed after it was written"
                             : null;
                     if (problem != null) {
@@ -130,12 +127,4 @@ public class AuditLog {
         return s == null ? "" : s;
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -17,13 +17,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
-    private final Path dataDirectory;
-    private final boolean ephemeral;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean ephemeral) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
-        this.dataDirectory = dataDirectory;
-        this.ephemeral = ephemeral;
     }
 
     static EmbeddedPostgresServer start(Path dataDir, boolean ephemeral) {
@@ -44,7 +40,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .start();
             log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), data);
-            return new EmbeddedPostgresServer(postgres, data, ephemeral);
+            return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL under " + dataDir, e);
         }
@@ -52,14 +48,6 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
-    }
-
-    Path dataDirectory() {
-        return dataDirectory;
-    }
-
-    boolean ephemeral() {
-        return ephemeral;
     }
 
     @Override

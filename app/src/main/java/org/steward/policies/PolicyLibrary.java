@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -119,7 +117,7 @@ public class PolicyLibrary {
         if (draft.isPublished()) {
             throw new IllegalStateException("Version " + number + " is already published.");
         }
-        String sha256 = sha256(draft.canonicalText());
+        String sha256 = DigestUtils.sha256Hex(draft.canonicalText());
         String by = SecurityContextHolder.getContext().getAuthentication() == null ? "system"
                 : SecurityContextHolder.getContext().getAuthentication().getName();
         versions.publish(draft.id(), sha256, clock.instant(), by, note == null ? draft.note() : note);
@@ -217,12 +215,4 @@ public class PolicyLibrary {
         throw new IllegalArgumentException("No clause " + key + " in this version.");
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,13 +2,13 @@ package org.steward.staff;
 
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -94,7 +94,7 @@ class StaffController {
     String importRoster(@AuthenticationPrincipal StewardUser me, @RequestParam("files") List<MultipartFile> files,
                         Model model) throws IOException {
         List<RosterUpload> uploads = new ArrayList<>();
-        MessageDigest digest = sha256();
+        MessageDigest digest = DigestUtils.getSha256Digest();
         List<String> names = new ArrayList<>();
         for (MultipartFile file : files) {
             if (file.isEmpty()) {
@@ -116,13 +116,6 @@ class StaffController {
         return "staff/import";
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static ResponseStatusException notFound() {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such employee in your district.");
