@@ -15,8 +15,6 @@ public final class SquidLineParser {
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
             "Nov", "Dec"};
 
-    private final Interner names = new Interner(1 << 16);
-    private final Interner hosts = new Interner(1 << 17);
     private final int[] starts = new int[FIELDS];
     private final int[] ends = new int[FIELDS];
     private String problem;
@@ -58,12 +56,12 @@ public final class SquidLineParser {
         if (bytes < 0) {
             return refuse("size '" + field(line, 4) + "' is not a number of bytes");
         }
-        String method = names.intern(line, starts[5], ends[5]);
+        String method = field(line, 5);
         String url = field(line, 6);
         String host;
         int pathStart;
         if (method.equals("CONNECT")) {
-            host = host(url, 0, url.length());
+            host = hostOfAuthority(url, 0, url.length());
             pathStart = url.length();
         } else {
             int scheme = url.indexOf("://");
@@ -75,31 +73,14 @@ public final class SquidLineParser {
             if (hostEnd < 0) {
                 hostEnd = url.length();
             }
-            host = host(url, hostStart, hostEnd);
+            host = hostOfAuthority(url, hostStart, hostEnd);
             pathStart = hostEnd;
         }
         if (host.isEmpty()) {
             return refuse("URL '" + url + "' has no host");
         }
-        return new WebRequest(time, elapsed, names.intern(line, starts[2], ends[2]),
-                names.intern(line, starts[3], slash), (int) status, bytes, method, url, host, pathStart,
-                names.intern(line, starts[7], ends[7]), names.intern(line, starts[9], ends[9]), lineNumber, line);
-    }
-
-    /** The interned, lower-case host of host[:port] with an optional user@ before it and IPv6 in brackets. */
-    private String host(String url, int start, int end) {
-        int at = url.lastIndexOf('@', end - 1);
-        if (at >= start) {
-            start = at + 1;
-        }
-        if (start < end && url.charAt(start) == '[') {
-            int close = url.indexOf(']', start);
-            if (close > 0 && close < end) {
-                return hosts.internLowerCase(url, start + 1, close);
-            }
-        }
-        int colon = url.indexOf(':', start);
-        return hosts.internLowerCase(url, start, colon >= 0 && colon < end ? colon : end);
+        return new WebRequest(time, elapsed, field(line, 2), line.substring(starts[3], slash), (int) status, bytes,
+                method, url, host, pathStart, field(line, 7), field(line, 9), lineNumber, line);
     }
 
     private WebRequest refuse(String reason) {
