@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.steward.engine.Analyzer;
 import org.steward.engine.Output;
@@ -19,13 +20,13 @@ import org.steward.engine.usage.Leases;
 
 /**
  * {@code java -jar steward-engine.jar analyze --categories DIR [--rules FILE] [--calendar FILE] [--leases FILE]
- * [--threads N] [--idle-minutes M] [--time-zone ZONE] --out DIR LOG...}
+ * [--only CATEGORY,...] [--threads N] [--idle-minutes M] [--time-zone ZONE] --out DIR LOG...}
  */
 public final class StewardEngineCommand {
 
     static final String USAGE = """
             Usage: java -jar steward-engine.jar analyze --categories DIR [--rules FILE] [--calendar FILE]
-                   [--leases FILE] [--threads N] [--idle-minutes M] [--time-zone ZONE] --out DIR LOG...
+                   [--leases FILE] [--only CATEGORY,...] [--threads N] [--idle-minutes M] [--time-zone ZONE] --out DIR LOG...
 
             Reads Squid access logs (native, in syslog, or gzip) and Steward JSON lines, and writes usage.csv
             (visits and time connected per person, site and day) and findings.jsonl (rules broken, with the
@@ -34,6 +35,7 @@ public final class StewardEngineCommand {
               --rules FILE       rule pack (YAML); default: Steward's default pack
               --calendar FILE    work calendar (YAML); default: Monday to Friday 07:30-16:00
               --leases FILE      address,person,from,until (CSV) to name people where the log has no user
+              --only LIST        load only these categories (comma-separated names or aliases)
               --threads N        parser threads (default: the machine's cores)
               --idle-minutes M   a gap longer than this ends a visit (default 5)
               --time-zone ZONE   the district's time zone (default America/Los_Angeles)
@@ -64,6 +66,7 @@ public final class StewardEngineCommand {
         int threads = Runtime.getRuntime().availableProcessors();
         long idleMinutes = 5;
         ZoneId zone = ZoneId.of("America/Los_Angeles");
+        Set<String> only = Set.of();
         List<Path> logs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -73,6 +76,7 @@ public final class StewardEngineCommand {
                 case "--calendar" -> calendar = Path.of(value(args, ++i, arg));
                 case "--leases" -> leases = Path.of(value(args, ++i, arg));
                 case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--only" -> only = Set.of(value(args, ++i, arg).split("\\s*,\\s*"));
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, arg));
                 case "--idle-minutes" -> idleMinutes = Long.parseLong(value(args, ++i, arg));
                 case "--time-zone" -> zone = ZoneId.of(value(args, ++i, arg));
@@ -93,7 +97,7 @@ public final class StewardEngineCommand {
             }
         }
         long wallStart = System.nanoTime();
-        Ut1Lists.Loaded lists = Ut1Lists.load(categories, null, List.of(), List.of());
+        Ut1Lists.Loaded lists = Ut1Lists.load(categories, only, List.of(), List.of());
         RulePack pack = rules == null ? RulePack.defaults() : RulePack.read(rules);
         WorkCalendar work = calendar == null ? WorkCalendar.standard(zone) : WorkCalendar.read(calendar, zone);
         Leases held = leases == null ? Leases.NONE : Leases.read(leases);

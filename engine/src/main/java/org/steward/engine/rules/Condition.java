@@ -2,9 +2,12 @@ package org.steward.engine.rules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
+import org.steward.engine.events.ActivityEvent;
 import org.steward.engine.events.DeviceSeen;
 import org.steward.engine.events.EmailSent;
 import org.steward.engine.events.Login;
@@ -84,73 +87,55 @@ public final class Condition {
     /** True when the condition holds; an evaluation error (say, a division by zero) counts as not holding. */
     public boolean test(Observation o, boolean duty, int hour) {
         try {
-            return Boolean.TRUE.equals(program.eval(activation(o, duty, hour)));
+            return Boolean.TRUE.equals(program.eval(name -> Optional.ofNullable(value(o, duty, hour, name))));
         } catch (CelEvaluationException e) {
             return false;
         }
     }
 
-    static Map<String, Object> activation(Observation o, boolean duty, int hour) {
-        Map<String, Object> vars = new HashMap<>(32);
-        vars.put("kind", o.event().kind().label());
-        vars.put("person", o.person());
-        vars.put("user", o.event().user());
-        vars.put("client", o.event().client());
-        vars.put("duty", duty);
-        vars.put("hour", (long) hour);
-        vars.put("categories", o.categories().names());
-        vars.put("site", o.site() == null ? "" : o.site());
-        vars.put("new_visit", o.newVisit());
-        vars.put("host", "");
-        vars.put("url", "");
-        vars.put("path", "");
-        vars.put("method", "");
-        vars.put("status", 0L);
-        vars.put("bytes", 0L);
-        vars.put("elapsed_ms", 0L);
-        vars.put("content_type", "");
-        vars.put("sender", "");
-        vars.put("recipients", 0L);
-        vars.put("external_recipients", 0L);
-        vars.put("recipient_lists", List.of());
-        vars.put("attachment_types", List.of());
-        vars.put("encrypted", false);
-        vars.put("account", "");
-        vars.put("device", "");
-        vars.put("success", false);
-        vars.put("device_type", "");
-        vars.put("mac", "");
-        vars.put("package", "");
-        if (o.event() instanceof WebRequest w) {
-            vars.put("host", w.host());
-            vars.put("url", w.url());
-            vars.put("path", w.path());
-            vars.put("method", w.method());
-            vars.put("status", (long) w.status());
-            vars.put("bytes", w.bytes());
-            vars.put("elapsed_ms", w.elapsedMs());
-            vars.put("content_type", w.contentType());
-        } else if (o.event() instanceof EmailSent e) {
-            vars.put("sender", e.sender());
-            vars.put("recipients", (long) e.recipientCount());
-            vars.put("external_recipients", (long) e.externalRecipients());
-            vars.put("recipient_lists", e.recipientLists());
-            vars.put("attachment_types", e.attachmentTypes());
-            vars.put("encrypted", e.encrypted());
-        } else if (o.event() instanceof Login l) {
-            vars.put("account", l.account());
-            vars.put("device", l.device());
-            vars.put("success", l.success());
-        } else if (o.event() instanceof DeviceSeen d) {
-            vars.put("device", d.device());
-            vars.put("device_type", d.type().name().toLowerCase());
-            vars.put("mac", d.mac());
-            vars.put("encrypted", d.encrypted());
-        } else if (o.event() instanceof SoftwareInstalled s) {
-            vars.put("device", s.device());
-            vars.put("package", s.packageName());
-        }
-        return vars;
+    /**
+     * The value of one field for an event, looked up only when the condition reads it; fields of another kind are
+     * empty, zero or false.
+     */
+    static Object value(Observation o, boolean duty, int hour, String name) {
+        ActivityEvent e = o.event();
+        WebRequest w = e instanceof WebRequest web ? web : null;
+        EmailSent m = e instanceof EmailSent mail ? mail : null;
+        Login l = e instanceof Login login ? login : null;
+        DeviceSeen d = e instanceof DeviceSeen device ? device : null;
+        SoftwareInstalled s = e instanceof SoftwareInstalled software ? software : null;
+        return switch (name) {
+            case "kind" -> e.kind().label();
+            case "person" -> o.person();
+            case "user" -> e.user();
+            case "client" -> e.client();
+            case "duty" -> duty;
+            case "hour" -> (long) hour;
+            case "categories" -> o.categories().names();
+            case "site" -> o.site() == null ? "" : o.site();
+            case "new_visit" -> o.newVisit();
+            case "host" -> w == null ? "" : w.host();
+            case "url" -> w == null ? "" : w.url();
+            case "path" -> w == null ? "" : w.path();
+            case "method" -> w == null ? "" : w.method();
+            case "status" -> w == null ? 0L : (long) w.status();
+            case "bytes" -> w == null ? 0L : w.bytes();
+            case "elapsed_ms" -> w == null ? 0L : w.elapsedMs();
+            case "content_type" -> w == null ? "" : w.contentType();
+            case "sender" -> m == null ? "" : m.sender();
+            case "recipients" -> m == null ? 0L : (long) m.recipientCount();
+            case "external_recipients" -> m == null ? 0L : (long) m.externalRecipients();
+            case "recipient_lists" -> m == null ? List.of() : m.recipientLists();
+            case "attachment_types" -> m == null ? List.of() : m.attachmentTypes();
+            case "encrypted" -> m != null ? m.encrypted() : d != null && d.encrypted();
+            case "account" -> l == null ? "" : l.account();
+            case "device" -> l != null ? l.device() : d != null ? d.device() : s != null ? s.device() : "";
+            case "success" -> l != null && l.success();
+            case "device_type" -> d == null ? "" : d.type().name().toLowerCase(Locale.ROOT);
+            case "mac" -> d == null ? "" : d.mac();
+            case "package" -> s == null ? "" : s.packageName();
+            default -> null;
+        };
     }
 
     private static Map<String, CelType> fields() {
