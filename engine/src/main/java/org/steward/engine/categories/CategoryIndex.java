@@ -267,7 +267,7 @@ public final class CategoryIndex {
                 d = d.substring(1);
             }
             for (int i = 0; i < d.length(); i++) {
-                if (Character.isUpperCase(d.charAt(i))) {
+                if (Character.toLowerCase(d.charAt(i)) != d.charAt(i)) {
                     return d.toLowerCase(java.util.Locale.ROOT);
                 }
             }

@@ -217,7 +217,7 @@ public final class SquidLineParser {
         }
         String host = url.substring(start, hostEnd);
         for (int i = 0; i < host.length(); i++) {
-            if (Character.isUpperCase(host.charAt(i))) {
+            if (Character.toLowerCase(host.charAt(i)) != host.charAt(i)) {
                 return host.toLowerCase(Locale.ROOT);
             }
         }
