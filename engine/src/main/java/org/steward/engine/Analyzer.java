@@ -53,13 +53,10 @@ public final class Analyzer {
     public record Result(long lines, BadLines badLines, Usage usage, List<Finding> findings, List<String> warnings) {
     }
 
-    private record Parsed(ActivityEvent event, String person, String site, CategorySet categories) {
-    }
-
     private record Batch(String source, long firstLine, String[] lines, int size) {
     }
 
-    private record Done(Batch batch, Parsed[] parsed, BadLines bad) {
+    private record Done(Batch batch, Observation[] observed, BadLines bad) {
     }
 
     private final Settings settings;
@@ -152,16 +149,15 @@ public final class Analyzer {
 
     private static void accept(Done done, Usage usage, RuleEngine rules, BadLines bad) {
         bad.addAll(done.bad());
-        for (Parsed p : done.parsed()) {
-            if (p == null) {
+        for (Observation o : done.observed()) {
+            if (o == null) {
                 continue;
             }
-            boolean newVisit = false;
-            if (p.event() instanceof WebRequest web) {
-                newVisit = usage.add(p.person(), p.site(), web.start(), web.time(), web.bytes(), p.categories());
+            if (o.event() instanceof WebRequest web
+                    && usage.add(o.person(), o.site(), web.start(), web.time(), web.bytes(), o.categories())) {
+                o = o.startingVisit();
             }
-            rules.observe(new Observation(p.event(), p.person(), p.site(), p.categories(), newVisit),
-                    done.batch().source());
+            rules.observe(o, done.batch().source());
         }
     }
 
@@ -172,7 +168,7 @@ public final class Analyzer {
         private final SiteNames sites = new SiteNames();
 
         Done parse(Batch batch, boolean json) {
-            Parsed[] parsed = new Parsed[batch.size()];
+            Observation[] observed = new Observation[batch.size()];
             BadLines bad = new BadLines(20);
             for (int i = 0; i < batch.size(); i++) {
                 String line = batch.lines()[i];
@@ -188,13 +184,13 @@ public final class Analyzer {
                 }
                 String person = person(event);
                 if (event instanceof WebRequest web) {
-                    parsed[i] = new Parsed(event, person, sites.siteOf(web.host()),
-                            settings.categories().categorize(web.host(), web.url(), web.pathStart()));
+                    observed[i] = new Observation(event, person, sites.siteOf(web.host()),
+                            settings.categories().categorize(web.host(), web.url(), web.pathStart()), false);
                 } else {
-                    parsed[i] = new Parsed(event, person, null, CategorySet.NONE);
+                    observed[i] = new Observation(event, person, null, CategorySet.NONE, false);
                 }
             }
-            return new Done(batch, parsed, bad);
+            return new Done(batch, observed, bad);
         }
 
         private String person(ActivityEvent event) {

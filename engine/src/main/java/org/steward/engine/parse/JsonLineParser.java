@@ -110,7 +110,15 @@ public final class JsonLineParser {
             return Long.MIN_VALUE;
         }
         if (time.isNumber()) {
+            if (!time.canConvertToLong()) {
+                refuse("time " + time + " is out of range");
+                return Long.MIN_VALUE;
+            }
             return time.asLong();
+        }
+        if (!time.isString()) {
+            refuse("time " + time + " is neither an ISO-8601 instant nor epoch milliseconds");
+            return Long.MIN_VALUE;
         }
         try {
             return Instant.parse(time.asString()).toEpochMilli();

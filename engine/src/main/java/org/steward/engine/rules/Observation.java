@@ -9,4 +9,9 @@ import org.steward.engine.events.ActivityEvent;
  */
 public record Observation(ActivityEvent event, String person, String site, CategorySet categories,
                           boolean newVisit) {
+
+    /** The same observation, known to start a visit to its site. */
+    public Observation startingVisit() {
+        return newVisit ? this : new Observation(event, person, site, categories, true);
+    }
 }

@@ -17,7 +17,7 @@ import org.steward.engine.parse.SquidLineParser;
  */
 class ParserFuzzTest {
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "2m")
     void squidLines(FuzzedDataProvider data) {
         SquidLineParser parser = new SquidLineParser();
         String line = data.consumeRemainingAsString();
@@ -34,7 +34,7 @@ class ParserFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "2m")
     void jsonLines(FuzzedDataProvider data) {
         JsonLineParser parser = new JsonLineParser();
         String line = data.consumeRemainingAsString();
