@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,7 +84,7 @@ public final class Analyzer {
                 String source = input.getFileName().toString();
                 boolean json = isJsonLines(input);
                 ArrayDeque<Future<Done>> pending = new ArrayDeque<>();
-                try (BufferedReader reader = open(input)) {
+                try (LineReader reader = lines(input)) {
                     long number = 0;
                     String[] buffer = new String[BATCH];
                     int size = 0;
@@ -163,9 +165,14 @@ public final class Analyzer {
 
     /** Parses, attributes and categorizes a batch; one per worker thread, with its own caches. */
     private final class Worker {
+        /** A host's site, and its categories when they do not depend on the path (else null). */
+        private record Host(String site, CategorySet categories) {
+        }
+
         private final SquidLineParser squid = new SquidLineParser();
         private final JsonLineParser jsonParser = new JsonLineParser();
         private final SiteNames sites = new SiteNames();
+        private final Map<String, Host> hosts = new HashMap<>();
 
         Done parse(Batch batch, boolean json) {
             Observation[] observed = new Observation[batch.size()];
@@ -184,13 +191,29 @@ public final class Analyzer {
                 }
                 String person = person(event);
                 if (event instanceof WebRequest web) {
-                    observed[i] = new Observation(event, person, sites.siteOf(web.host()),
-                            settings.categories().categorize(web.host(), web.url(), web.pathStart()), false);
+                    Host host = host(web.host());
+                    CategorySet categories = host.categories() != null ? host.categories()
+                            : settings.categories().categorize(web.host(), web.url(), web.pathStart());
+                    observed[i] = new Observation(event, person, host.site(), categories, false);
                 } else {
                     observed[i] = new Observation(event, person, null, CategorySet.NONE, false);
                 }
             }
             return new Done(batch, observed, bad);
+        }
+
+        /** Site and categories are worked out once per host; most lines go to hosts seen before. */
+        private Host host(String name) {
+            Host host = hosts.get(name);
+            if (host == null) {
+                if (hosts.size() >= 200_000) {
+                    hosts.clear();
+                }
+                CategoryIndex index = settings.categories();
+                host = new Host(sites.siteOf(name), index.hasPathPrefixes(name) ? null : index.categorize(name, ""));
+                hosts.put(name, host);
+            }
+            return host;
         }
 
         private String person(ActivityEvent event) {
@@ -217,16 +240,22 @@ public final class Analyzer {
         }
     }
 
-    /** A log file as text, gunzipped if it is gzip whatever its name. */
-    static BufferedReader open(Path input) throws IOException {
+    /** The lines of a log file, gunzipped if it is gzip whatever its name. */
+    static LineReader lines(Path input) throws IOException {
+        return new LineReader(gunzipped(input));
+    }
+
+    private static InputStream gunzipped(Path input) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 20);
+        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    /** A log file as text, gunzipped if it is gzip whatever its name. */
+    static BufferedReader open(Path input) throws IOException {
+        return new BufferedReader(new InputStreamReader(gunzipped(input), StandardCharsets.UTF_8));
     }
 }

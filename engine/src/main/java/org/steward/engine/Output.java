@@ -7,13 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 
 import org.steward.engine.rules.Finding;
 import org.steward.engine.usage.UsageRow;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,37 +49,44 @@ public final class Output {
         }
     }
 
+    /** One finding a line, written field by field: 35,000 findings with their evidence are 37 MB. */
     public static void findings(List<Finding> findings, Path file) {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             JsonGenerator json = JSON.createGenerator(out)) {
             for (Finding f : findings) {
-                out.write(JSON.writeValueAsString(asJson(f)));
+                json.writeStartObject();
+                json.writeStringProperty("rule", f.rule());
+                json.writeStringProperty("title", f.title());
+                json.writeStringProperty("severity", f.severity().name().toLowerCase(Locale.ROOT));
+                json.writeName("clauses");
+                json.writeStartObject();
+                for (Map.Entry<String, String> clause : f.clauses().entrySet()) {
+                    json.writeStringProperty(clause.getKey(), clause.getValue());
+                }
+                json.writeEndObject();
+                json.writeStringProperty("person", f.person());
+                json.writeStringProperty("window_start", Instant.ofEpochMilli(f.windowStart()).toString());
+                json.writeStringProperty("first", Instant.ofEpochMilli(f.first()).toString());
+                json.writeStringProperty("last", Instant.ofEpochMilli(f.last()).toString());
+                json.writeNumberProperty("count", f.count());
+                json.writeNumberProperty("measured", f.measured());
+                json.writeName("evidence");
+                json.writeStartArray();
+                for (Finding.Evidence e : f.evidence()) {
+                    json.writeStartObject();
+                    json.writeStringProperty("source", e.source());
+                    json.writeNumberProperty("line", e.line());
+                    json.writeStringProperty("text", e.text());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+                json.flush();
                 out.write('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
-    }
-
-    static Map<String, Object> asJson(Finding f) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("rule", f.rule());
-        json.put("title", f.title());
-        json.put("severity", f.severity().name().toLowerCase());
-        json.put("clauses", f.clauses());
-        json.put("person", f.person());
-        json.put("window_start", Instant.ofEpochMilli(f.windowStart()).toString());
-        json.put("first", Instant.ofEpochMilli(f.first()).toString());
-        json.put("last", Instant.ofEpochMilli(f.last()).toString());
-        json.put("count", f.count());
-        json.put("measured", f.measured());
-        json.put("evidence", f.evidence().stream().map(e -> {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("source", e.source());
-            line.put("line", e.line());
-            line.put("text", e.text());
-            return line;
-        }).toList());
-        return json;
     }
 
     static String csv(String value) {

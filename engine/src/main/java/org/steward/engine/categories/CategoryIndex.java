@@ -63,6 +63,11 @@ public final class CategoryIndex {
         return ids.getOrDefault(category, -1);
     }
 
+    /** True when some listed host/path prefix starts with this host, so its categories depend on the path. */
+    public boolean hasPathPrefixes(String host) {
+        return !prefixes.isEmpty() && prefixes.containsKey(host.startsWith("www.") ? host.substring(4) : host);
+    }
+
     public int domainCount() {
         return size;
     }

@@ -105,6 +105,7 @@ public final class StewardEngineCommand {
 
         Analyzer.Result result = new Analyzer(new Analyzer.Settings(lists.index(), lists::canonical, pack, work, held,
                 Math.max(1, threads), Duration.ofMinutes(idleMinutes).toMillis(), 5)).analyze(logs);
+        double analyzedCpu = cpuSeconds();
         try {
             Files.createDirectories(out);
         } catch (java.io.IOException e) {
@@ -128,8 +129,9 @@ public final class StewardEngineCommand {
         System.out.printf("findings:   %,d%n", result.findings().size());
         byRule.forEach((rule, n) -> System.out.printf("            %,d  %s%n", n, rule));
         result.warnings().forEach(w -> System.out.println("warning:    " + w));
-        System.out.printf("speed:      %,.0f lines per second (%.2f s, %d threads); process CPU %.2f s%n",
-                result.lines() / analyzeSeconds, analyzeSeconds, threads, cpuSeconds());
+        System.out.printf("speed:      %,.0f lines per second (%.2f s, %d threads); process CPU %.2f s"
+                        + " (%.2f s when the analysis ended, before writing)%n",
+                result.lines() / analyzeSeconds, analyzeSeconds, threads, cpuSeconds(), analyzedCpu);
         System.out.println("written:    " + out.resolve("usage.csv") + ", " + out.resolve("findings.jsonl"));
         return 0;
     }

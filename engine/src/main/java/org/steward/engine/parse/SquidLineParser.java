@@ -56,31 +56,32 @@ public final class SquidLineParser {
         if (bytes < 0) {
             return refuse("size '" + field(line, 4) + "' is not a number of bytes");
         }
-        String method = field(line, 5);
-        String url = field(line, 6);
-        String host;
-        int pathStart;
-        if (method.equals("CONNECT")) {
-            host = hostOfAuthority(url, 0, url.length());
-            pathStart = url.length();
+        boolean tunnel = ends[5] - starts[5] == 7 && line.startsWith("CONNECT", starts[5]);
+        int urlStart = starts[6];
+        int urlEnd = ends[6];
+        int hostStart;
+        int hostEnd;
+        if (tunnel) {
+            hostStart = urlStart;
+            hostEnd = urlEnd;
         } else {
-            int scheme = url.indexOf("://");
-            if (scheme < 0) {
-                return refuse("URL '" + url + "' has no host");
+            int scheme = line.indexOf("://", urlStart);
+            if (scheme < 0 || scheme >= urlEnd) {
+                return refuse("URL '" + field(line, 6) + "' has no host");
             }
-            int hostStart = scheme + 3;
-            int hostEnd = url.indexOf('/', hostStart);
-            if (hostEnd < 0) {
-                hostEnd = url.length();
+            hostStart = scheme + 3;
+            hostEnd = line.indexOf('/', hostStart);
+            if (hostEnd < 0 || hostEnd > urlEnd) {
+                hostEnd = urlEnd;
             }
-            host = hostOfAuthority(url, hostStart, hostEnd);
-            pathStart = hostEnd;
         }
+        String host = hostOfAuthority(line, hostStart, hostEnd);
         if (host.isEmpty()) {
-            return refuse("URL '" + url + "' has no host");
+            return refuse("URL '" + field(line, 6) + "' has no host");
         }
-        return new WebRequest(time, elapsed, field(line, 2), line.substring(starts[3], slash), (int) status, bytes,
-                method, url, host, pathStart, field(line, 7), field(line, 9), lineNumber, line);
+        int[] places = {starts[2], ends[2], starts[3], slash, starts[5], ends[5], urlStart, urlEnd, starts[9], ends[9]};
+        return WebRequest.fromLine(time, elapsed, (int) status, bytes, host, (tunnel ? urlEnd : hostEnd) - urlStart,
+                field(line, 7), lineNumber, line, places);
     }
 
     private WebRequest refuse(String reason) {

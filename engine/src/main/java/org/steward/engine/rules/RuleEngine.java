@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.steward.engine.categories.CategoryIndex;
+import org.steward.engine.categories.CategorySet;
 import org.steward.engine.events.ActivityEvent;
 import org.steward.engine.events.WebRequest;
 import org.steward.engine.usage.LocalDays;
@@ -45,6 +47,8 @@ public final class RuleEngine {
     private final LocalDays days;
     private final int evidenceLines;
     private final Map<Key, Window> windows = new HashMap<>();
+    /** The web rules an event with a given set of categories can match, worked out once per set. */
+    private final Map<CategorySet, List<Compiled>> webCandidates = new IdentityHashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     public RuleEngine(RulePack pack, CategoryIndex categories, UnaryOperator<String> canonicalCategory,
@@ -79,16 +83,23 @@ public final class RuleEngine {
     }
 
     public void observe(Observation o, String source) {
-        List<Compiled> candidates = byKind.get(o.event().kind());
-        if (candidates == null) {
+        List<Compiled> candidates;
+        if (o.event().kind() == ActivityEvent.Kind.WEB) {
+            candidates = webCandidates.get(o.categories());
+            if (candidates == null) {
+                candidates = webRulesFor(o.categories());
+                webCandidates.put(o.categories(), candidates);
+            }
+        } else {
+            candidates = byKind.get(o.event().kind());
+        }
+        if (candidates == null || candidates.isEmpty()) {
             return;
         }
         long time = o.event().time();
         Boolean duty = null;
-        for (Compiled c : candidates) {
-            if (c.categories().length > 0 && !inAny(o, c.categories())) {
-                continue;
-            }
+        for (int i = 0; i < candidates.size(); i++) {
+            Compiled c = candidates.get(i);
             Rule rule = c.rule();
             if (rule.time() != Rule.TimeFilter.ALWAYS) {
                 if (duty == null) {
@@ -111,12 +122,19 @@ public final class RuleEngine {
         }
     }
 
-    private static boolean inAny(Observation o, int[] categories) {
-        if (o.categories().isEmpty()) {
-            return false;
+    private List<Compiled> webRulesFor(CategorySet categories) {
+        List<Compiled> rules = new ArrayList<>();
+        for (Compiled c : byKind.getOrDefault(ActivityEvent.Kind.WEB, List.of())) {
+            if (c.categories().length == 0 || inAny(categories, c.categories())) {
+                rules.add(c);
+            }
         }
+        return rules;
+    }
+
+    private static boolean inAny(CategorySet set, int[] categories) {
         for (int id : categories) {
-            if (o.categories().contains(id)) {
+            if (set.contains(id)) {
                 return true;
             }
         }
@@ -145,7 +163,7 @@ public final class RuleEngine {
         LocalDate day = days.dayOf(time);
         return switch (threshold.window()) {
             case HOUR -> time - days.millisIntoDay(time) % 3_600_000;
-            case DAY -> days.startOf(day);
+            case DAY -> days.dayStart(time);
             case WEEK -> days.startOf(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
         };
     }

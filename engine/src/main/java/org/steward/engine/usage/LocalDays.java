@@ -32,6 +32,18 @@ public final class LocalDays {
         return day;
     }
 
+    /** The local midnight that starts the day of {@code millis}. */
+    public long dayStart(long millis) {
+        dayOf(millis);
+        return dayStart;
+    }
+
+    /** The local midnight that ends the day of {@code millis}. */
+    public long dayEnd(long millis) {
+        dayOf(millis);
+        return dayEnd;
+    }
+
     /** Milliseconds since the local midnight of the day of {@code millis}. */
     public long millisIntoDay(long millis) {
         dayOf(millis);

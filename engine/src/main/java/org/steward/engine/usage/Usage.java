@@ -3,7 +3,6 @@ package org.steward.engine.usage;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +55,27 @@ public final class Usage {
         long requests;
         long elapsed;
         long bytes;
-        final TreeSet<String> categories = new TreeSet<>();
-        CategorySet lastAdded = CategorySet.NONE;
+        /** The categories of the day's requests: nearly always one set, since they come from the host. */
+        CategorySet categories = CategorySet.NONE;
+        TreeSet<String> more;
+
+        void add(CategorySet set) {
+            if (set == categories || set.isEmpty()) {
+                return;
+            }
+            if (categories.isEmpty()) {
+                categories = set;
+            } else {
+                if (more == null) {
+                    more = new TreeSet<>(categories.names());
+                }
+                more.addAll(set.names());
+            }
+        }
+
+        String joined() {
+            return more == null ? categories.joined() : String.join("|", more);
+        }
     }
 
     private final long idleMillis;
@@ -100,10 +118,7 @@ public final class Usage {
         day.requests++;
         day.elapsed += end - start;
         day.bytes += bytes;
-        if (categories != day.lastAdded) {
-            day.categories.addAll(categories.names());
-            day.lastAdded = categories;
-        }
+        day.add(categories);
         return newVisit;
     }
 
@@ -119,7 +134,7 @@ public final class Usage {
         long from = visit.start;
         LocalDate day = first;
         while (true) {
-            long nextMidnight = days.startOf(day.plusDays(1));
+            long nextMidnight = days.dayEnd(from);
             long until = Math.min(visit.end, nextMidnight);
             totals(day, key.person(), key.site()).millis += until - from;
             if (visit.end <= nextMidnight) {
@@ -138,10 +153,17 @@ public final class Usage {
     public List<UsageRow> rows() {
         List<UsageRow> rows = new ArrayList<>(totals.size());
         totals.forEach((k, t) -> rows.add(new UsageRow(k.date(), k.person(), k.site(), t.visits, t.millis,
-                t.requests, t.elapsed, t.bytes, String.join("|", t.categories))));
-        rows.sort(Comparator.comparing(UsageRow::date).thenComparing(UsageRow::person)
-                .thenComparing(UsageRow::site));
+                t.requests, t.elapsed, t.bytes, t.joined())));
+        rows.sort(Usage::byDatePersonSite);
         return rows;
+    }
+
+    private static int byDatePersonSite(UsageRow a, UsageRow b) {
+        int c = a.date().compareTo(b.date());
+        if (c == 0) {
+            c = a.person().compareTo(b.person());
+        }
+        return c != 0 ? c : a.site().compareTo(b.site());
     }
 
     public int people() {
