@@ -20,13 +20,13 @@ import org.steward.engine.usage.Leases;
 
 /**
  * {@code java -jar steward-engine.jar analyze --categories DIR [--rules FILE] [--calendar FILE] [--leases FILE]
- * [--only CATEGORY,...] [--threads N] [--idle-minutes M] [--time-zone ZONE] --out DIR LOG...}
+ * [--only CATEGORY,...] [--allow FILE] [--block FILE] [--threads N] [--idle-minutes M] [--time-zone ZONE] --out DIR LOG...}
  */
 public final class StewardEngineCommand {
 
     static final String USAGE = """
             Usage: java -jar steward-engine.jar analyze --categories DIR [--rules FILE] [--calendar FILE]
-                   [--leases FILE] [--only CATEGORY,...] [--threads N] [--idle-minutes M] [--time-zone ZONE] --out DIR LOG...
+                   [--leases FILE] [--only CATEGORY,...] [--allow FILE] [--block FILE] [--threads N] [--idle-minutes M] [--time-zone ZONE] --out DIR LOG...
 
             Reads Squid access logs (native, in syslog, or gzip) and Steward JSON lines, and writes usage.csv
             (visits and time connected per person, site and day) and findings.jsonl (rules broken, with the
@@ -36,6 +36,8 @@ public final class StewardEngineCommand {
               --calendar FILE    work calendar (YAML); default: Monday to Friday 07:30-16:00
               --leases FILE      address,person,from,until (CSV) to name people where the log has no user
               --only LIST        load only these categories (comma-separated names or aliases)
+              --allow FILE       the district's allow list: domains never counted in any category
+              --block FILE       the district's block list: domains in the category district-block
               --threads N        parser threads (default: the machine's cores)
               --idle-minutes M   a gap longer than this ends a visit (default 5)
               --time-zone ZONE   the district's time zone (default America/Los_Angeles)
@@ -67,6 +69,8 @@ public final class StewardEngineCommand {
         long idleMinutes = 5;
         ZoneId zone = ZoneId.of("America/Los_Angeles");
         Set<String> only = Set.of();
+        List<String> allow = List.of();
+        List<String> block = List.of();
         List<Path> logs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -76,6 +80,8 @@ public final class StewardEngineCommand {
                 case "--calendar" -> calendar = Path.of(value(args, ++i, arg));
                 case "--leases" -> leases = Path.of(value(args, ++i, arg));
                 case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--allow" -> allow = domains(Path.of(value(args, ++i, arg)));
+                case "--block" -> block = domains(Path.of(value(args, ++i, arg)));
                 case "--only" -> only = Set.of(value(args, ++i, arg).split("\\s*,\\s*"));
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, arg));
                 case "--idle-minutes" -> idleMinutes = Long.parseLong(value(args, ++i, arg));
@@ -97,7 +103,7 @@ public final class StewardEngineCommand {
             }
         }
         long wallStart = System.nanoTime();
-        Ut1Lists.Loaded lists = Ut1Lists.load(categories, only, List.of(), List.of());
+        Ut1Lists.Loaded lists = Ut1Lists.load(categories, only, allow, block);
         RulePack pack = rules == null ? RulePack.defaults() : RulePack.read(rules);
         WorkCalendar work = calendar == null ? WorkCalendar.standard(zone) : WorkCalendar.read(calendar, zone);
         Leases held = leases == null ? Leases.NONE : Leases.read(leases);
@@ -141,6 +147,16 @@ public final class StewardEngineCommand {
             return os.getProcessCpuTime() / 1e9;
         }
         return Double.NaN;
+    }
+
+    /** A list of domains, one a line; blank lines and # comments are skipped. */
+    private static List<String> domains(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static String value(String[] args, int i, String option) {
