@@ -39,8 +39,9 @@ import org.steward.engine.usage.Usage;
 
 /**
  * Runs logs through the engine: read, parse, attribute, categorize, then in input order sessionize into usage and
- * evaluate the rules. Parsing and categorizing, the bulk of the work, run on {@code threads} workers in batches;
- * usage and rules run on the calling thread, so results do not depend on the number of threads.
+ * evaluate the rules. The calling thread reads the logs in batches of lines and, in input order, does usage and
+ * rules, so results do not depend on the number of threads; parsing and categorizing, the bulk of the work, run on
+ * {@code threads - 1} more workers (on the calling thread alone when {@code threads} is 1).
  */
 public final class Analyzer {
 
@@ -55,7 +56,7 @@ public final class Analyzer {
     public record Result(long lines, BadLines badLines, Usage usage, List<Finding> findings, List<String> warnings) {
     }
 
-    private record Batch(String source, long firstLine, String[] lines, int size) {
+    private record Batch(String source, long firstLine, LineReader.Lines lines) {
     }
 
     private record Done(Batch batch, Observation[] observed, BadLines bad) {
@@ -73,7 +74,7 @@ public final class Analyzer {
                 settings.calendar(), settings.evidenceLines());
         BadLines bad = new BadLines(20);
         long lines = 0;
-        ExecutorService workers = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), r -> {
+        ExecutorService workers = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads() - 1, r -> {
             Thread t = new Thread(r, "steward-parse");
             t.setDaemon(true);
             return t;
@@ -86,22 +87,11 @@ public final class Analyzer {
                 ArrayDeque<Future<Done>> pending = new ArrayDeque<>();
                 try (LineReader reader = lines(input)) {
                     long number = 0;
-                    String[] buffer = new String[BATCH];
-                    int size = 0;
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        buffer[size++] = line;
-                        number++;
-                        if (size == BATCH) {
-                            Batch batch = new Batch(source, number - size + 1, buffer, size);
-                            consume(submit(workers, worker, batch, json, pending), usage, rules, bad, pending);
-                            buffer = new String[BATCH];
-                            size = 0;
-                        }
-                    }
-                    if (size > 0) {
-                        consume(submit(workers, worker, new Batch(source, number - size + 1, buffer, size), json,
-                                pending), usage, rules, bad, pending);
+                    LineReader.Lines batch;
+                    while ((batch = reader.read(BATCH)) != null) {
+                        consume(submit(workers, worker, new Batch(source, number + 1, batch), json, pending), usage,
+                                rules, bad, pending);
+                        number += batch.size();
                     }
                     while (!pending.isEmpty()) {
                         accept(get(pending.poll()), usage, rules, bad);
@@ -175,23 +165,28 @@ public final class Analyzer {
         private final Map<String, Host> hosts = new HashMap<>();
 
         Done parse(Batch batch, boolean json) {
-            Observation[] observed = new Observation[batch.size()];
+            LineReader.Lines lines = batch.lines();
+            Observation[] observed = new Observation[lines.size()];
             BadLines bad = new BadLines(20);
-            for (int i = 0; i < batch.size(); i++) {
-                String line = batch.lines()[i];
+            byte[] bytes = lines.bytes();
+            for (int i = 0; i < lines.size(); i++) {
+                int start = lines.starts()[i];
+                int end = lines.ends()[i];
                 long number = batch.firstLine() + i;
-                if (line.isBlank()) {
-                    bad.add(batch.source(), number, "empty line", line);
+                if (isBlank(bytes, start, end)) {
+                    bad.add(batch.source(), number, "empty line", text(bytes, start, end));
                     continue;
                 }
-                ActivityEvent event = json ? jsonParser.parse(line, number) : squid.parse(line, number);
+                ActivityEvent event = json ? jsonParser.parse(text(bytes, start, end), number)
+                        : squid.parse(bytes, start, end, number);
                 if (event == null) {
-                    bad.add(batch.source(), number, json ? jsonParser.problem() : squid.problem(), line);
+                    bad.add(batch.source(), number, json ? jsonParser.problem() : squid.problem(),
+                            text(bytes, start, end));
                     continue;
                 }
                 String person = person(event);
                 if (event instanceof WebRequest web) {
-                    Host host = host(web.host());
+                    Host host = json ? host(web.host()) : squidHost(web.host());
                     CategorySet categories = host.categories() != null ? host.categories()
                             : settings.categories().categorize(web.host(), web.url(), web.pathStart());
                     observed[i] = new Observation(event, person, host.site(), categories, false);
@@ -200,6 +195,16 @@ public final class Analyzer {
                 }
             }
             return new Done(batch, observed, bad);
+        }
+
+        /** The host of the Squid line just parsed, kept by the parser with the host's name. */
+        private Host squidHost(String name) {
+            Host host = (Host) squid.hostValue();
+            if (host == null) {
+                host = host(name);
+                squid.hostValue(host);
+            }
+            return host;
         }
 
         /** Site and categories are worked out once per host; most lines go to hosts seen before. */
@@ -224,6 +229,20 @@ public final class Analyzer {
             String holder = settings.leases().holder(event.client(), event.time());
             return holder != null ? holder : event.client();
         }
+    }
+
+    private static boolean isBlank(byte[] bytes, int start, int end) {
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != 0x0b) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(byte[] bytes, int start, int end) {
+        return new String(bytes, start, end - start, StandardCharsets.UTF_8);
     }
 
     static boolean isJsonLines(Path input) {

@@ -1,12 +1,17 @@
 package org.steward.engine;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +38,20 @@ public final class Output {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(USAGE_HEADER);
             out.write('\n');
+            StringBuilder line = new StringBuilder(160);
+            LocalDate lastDate = null;
+            String date = "";
             for (UsageRow r : rows) {
-                out.write(r.date().toString());
-                out.write(',');
-                out.write(csv(r.person()));
-                out.write(',');
-                out.write(csv(r.site()));
-                out.write(',' + Long.toString(r.visits()) + ',' + r.secondsConnected() + ',' + r.requests() + ','
-                        + r.elapsedMs() + ',' + r.bytes() + ',');
-                out.write(csv(r.categories()));
-                out.write('\n');
+                if (!r.date().equals(lastDate)) {
+                    lastDate = r.date();
+                    date = lastDate.toString();
+                }
+                line.setLength(0);
+                line.append(date).append(',').append(csv(r.person())).append(',').append(csv(r.site())).append(',')
+                        .append(r.visits()).append(',').append(r.secondsConnected()).append(',')
+                        .append(r.requests()).append(',').append(r.elapsedMs()).append(',').append(r.bytes())
+                        .append(',').append(csv(r.categories())).append('\n');
+                out.append(line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
@@ -51,7 +60,7 @@ public final class Output {
 
     /** One finding a line, written field by field: 35,000 findings with their evidence are 37 MB. */
     public static void findings(List<Finding> findings, Path file) {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
              JsonGenerator json = JSON.createGenerator(out)) {
             for (Finding f : findings) {
                 json.writeStartObject();
@@ -65,9 +74,9 @@ public final class Output {
                 }
                 json.writeEndObject();
                 json.writeStringProperty("person", f.person());
-                json.writeStringProperty("window_start", Instant.ofEpochMilli(f.windowStart()).toString());
-                json.writeStringProperty("first", Instant.ofEpochMilli(f.first()).toString());
-                json.writeStringProperty("last", Instant.ofEpochMilli(f.last()).toString());
+                json.writeStringProperty("window_start", instant(f.windowStart()));
+                json.writeStringProperty("first", instant(f.first()));
+                json.writeStringProperty("last", instant(f.last()));
                 json.writeNumberProperty("count", f.count());
                 json.writeNumberProperty("measured", f.measured());
                 json.writeName("evidence");
@@ -81,11 +90,45 @@ public final class Output {
                 }
                 json.writeEndArray();
                 json.writeEndObject();
-                json.flush();
-                out.write('\n');
+                json.writeRaw('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /** As {@link Instant#toString()} writes epoch milliseconds ("2026-01-05T16:00:00Z", "…:00.250Z"), faster. */
+    static String instant(long millis) {
+        long seconds = Math.floorDiv(millis, 1000);
+        int fraction = (int) Math.floorMod(millis, 1000);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            return Instant.ofEpochMilli(millis).toString();
+        }
+        char[] c = new char[fraction == 0 ? 20 : 24];
+        digits(c, 0, t.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        if (fraction != 0) {
+            c[19] = '.';
+            digits(c, 20, fraction, 3);
+        }
+        c[c.length - 1] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
         }
     }
 

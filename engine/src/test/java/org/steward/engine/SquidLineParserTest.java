@@ -32,6 +32,23 @@ class SquidLineParserTest {
     }
 
     @Test
+    void readsTheSameFromTheBytesOfALogAsFromText() {
+        String line = "1677971735.123  567 10.0.0.9 TCP_MISS/200 5432 GET http://Bücher.DE/straße?x=ü "
+                + "jörg HIER_DIRECT/93.184.216.34 text/html";
+        byte[] log = ("first line\n" + line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int start = "first line\n".length();
+        WebRequest fromBytes = parser.parse(log, start, log.length - 1, 2);
+        WebRequest fromText = new SquidLineParser().parse(line, 2);
+        for (WebRequest r : List.of(fromBytes, fromText)) {
+            assertThat(r.host()).isEqualTo("bücher.de");
+            assertThat(r.url()).isEqualTo("http://Bücher.DE/straße?x=ü");
+            assertThat(r.path()).isEqualTo("/straße?x=ü");
+            assertThat(r.user()).isEqualTo("jörg");
+            assertThat(r.raw()).isEqualTo(line);
+        }
+    }
+
+    @Test
     void readsTunnelsIpv6ClientsAndEmailUserNames() {
         WebRequest r = parser.parse("1677971740.678  234 2001:db8::1 TCP_TUNNEL/200 54321 CONNECT "
                 + "secure.example.com:443 user@domain.com HIER_DIRECT/10.20.30.40 -", 1);

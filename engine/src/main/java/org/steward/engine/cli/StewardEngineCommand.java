@@ -38,7 +38,7 @@ public final class StewardEngineCommand {
               --only LIST        load only these categories (comma-separated names or aliases)
               --allow FILE       the district's allow list: domains never counted in any category
               --block FILE       the district's block list: domains in the category district-block
-              --threads N        parser threads (default: the machine's cores)
+              --threads N        threads: one reads and sessionizes, the others parse (default: the machine's cores)
               --idle-minutes M   a gap longer than this ends a visit (default 5)
               --time-zone ZONE   the district's time zone (default America/Los_Angeles)
             """;

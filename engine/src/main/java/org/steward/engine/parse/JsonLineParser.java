@@ -26,6 +26,7 @@ public final class JsonLineParser {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    private final Interner hosts = new Interner(true);
     private String problem;
 
     public String problem() {
@@ -78,7 +79,7 @@ public final class JsonLineParser {
         int hostStart = scheme >= 0 ? scheme + 3 : 0;
         int end = url.indexOf('/', hostStart);
         end = end < 0 ? url.length() : end;
-        String host = SquidLineParser.hostOfAuthority(url, hostStart, end);
+        String host = SquidLineParser.hostOfAuthority(url, hostStart, end, hosts);
         if (host.isEmpty()) {
             return refuse("url '" + url + "' has no host");
         }

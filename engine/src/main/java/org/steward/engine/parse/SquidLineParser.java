@@ -1,6 +1,11 @@
 package org.steward.engine.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import org.steward.engine.events.WebRequest;
 
@@ -12,12 +17,30 @@ import org.steward.engine.events.WebRequest;
 public final class SquidLineParser {
 
     private static final int FIELDS = 10;
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-            "Nov", "Dec"};
+    private static final byte[][] MONTHS = Stream.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+            "Oct", "Nov", "Dec").map(m -> m.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    private static final byte[] CONNECT = "CONNECT".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int[] starts = new int[FIELDS];
     private final int[] ends = new int[FIELDS];
+    private final Interner hosts = new Interner(true);
+    private final Interner users = new Interner(false);
     private String problem;
+
+    /**
+     * A value the caller keeps with the host of the last request parsed, worked out once per host (the analyzer
+     * keeps its site and categories there); null until set, and when the parser's table of hosts starts afresh.
+     */
+    public Object hostValue() {
+        return hosts.lastValue();
+    }
+
+    /** Keeps a value with the host of the last request parsed: see {@link #hostValue()}. */
+    public void hostValue(Object value) {
+        hosts.lastValue(value);
+    }
 
     /** Why the last line given to {@link #parse} was refused. */
     public String problem() {
@@ -26,12 +49,25 @@ public final class SquidLineParser {
 
     /** The request on this line, or null with {@link #problem()} saying why. */
     public WebRequest parse(String line, long lineNumber) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return parse(bytes, 0, bytes.length, lineNumber, line);
+    }
+
+    /**
+     * The request on the line from {@code start} to {@code end} of {@code bytes} (UTF-8, no line end), or null with
+     * {@link #problem()} saying why. The request keeps the bytes and cuts its text fields out only when asked for.
+     */
+    public WebRequest parse(byte[] bytes, int start, int end, long lineNumber) {
+        return parse(bytes, start, end, lineNumber, null);
+    }
+
+    private WebRequest parse(byte[] line, int lineStart, int lineEnd, long lineNumber, String text) {
         problem = null;
-        int from = messageStart(line);
+        int from = messageStart(line, lineStart, lineEnd);
         if (from < 0) {
             return refuse("syslog header without a message");
         }
-        int fields = split(line, from);
+        int fields = split(line, from, lineEnd);
         if (fields < FIELDS) {
             return refuse(fields <= 1 ? "not a Squid access log line"
                     : "only " + fields + " of the 10 fields of a Squid access log line");
@@ -44,7 +80,7 @@ public final class SquidLineParser {
         if (elapsed < 0) {
             return refuse("elapsed time '" + field(line, 1) + "' is not a number of milliseconds");
         }
-        int slash = line.indexOf('/', starts[3]);
+        int slash = indexOf(line, (byte) '/', starts[3], ends[3]);
         if (slash < 0 || slash >= ends[3] - 1) {
             return refuse("result '" + field(line, 3) + "' is not like TCP_MISS/200");
         }
@@ -56,7 +92,7 @@ public final class SquidLineParser {
         if (bytes < 0) {
             return refuse("size '" + field(line, 4) + "' is not a number of bytes");
         }
-        boolean tunnel = ends[5] - starts[5] == 7 && line.startsWith("CONNECT", starts[5]);
+        boolean tunnel = ends[5] - starts[5] == 7 && startsWith(line, starts[5], CONNECT);
         int urlStart = starts[6];
         int urlEnd = ends[6];
         int hostStart;
@@ -65,23 +101,23 @@ public final class SquidLineParser {
             hostStart = urlStart;
             hostEnd = urlEnd;
         } else {
-            int scheme = line.indexOf("://", urlStart);
-            if (scheme < 0 || scheme >= urlEnd) {
+            int scheme = indexOfScheme(line, urlStart, urlEnd);
+            if (scheme < 0) {
                 return refuse("URL '" + field(line, 6) + "' has no host");
             }
             hostStart = scheme + 3;
-            hostEnd = line.indexOf('/', hostStart);
-            if (hostEnd < 0 || hostEnd > urlEnd) {
+            hostEnd = indexOf(line, (byte) '/', hostStart, urlEnd);
+            if (hostEnd < 0) {
                 hostEnd = urlEnd;
             }
         }
-        String host = hostOfAuthority(line, hostStart, hostEnd);
+        String host = hostOfAuthority(line, hostStart, hostEnd, hosts);
         if (host.isEmpty()) {
             return refuse("URL '" + field(line, 6) + "' has no host");
         }
         int[] places = {starts[2], ends[2], starts[3], slash, starts[5], ends[5], urlStart, urlEnd, starts[9], ends[9]};
         return WebRequest.fromLine(time, elapsed, (int) status, bytes, host, (tunnel ? urlEnd : hostEnd) - urlStart,
-                field(line, 7), lineNumber, line, places);
+                user(line), lineNumber, line, lineStart, lineEnd, text, places);
     }
 
     private WebRequest refuse(String reason) {
@@ -89,71 +125,120 @@ public final class SquidLineParser {
         return null;
     }
 
-    private String field(String line, int i) {
-        return line.substring(starts[i], ends[i]);
+    private String user(byte[] line) {
+        String user = users.intern(line, starts[7], ends[7]);
+        return user != null ? user : field(line, 7);
+    }
+
+    private String field(byte[] line, int i) {
+        return new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
     }
 
     /** Splits into at most ten fields; the tenth runs to the end of the line (content types hold no spaces). */
-    private int split(String line, int from) {
+    private int split(byte[] line, int from, int to) {
         int n = 0;
         int i = from;
-        int length = line.length();
         while (n < FIELDS) {
-            while (i < length && line.charAt(i) == ' ') {
+            while (i < to && line[i] == ' ') {
                 i++;
             }
-            if (i >= length) {
+            if (i >= to) {
                 break;
             }
             starts[n] = i;
-            while (i < length && line.charAt(i) != ' ') {
-                i++;
+            i = indexOf(line, (byte) ' ', i, to);
+            if (i < 0) {
+                i = to;
             }
             ends[n++] = i;
         }
         return n;
     }
 
-    /** Where the Squid line begins: 0, or after an RFC 3164 or RFC 5424 syslog header; -1 for a header alone. */
-    static int messageStart(String line) {
-        int i = 0;
-        if (line.startsWith("<")) {
-            int close = line.indexOf('>');
-            if (close < 2 || close > 4) {
-                return 0;
-            }
-            i = close + 1;
-            if (i < line.length() && Character.isDigit(line.charAt(i))) {
-                return rfc5424Message(line, i);
+    /** The first {@code c} from {@code from} to {@code to}, or -1; eight bytes at a time, for long URLs. */
+    static int indexOf(byte[] b, byte c, int from, int to) {
+        long pattern = (c & 0xFFL) * 0x0101010101010101L;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long word = (long) LONGS.get(b, i) ^ pattern;
+            long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
         }
-        if (line.length() >= i + 16 && isMonth(line, i)) {
+        for (; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOfScheme(byte[] b, int from, int to) {
+        for (int i = from; i + 3 <= to; i++) {
+            if (b[i] == ':' && b[i + 1] == '/' && b[i + 2] == '/') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] b, int at, byte[] prefix) {
+        if (at + prefix.length > b.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where the Squid line begins: its start, or after an RFC 3164 or RFC 5424 syslog header; -1 for a header alone. */
+    static int messageStart(byte[] line, int start, int end) {
+        int i = start;
+        if (i < end && line[i] == '<') {
+            int close = indexOf(line, (byte) '>', i, end);
+            if (close - start < 2 || close - start > 4) {
+                return start;
+            }
+            i = close + 1;
+            if (i < end && line[i] >= '0' && line[i] <= '9') {
+                return rfc5424Message(line, i, end);
+            }
+        }
+        if (end >= i + 16 && isMonth(line, i)) {
             // Mmm dd hh:mm:ss host tag: message
-            int afterTime = skipToken(line, skipToken(line, skipToken(line, i)));
-            int afterHost = skipToken(line, afterTime);
-            int colon = line.indexOf(": ", afterHost);
-            return colon < 0 ? -1 : skipSpaces(line, colon + 1);
+            int afterTime = skipToken(line, skipToken(line, skipToken(line, i, end), end), end);
+            int afterHost = skipToken(line, afterTime, end);
+            for (int colon = afterHost; colon + 1 < end; colon++) {
+                if (line[colon] == ':' && line[colon + 1] == ' ') {
+                    return skipSpaces(line, colon + 1, end);
+                }
+            }
+            return -1;
         }
         return i;
     }
 
-    private static int rfc5424Message(String line, int i) {
+    private static int rfc5424Message(byte[] line, int i, int end) {
         // VERSION TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG
         for (int token = 0; token < 6; token++) {
-            i = skipToken(line, i);
+            i = skipToken(line, i, end);
         }
-        i = skipSpaces(line, i);
-        if (i >= line.length()) {
+        i = skipSpaces(line, i, end);
+        if (i >= end) {
             return -1;
         }
-        if (line.charAt(i) == '-') {
+        if (line[i] == '-') {
             i++;
         } else {
-            while (i < line.length() && line.charAt(i) == '[') {
+            while (i < end && line[i] == '[') {
                 boolean quoted = false;
                 i++;
-                while (i < line.length()) {
-                    char c = line.charAt(i);
+                while (i < end) {
+                    byte c = line[i];
                     if (c == '\\') {
                         i += 2;
                         continue;
@@ -168,39 +253,69 @@ public final class SquidLineParser {
                 }
             }
         }
-        i = skipSpaces(line, i);
-        if (line.startsWith("\uFEFF", i)) {
-            i++;
+        i = skipSpaces(line, i, end);
+        if (i + 3 <= end && startsWith(line, i, BOM)) {
+            i += 3;
         }
-        return i >= line.length() ? -1 : i;
+        return i >= end ? -1 : i;
     }
 
-    private static boolean isMonth(String line, int i) {
-        for (String month : MONTHS) {
-            if (line.startsWith(month, i) && line.charAt(i + 3) == ' ') {
+    private static boolean isMonth(byte[] line, int i) {
+        byte first = line[i];
+        if (first < 'A' || first > 'S') {
+            return false; // a Squid line starts with a digit
+        }
+        for (byte[] month : MONTHS) {
+            if (startsWith(line, i, month) && line[i + 3] == ' ') {
                 return true;
             }
         }
         return false;
     }
 
-    private static int skipToken(String line, int i) {
-        i = skipSpaces(line, i);
-        while (i < line.length() && line.charAt(i) != ' ') {
+    private static int skipToken(byte[] line, int i, int end) {
+        i = skipSpaces(line, i, end);
+        while (i < end && line[i] != ' ') {
             i++;
         }
         return i;
     }
 
-    private static int skipSpaces(String line, int i) {
-        while (i < line.length() && line.charAt(i) == ' ') {
+    private static int skipSpaces(byte[] line, int i, int end) {
+        while (i < end && line[i] == ' ') {
             i++;
         }
         return i;
     }
 
     /** host[:port] with an optional user@ before it and IPv6 in brackets; lower case. */
-    static String hostOfAuthority(String url, int start, int end) {
+    static String hostOfAuthority(byte[] url, int start, int end, Interner interner) {
+        interner.forget();
+        for (int i = end - 1; i >= start; i--) {
+            if (url[i] == '@') {
+                start = i + 1;
+                break;
+            }
+        }
+        int hostEnd = end;
+        if (start < end && url[start] == '[') {
+            int close = indexOf(url, (byte) ']', start, end);
+            if (close > 0) {
+                return new String(url, start + 1, close - start - 1, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            }
+        }
+        int colon = indexOf(url, (byte) ':', start, end);
+        if (colon >= 0) {
+            hostEnd = colon;
+        }
+        String interned = interner.intern(url, start, hostEnd);
+        return interned != null ? interned
+                : new String(url, start, hostEnd - start, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    }
+
+    /** The same for a URL given as text (JSON lines). */
+    static String hostOfAuthority(String url, int start, int end, Interner interner) {
+        interner.forget();
         int at = url.lastIndexOf('@', end - 1);
         if (at >= start) {
             start = at + 1;
@@ -216,21 +331,16 @@ public final class SquidLineParser {
         if (colon >= 0 && colon < end) {
             hostEnd = colon;
         }
-        String host = url.substring(start, hostEnd);
-        for (int i = 0; i < host.length(); i++) {
-            if (Character.toLowerCase(host.charAt(i)) != host.charAt(i)) {
-                return host.toLowerCase(Locale.ROOT);
-            }
-        }
-        return host;
+        String interned = interner.intern(url, start, hostEnd);
+        return interned != null ? interned : url.substring(start, hostEnd).toLowerCase(Locale.ROOT);
     }
 
     /** "1767456000.123" as epoch milliseconds, or -1. */
-    static long parseTime(String s, int start, int end) {
+    static long parseTime(byte[] s, int start, int end) {
         long seconds = 0;
         int i = start;
-        for (; i < end && s.charAt(i) != '.'; i++) {
-            char c = s.charAt(i);
+        for (; i < end && s[i] != '.'; i++) {
+            byte c = s[i];
             if (c < '0' || c > '9' || i - start > 12) {
                 return -1;
             }
@@ -243,7 +353,7 @@ public final class SquidLineParser {
         int digits = 0;
         if (i < end) {
             for (i++; i < end; i++) {
-                char c = s.charAt(i);
+                byte c = s[i];
                 if (c < '0' || c > '9') {
                     return -1;
                 }
@@ -260,13 +370,13 @@ public final class SquidLineParser {
     }
 
     /** A non-negative decimal number, or -1. */
-    static long parseNumber(String s, int start, int end) {
+    static long parseNumber(byte[] s, int start, int end) {
         if (start >= end || end - start > 18) {
             return -1;
         }
         long n = 0;
         for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
+            byte c = s[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

@@ -34,11 +34,16 @@ public final class RuleEngine {
     }
 
     private static final class Window {
+        final long start;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long count;
         long measured;
         final List<Finding.Evidence> evidence = new ArrayList<>(4);
+
+        Window(long start) {
+            this.start = start;
+        }
     }
 
     private final List<Compiled> all = new ArrayList<>();
@@ -47,6 +52,10 @@ public final class RuleEngine {
     private final LocalDays days;
     private final int evidenceLines;
     private final Map<Key, Window> windows = new HashMap<>();
+    /** Each person's latest window of each rule, by rule index: most events fall in the window of the one before. */
+    private final Map<String, Window[]> latest = new HashMap<>();
+    private long weekStart = Long.MAX_VALUE;
+    private long weekEnd = Long.MIN_VALUE;
     /** The web rules an event with a given set of categories can match, worked out once per set. */
     private final Map<CategorySet, List<Compiled>> webCandidates = new IdentityHashMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -143,8 +152,17 @@ public final class RuleEngine {
 
     private void count(Compiled c, Observation o, String source) {
         long time = o.event().time();
-        Window w = windows.computeIfAbsent(new Key(c.index(), o.person(), windowStart(c.rule().threshold(), time)),
-                k -> new Window());
+        long start = windowStart(c.rule().threshold(), time);
+        Window[] mine = latest.get(o.person());
+        if (mine == null) {
+            mine = new Window[all.size()];
+            latest.put(o.person(), mine);
+        }
+        Window w = mine[c.index()];
+        if (w == null || w.start != start) {
+            w = windows.computeIfAbsent(new Key(c.index(), o.person(), start), k -> new Window(k.windowStart()));
+            mine[c.index()] = w;
+        }
         w.first = Math.min(w.first, time);
         w.last = Math.max(w.last, time);
         w.count++;
@@ -160,12 +178,21 @@ public final class RuleEngine {
     }
 
     private long windowStart(Rule.Threshold threshold, long time) {
-        LocalDate day = days.dayOf(time);
         return switch (threshold.window()) {
             case HOUR -> time - days.millisIntoDay(time) % 3_600_000;
             case DAY -> days.dayStart(time);
-            case WEEK -> days.startOf(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+            case WEEK -> weekStart(time);
         };
+    }
+
+    /** The local midnight starting the Monday of the week of {@code time}; the last week's bounds are kept. */
+    private long weekStart(long time) {
+        if (time < weekStart || time >= weekEnd) {
+            LocalDate monday = days.dayOf(time).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            weekStart = days.startOf(monday);
+            weekEnd = days.startOf(monday.plusWeeks(1));
+        }
+        return weekStart;
     }
 
     /** The windows whose sum reached their rule's threshold, by time, rule and person. */

@@ -3,9 +3,13 @@ package org.steward.engine.usage;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.steward.engine.categories.CategorySet;
@@ -18,38 +22,55 @@ import org.steward.engine.categories.CategorySet;
  * by one person to one site: a new visit starts when a request starts more than the idle time after the latest end
  * so far. Its time connected is its span, from its first request's start to its latest end, so overlapping requests
  * count once and the reading time between requests counts. A visit over midnight is split at midnight between the
- * two days' rows, and counts as a visit on the day it started. The state kept per person and site is two longs.
+ * two days' rows, and counts as a visit on the day it started.
+ *
+ * <p>The state is kept per person, then per site, then per day, so a request costs two lookups and allocates
+ * nothing once the person has been to the site that day. The state of a person and site is plain values (the open
+ * visit's start and end, the day's sums), which a stream processor's keyed state can hold.
  */
 public final class Usage {
 
-    /** The visit of one person to one site that is still open: plain values a stream processor can keep. */
-    public static final class OpenVisit {
+    /** One person's use of one site: the open visit and the sums of each day. */
+    private static final class SiteUse {
+        final String person;
+        final String site;
+        final int hash;
+        boolean open;
         long start;
         long end;
-        LocalDate day;
-        Totals totals;
+        /** The days' sums in the order the days came, nearly always by date. */
+        final List<Totals> days = new ArrayList<>(2);
+        Totals current;
 
-        OpenVisit(long start, long end) {
-            this.start = start;
-            this.end = end;
+        SiteUse(String person, String site, int hash) {
+            this.person = person;
+            this.site = site;
+            this.hash = hash;
         }
 
-        public long start() {
-            return start;
+        boolean is(String person, String site) {
+            return (this.person == person || this.person.equals(person))
+                    && (this.site == site || this.site.equals(site));
         }
 
-        public long end() {
-            return end;
+        Totals day(long epochDay) {
+            if (current != null && current.epochDay == epochDay) {
+                return current;
+            }
+            for (int i = days.size() - 1; i >= 0; i--) {
+                if (days.get(i).epochDay == epochDay) {
+                    return days.get(i);
+                }
+            }
+            Totals created = new Totals(epochDay);
+            days.add(created);
+            return created;
         }
     }
 
-    private record PersonSite(String person, String site) {
-    }
-
-    private record DaySite(LocalDate date, String person, String site) {
-    }
-
-    static final class Totals {
+    /** A day's sums for one person and site. */
+    private static final class Totals {
+        final long epochDay;
         long visits;
         long millis;
         long requests;
@@ -58,6 +79,10 @@ public final class Usage {
         /** The categories of the day's requests: nearly always one set, since they come from the host. */
         CategorySet categories = CategorySet.NONE;
         TreeSet<String> more;
+
+        Totals(long epochDay) {
+            this.epochDay = epochDay;
+        }
 
         void add(CategorySet set) {
             if (set == categories || set.isEmpty()) {
@@ -80,8 +105,9 @@ public final class Usage {
 
     private final long idleMillis;
     private final LocalDays days;
-    private final Map<PersonSite, OpenVisit> open = new HashMap<>();
-    private final Map<DaySite, Totals> totals = new HashMap<>();
+    /** Open addressing by person and site: one probe a request, and no key object made for it. */
+    private SiteUse[] uses = new SiteUse[1 << 12];
+    private int size;
 
     public Usage(ZoneId zone, long idleMillis) {
         this.days = new LocalDays(zone);
@@ -90,31 +116,28 @@ public final class Usage {
 
     /** Counts a request; true when it starts a new visit. */
     public boolean add(String person, String site, long start, long end, long bytes, CategorySet categories) {
-        PersonSite key = new PersonSite(person, site);
-        OpenVisit visit = open.get(key);
+        SiteUse use = use(person, site);
         boolean newVisit;
-        if (visit == null) {
-            open.put(key, new OpenVisit(start, end));
+        if (!use.open) {
+            use.open = true;
+            use.start = start;
+            use.end = end;
             newVisit = true;
-        } else if (start > visit.end + idleMillis) {
-            close(key, visit);
-            visit.start = start;
-            visit.end = end;
+        } else if (start > use.end + idleMillis) {
+            close(use);
+            use.open = true;
+            use.start = start;
+            use.end = end;
             newVisit = true;
         } else {
-            visit.start = Math.min(visit.start, start);
-            visit.end = Math.max(visit.end, end);
+            use.start = Math.min(use.start, start);
+            use.end = Math.max(use.end, end);
             newVisit = false;
         }
-        if (visit == null) {
-            visit = open.get(key);
+        Totals day = use.day(epochDay(end));
+        if (use.current != day) {
+            use.current = day; // written only on a change: an old object pointing to a young one costs the GC
         }
-        LocalDate date = days.dayOf(end);
-        if (visit.day != date) {
-            visit.day = date;
-            visit.totals = totals(date, person, site);
-        }
-        Totals day = visit.totals;
         day.requests++;
         day.elapsed += end - start;
         day.bytes += bytes;
@@ -122,55 +145,115 @@ public final class Usage {
         return newVisit;
     }
 
-    /** Closes every open visit: the end of the input. */
-    public void finish() {
-        open.forEach(this::close);
-        open.clear();
-    }
-
-    private void close(PersonSite key, OpenVisit visit) {
-        LocalDate first = days.dayOf(visit.start);
-        totals(first, key.person(), key.site()).visits++;
-        long from = visit.start;
-        LocalDate day = first;
+    private SiteUse use(String person, String site) {
+        int hash = person.hashCode() * 31 + site.hashCode();
+        int mask = uses.length - 1;
+        int slot = spread(hash) & mask;
         while (true) {
-            long nextMidnight = days.dayEnd(from);
-            long until = Math.min(visit.end, nextMidnight);
-            totals(day, key.person(), key.site()).millis += until - from;
-            if (visit.end <= nextMidnight) {
-                break;
+            SiteUse use = uses[slot];
+            if (use == null) {
+                use = new SiteUse(person, site, hash);
+                uses[slot] = use;
+                if (++size > uses.length / 2) {
+                    grow();
+                }
+                return use;
             }
-            from = nextMidnight;
-            day = day.plusDays(1);
+            if (use.hash == hash && use.is(person, site)) {
+                return use;
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
-    private Totals totals(LocalDate date, String person, String site) {
-        return totals.computeIfAbsent(new DaySite(date, person, site), k -> new Totals());
+    private void grow() {
+        SiteUse[] old = uses;
+        uses = new SiteUse[old.length * 2];
+        int mask = uses.length - 1;
+        for (SiteUse use : old) {
+            if (use != null) {
+                int slot = spread(use.hash) & mask;
+                while (uses[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                uses[slot] = use;
+            }
+        }
+    }
+
+    private static int spread(int hash) {
+        hash ^= hash >>> 16;
+        hash *= 0x85ebca6b;
+        return hash ^ (hash >>> 13);
+    }
+
+    /** Closes every open visit: the end of the input. */
+    public void finish() {
+        for (SiteUse use : uses) {
+            if (use != null && use.open) {
+                close(use);
+            }
+        }
+    }
+
+    private void close(SiteUse use) {
+        use.open = false;
+        long from = use.start;
+        long day = epochDay(from);
+        use.day(day).visits++;
+        while (true) {
+            long nextMidnight = days.dayEnd(from);
+            long until = Math.min(use.end, nextMidnight);
+            use.day(day).millis += until - from;
+            if (use.end <= nextMidnight) {
+                break;
+            }
+            from = nextMidnight;
+            day++;
+        }
+    }
+
+    private long epochDay(long millis) {
+        return days.dayOf(millis).toEpochDay();
     }
 
     /** The rows, by date, person and site. */
     public List<UsageRow> rows() {
-        List<UsageRow> rows = new ArrayList<>(totals.size());
-        totals.forEach((k, t) -> rows.add(new UsageRow(k.date(), k.person(), k.site(), t.visits, t.millis,
-                t.requests, t.elapsed, t.bytes, t.joined())));
-        rows.sort(Usage::byDatePersonSite);
+        Map<String, List<SiteUse>> byPerson = new HashMap<>();
+        for (SiteUse use : uses) {
+            if (use != null) {
+                byPerson.computeIfAbsent(use.person, p -> new ArrayList<>()).add(use);
+            }
+        }
+        TreeMap<Long, List<UsageRow>> byDay = new TreeMap<>();
+        int count = 0;
+        for (String person : new TreeSet<>(byPerson.keySet())) {
+            List<SiteUse> sites = byPerson.get(person);
+            sites.sort(Comparator.comparing(use -> use.site));
+            for (SiteUse use : sites) {
+                for (Totals t : use.days) {
+                    List<UsageRow> day = byDay.get(t.epochDay);
+                    if (day == null) {
+                        day = new ArrayList<>();
+                        byDay.put(t.epochDay, day);
+                    }
+                    LocalDate date = day.isEmpty() ? LocalDate.ofEpochDay(t.epochDay) : day.get(0).date();
+                    day.add(new UsageRow(date, person, use.site, t.visits, t.millis, t.requests, t.elapsed,
+                            t.bytes, t.joined()));
+                    count++;
+                }
+            }
+        }
+        List<UsageRow> rows = new ArrayList<>(count);
+        byDay.values().forEach(rows::addAll);
         return rows;
     }
 
-    private static int byDatePersonSite(UsageRow a, UsageRow b) {
-        int c = a.date().compareTo(b.date());
-        if (c == 0) {
-            c = a.person().compareTo(b.person());
-        }
-        return c != 0 ? c : a.site().compareTo(b.site());
-    }
-
     public int people() {
-        return (int) totals.keySet().stream().map(DaySite::person).distinct().count();
+        return (int) Arrays.stream(uses).filter(Objects::nonNull).map(u -> u.person).distinct().count();
     }
 
     public int sites() {
-        return (int) totals.keySet().stream().map(DaySite::site).distinct().count();
+        return (int) Arrays.stream(uses).filter(Objects::nonNull).map(u -> u.site).distinct().count();
     }
 }

@@ -1,0 +1,52 @@
+package org.steward.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class LineReaderTest {
+
+    @Test
+    void splitsAtNewlinesAndDropsTheCarriageReturnOfCrlf() throws IOException {
+        assertThat(lines("one\ntwo\r\n\nthree", 2)).containsExactly("one", "two", "", "three");
+    }
+
+    @Test
+    void aLastLineWithoutNewlineIsALineAndAFinalNewlineMakesNoEmptyOne() throws IOException {
+        assertThat(lines("a\nb\n", 10)).containsExactly("a", "b");
+        assertThat(lines("a\nb", 10)).containsExactly("a", "b");
+        assertThat(lines("", 10)).isEmpty();
+    }
+
+    @Test
+    void aLineLongerThanTheReadBufferArrivesWhole() throws IOException {
+        String longLine = "x".repeat(3 << 20);
+        assertThat(lines("short\n" + longLine + "\nafter", 1)).containsExactly("short", longLine, "after");
+    }
+
+    @Test
+    void keepsUtf8BytesAsTheyAre() throws IOException {
+        assertThat(lines("café ☕\nß", 10)).containsExactly("café ☕", "ß");
+    }
+
+    private static List<String> lines(String text, int batch) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (LineReader reader = new LineReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
+            LineReader.Lines read;
+            while ((read = reader.read(batch)) != null) {
+                assertThat(read.size()).isBetween(1, batch);
+                for (int i = 0; i < read.size(); i++) {
+                    lines.add(new String(read.bytes(), read.starts()[i], read.ends()[i] - read.starts()[i],
+                            StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return lines;
+    }
+}
