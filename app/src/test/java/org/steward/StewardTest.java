@@ -11,7 +11,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 /** A test of the whole application on its own throw-away embedded PostgreSQL; all such tests share one. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = {"steward.db.ephemeral=true", "steward.demo.enabled=false"})
+@SpringBootTest(properties = {"steward.db.ephemeral=true", "steward.demo.enabled=false",
+        "steward.scheduling.enabled=false"})
 @AutoConfigureMockMvc
 public @interface StewardTest {
 }

@@ -23,6 +23,8 @@ class SecurityConfiguration {
     private static final String[] POLICY_EDITORS = {"DISTRICT_ADMIN", "HR", "COUNTY_ADMIN"};
     private static final String[] AUDIT_READERS = {"DISTRICT_ADMIN", "RECORDS", "INVESTIGATOR", "COUNTY_ADMIN"};
     private static final String[] ROSTER_KEEPERS = {"HR", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
+    private static final String[] CAMPAIGN_RUNNERS = {"HR", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
+    private static final String[] COMPLETION_READERS = {"HR", "SUPERVISOR", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
     private static final String[] STAFF_READERS = {"HR", "SUPERVISOR", "TECHNOLOGY", "RECORDS", "INVESTIGATOR",
             "DISTRICT_ADMIN", "COUNTY_ADMIN"};
 
@@ -31,6 +33,11 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/setup/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                                 "/error").permitAll()
+                        .requestMatchers("/kiosk", "/kiosk/done").permitAll()
+                        .requestMatchers("/kiosk/open").hasAnyRole(COMPLETION_READERS)
+                        .requestMatchers("/acknowledgments/signature-page/**").hasAnyRole(CAMPAIGN_RUNNERS)
+                        .requestMatchers(HttpMethod.POST, "/acknowledgments/campaigns/**").hasAnyRole(CAMPAIGN_RUNNERS)
+                        .requestMatchers("/acknowledgments/campaigns/**").hasAnyRole(COMPLETION_READERS)
                         .requestMatchers("/audit/**", "/api/audit/**").hasAnyRole(AUDIT_READERS)
                         .requestMatchers("/districts/**").hasRole("COUNTY_ADMIN")
                         .requestMatchers("/staff/import/**", "/api/staff/import/**").hasAnyRole(ROSTER_KEEPERS)

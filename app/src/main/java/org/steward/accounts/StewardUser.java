@@ -106,6 +106,21 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
         return hasAny(Role.DISTRICT_ADMIN, Role.RECORDS, Role.INVESTIGATOR, Role.COUNTY_ADMIN);
     }
 
+    /** Opens and closes acknowledgment campaigns, and writes the signature page (Clovis Q). */
+    public boolean mayRunCampaigns() {
+        return hasAny(Role.HR, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
+    /** Reads campaign completion: everyone's, or a supervisor their own staff's. */
+    public boolean mayReadCompletion() {
+        return mayRunCampaigns() || has(Role.SUPERVISOR);
+    }
+
+    /** Reads and downloads anyone's signed acknowledgments: the personnel file (Clovis Q). */
+    public boolean mayReadAcknowledgments() {
+        return hasAny(Role.HR, Role.RECORDS, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
     public boolean isCountyAdmin() {
         return has(Role.COUNTY_ADMIN);
     }

@@ -80,6 +80,13 @@ public class PolicyLibrary {
                 .flatMap(p -> versions.findByPolicyIdAndNumber(p.id(), number));
     }
 
+    /** A published version of one of the district's policies, laid out for reading. */
+    public Optional<PolicyDocument> publishedDocument(long districtId, long versionId) {
+        return versions.findById(versionId).filter(PolicyVersion::isPublished)
+                .flatMap(v -> policies.findByIdAndDistrictId(v.policyId(), districtId)
+                        .map(p -> PolicyDocument.of(p, v)));
+    }
+
     /** Starts a district on Steward's model policy, as a draft the district reviews before publishing. */
     @Transactional
     public Policy adoptModel(long districtId) {

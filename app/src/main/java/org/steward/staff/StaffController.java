@@ -34,12 +34,15 @@ class StaffController {
     private final Sites sites;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<ProfileSection> sections;
 
-    StaffController(StaffDirectory directory, Sites sites, AuditLog audit, Clock clock) {
+    StaffController(StaffDirectory directory, Sites sites, AuditLog audit, Clock clock,
+                    List<ProfileSection> sections) {
         this.directory = directory;
         this.sites = sites;
         this.audit = audit;
         this.clock = clock;
+        this.sections = sections;
     }
 
     @GetMapping("/staff")
@@ -72,6 +75,7 @@ class StaffController {
                 : directory.find(me.districtId(), member.supervisorId()).orElse(null));
         model.addAttribute("reports", directory.reportsOf(me.districtId(), id));
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("sections", sections.stream().flatMap(s -> s.view(me, member).stream()).toList());
         return "staff/profile";
     }
 

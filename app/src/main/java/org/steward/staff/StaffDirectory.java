@@ -60,6 +60,11 @@ public class StaffDirectory {
         return roster.findByIdAndDistrictId(staffId, districtId);
     }
 
+    /** The district's active staff. */
+    public List<StaffMember> active(long districtId) {
+        return roster.findByDistrictId(districtId).stream().filter(StaffMember::isActive).toList();
+    }
+
     public List<StaffMember> reportsOf(long districtId, long supervisorId) {
         return roster.findBySupervisorIdAndDistrictIdOrderByLastName(supervisorId, districtId);
     }
@@ -135,6 +140,7 @@ public class StaffDirectory {
         Map<String, Long> idByEmployee = new HashMap<>();
         existing.forEach((employeeId, member) -> idByEmployee.put(employeeId, member.id()));
         List<StaffSeparated> separations = new ArrayList<>();
+        List<StaffJoined> joined = new ArrayList<>();
         // First every person, then the supervisor links, so that a supervisor may come later in the file.
         Map<RosterRow, StaffMember> saved = new LinkedHashMap<>();
         for (RosterRow row : reading.rows()) {
@@ -158,6 +164,9 @@ public class StaffDirectory {
             if (before == null) {
                 roster.save(linked);
                 created++;
+                if (linked.isActive()) {
+                    joined.add(new StaffJoined(districtId, linked.id(), linked.hireDate()));
+                }
             } else if (before.sameAs(linked)) {
                 unchanged++;
             } else {
@@ -181,6 +190,7 @@ public class StaffDirectory {
                 "%s: %d rows, %d created, %d updated, %d unchanged, sha256 %s".formatted(reading.format(),
                         reading.rows().size(), created, updated, unchanged, sha256));
         separations.forEach(events::publishEvent);
+        joined.forEach(events::publishEvent);
         return new ImportReport(reading.format(), reading.rows().size(), created, updated, unchanged, separatedCount,
                 reading.skipped(), List.of());
     }

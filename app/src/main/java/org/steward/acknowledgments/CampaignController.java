@@ -1,0 +1,242 @@
+package org.steward.acknowledgments;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.accounts.StewardUser;
+import org.steward.districts.Sites;
+import org.steward.policies.PolicyDocument;
+import org.steward.policies.PolicyLibrary;
+import org.steward.policies.PolicyVersion;
+import org.steward.staff.StaffDirectory;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** HR's side: campaigns, their completion reports and CSV, the signature page's statements and the settings. */
+@Controller
+class CampaignController {
+
+    /** A campaign in the list, with its policy and completion. */
+    record Listed(Campaign campaign, PolicyDocument document, CompletionReport.Row total) {
+    }
+
+    /** A published version HR may open a campaign on. */
+    record Choice(long versionId, String label) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Campaigns campaigns;
+    private final CompletionReport reports;
+    private final SignaturePage signaturePage;
+    private final PolicyLibrary policies;
+    private final Sites sites;
+    private final StaffDirectory staff;
+
+    CampaignController(Campaigns campaigns, CompletionReport reports, SignaturePage signaturePage,
+                       PolicyLibrary policies, Sites sites, StaffDirectory staff) {
+        this.campaigns = campaigns;
+        this.reports = reports;
+        this.signaturePage = signaturePage;
+        this.policies = policies;
+        this.sites = sites;
+        this.staff = staff;
+    }
+
+    @GetMapping("/acknowledgments/campaigns")
+    String list(@AuthenticationPrincipal StewardUser me, Model model) {
+        List<Listed> listed = new ArrayList<>();
+        for (Campaign c : campaigns.list(me.districtId())) {
+            listed.add(new Listed(c, policies.publishedDocument(me.districtId(), c.policyVersionId()).orElseThrow(),
+                    reports.of(c, supervisorScope(me)).total()));
+        }
+        model.addAttribute("campaigns", listed);
+        if (me.mayRunCampaigns()) {
+            LocalDate today = campaigns.today(me.districtId());
+            model.addAttribute("choices", choices(me.districtId()));
+            model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
+            model.addAttribute("jobs", staff.jobFunctions(me.districtId()));
+            model.addAttribute("schoolYear", schoolYear(today));
+            model.addAttribute("today", today);
+            model.addAttribute("due", today.plusDays(30));
+        }
+        return "acknowledgments/campaigns";
+    }
+
+    @PostMapping("/acknowledgments/campaigns")
+    String open(@AuthenticationPrincipal StewardUser me, @RequestParam String schoolYear,
+                @RequestParam long policyVersionId, @RequestParam(name = "site", required = false) List<Long> site,
+                @RequestParam(name = "job", required = false) List<String> job, @RequestParam LocalDate opensOn,
+                @RequestParam LocalDate dueOn, RedirectAttributes redirect) {
+        try {
+            Campaign campaign = campaigns.open(me.districtId(), new Campaigns.Opening(schoolYear, policyVersionId,
+                    site == null ? Set.of() : Set.copyOf(site), job == null ? Set.of() : Set.copyOf(job), opensOn,
+                    dueOn), me.getUsername());
+            redirect.addFlashAttribute("message", "The " + schoolYear + " campaign is open.");
+            return "redirect:/acknowledgments/campaigns/" + campaign.id();
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/acknowledgments/campaigns";
+        }
+    }
+
+    @GetMapping("/acknowledgments/campaigns/{id}")
+    String report(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        Campaign campaign = campaigns.find(me.districtId(), id).orElseThrow(AcknowledgmentController::notFound);
+        CompletionReport.Report report = reports.of(campaign, supervisorScope(me));
+        model.addAttribute("report", report);
+        model.addAttribute("document", policies.publishedDocument(me.districtId(), campaign.policyVersionId())
+                .orElseThrow());
+        model.addAttribute("chart", chart(report.bySite()));
+        model.addAttribute("ownStaffOnly", supervisorScope(me) != null);
+        return "acknowledgments/report";
+    }
+
+    @GetMapping("/acknowledgments/campaigns/{id}/report.csv")
+    ResponseEntity<byte[]> csv(@AuthenticationPrincipal StewardUser me, @PathVariable long id) {
+        Campaign campaign = campaigns.find(me.districtId(), id).orElseThrow(AcknowledgmentController::notFound);
+        CompletionReport.Report report = reports.of(campaign, supervisorScope(me));
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("employee_id", "name",
+                "site", "job_function", "due_on", "status", "supervisor", "supervisor_email").get())) {
+            for (CompletionReport.NonSigner n : report.nonSigners()) {
+                csv.printRecord(n.employeeId(), n.name(), n.site(), n.jobFunction(), n.dueOn(),
+                        n.suspended() ? "suspended" : n.overdue() ? "overdue" : "pending",
+                        n.supervisorName() == null ? "" : n.supervisorName(),
+                        n.supervisorEmail() == null ? "" : n.supervisorEmail());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("non-signers-" + campaign.schoolYear() + "-" + id + ".csv").build().toString())
+                .body(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @PostMapping("/acknowledgments/campaigns/{id}/close")
+    String close(@AuthenticationPrincipal StewardUser me, @PathVariable long id, RedirectAttributes redirect) {
+        campaigns.find(me.districtId(), id).orElseThrow(AcknowledgmentController::notFound);
+        try {
+            campaigns.close(me.districtId(), id);
+            redirect.addFlashAttribute("message", "Closed: nobody can sign in this campaign any more.");
+        } catch (IllegalStateException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/acknowledgments/campaigns/" + id;
+    }
+
+    @GetMapping("/acknowledgments/signature-page")
+    String signaturePage(@AuthenticationPrincipal StewardUser me, Model model) {
+        model.addAttribute("statementsText", String.join("\n\n", signaturePage.statements(me.districtId()).stream()
+                .map(Statement::text).toList()));
+        model.addAttribute("settings", signaturePage.settings(me.districtId()));
+        model.addAttribute("choices", choices(me.districtId()));
+        return "acknowledgments/signature-page";
+    }
+
+    @PostMapping("/acknowledgments/signature-page/statements")
+    String saveStatements(@AuthenticationPrincipal StewardUser me, @RequestParam String statements,
+                          RedirectAttributes redirect) {
+        try {
+            signaturePage.replaceStatements(me.districtId(), Arrays.asList(statements.split("\\r?\\n\\s*\\r?\\n")));
+            redirect.addFlashAttribute("message", "Statements saved. Signatures keep the statements they were "
+                    + "signed with.");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/acknowledgments/signature-page";
+    }
+
+    @PostMapping("/acknowledgments/signature-page/from-policy")
+    String statementsFromPolicy(@AuthenticationPrincipal StewardUser me, @RequestParam long policyVersionId,
+                                RedirectAttributes redirect) {
+        PolicyDocument document = policies.publishedDocument(me.districtId(), policyVersionId)
+                .orElseThrow(AcknowledgmentController::notFound);
+        List<String> texts = SignaturePage.statementsOf(document);
+        if (texts.isEmpty()) {
+            redirect.addFlashAttribute("problem", document.version().title() + " has no signature page with "
+                    + "statements; write them here instead.");
+        } else {
+            signaturePage.replaceStatements(me.districtId(), texts);
+            redirect.addFlashAttribute("message", texts.size() + " statements taken from "
+                    + document.version().title() + ", version " + document.version().number() + ".");
+        }
+        return "redirect:/acknowledgments/signature-page";
+    }
+
+    @PostMapping("/acknowledgments/signature-page/settings")
+    String saveSettings(@AuthenticationPrincipal StewardUser me, @RequestParam int newHireDays,
+                        @RequestParam int graceDays, @RequestParam(defaultValue = "false") boolean remindAtOpen,
+                        @RequestParam String daysBefore, @RequestParam int overdueEveryDays,
+                        RedirectAttributes redirect) {
+        try {
+            signaturePage.save(new Settings(me.districtId(), newHireDays, graceDays, remindAtOpen,
+                    Settings.parseDays(daysBefore), overdueEveryDays));
+            redirect.addFlashAttribute("message", "Settings saved.");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/acknowledgments/signature-page";
+    }
+
+    /** A supervisor who is not also HR or an administrator sees their own staff only. */
+    private static Long supervisorScope(StewardUser me) {
+        if (me.mayRunCampaigns()) {
+            return null;
+        }
+        return me.staffId() == null ? -1L : me.staffId();
+    }
+
+    private List<Choice> choices(long districtId) {
+        List<Choice> choices = new ArrayList<>();
+        for (PolicyLibrary.Summary summary : policies.all(districtId)) {
+            for (PolicyVersion v : summary.versions()) {
+                if (v.isPublished()) {
+                    choices.add(new Choice(v.id(), v.title() + ", version " + v.number()));
+                }
+            }
+        }
+        return choices;
+    }
+
+    /** The school year a date falls in: July to June. */
+    static String schoolYear(LocalDate day) {
+        int first = day.getMonthValue() >= 7 ? day.getYear() : day.getYear() - 1;
+        return first + "-" + String.format("%02d", (first + 1) % 100);
+    }
+
+    /** The per-site bars for Chart.js, as JSON for a data attribute (no inline script). */
+    private static String chart(List<CompletionReport.Row> rows) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("labels", rows.stream().map(CompletionReport.Row::name).toList());
+        data.put("signed", rows.stream().map(CompletionReport.Row::signed).toList());
+        data.put("pending", rows.stream().map(CompletionReport.Row::pending).toList());
+        data.put("overdue", rows.stream().map(CompletionReport.Row::overdue).toList());
+        return JSON.writeValueAsString(data);
+    }
+}

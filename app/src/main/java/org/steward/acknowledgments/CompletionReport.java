@@ -1,0 +1,103 @@
+package org.steward.acknowledgments;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who has signed in a campaign: totals per site and per job function (signed, pending, overdue, percent) and the
+ * non-signers with their supervisors. A supervisor's report holds only their own staff. Counted in the database, so
+ * a district of 50,000 staff gets its report at once (docs/benchmarks.md).
+ */
+@Service
+public class CompletionReport {
+
+    /** Counts for one site, one job function, or the whole audience. */
+    public record Row(String name, long assigned, long signed, long pending, long overdue) {
+
+        public int percentSigned() {
+            return assigned == 0 ? 0 : (int) Math.floor(100.0 * signed / assigned);
+        }
+    }
+
+    /** Someone who has not signed yet. */
+    public record NonSigner(long staffId, String name, String employeeId, String site, String jobFunction,
+                            LocalDate dueOn, boolean overdue, boolean suspended, Long supervisorId,
+                            String supervisorName, String supervisorEmail) {
+    }
+
+    public record Report(Campaign campaign, LocalDate today, Row total, List<Row> bySite, List<Row> byJobFunction,
+                         List<NonSigner> nonSigners) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+
+    CompletionReport(JdbcClient jdbc, Campaigns campaigns) {
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+    }
+
+    /** The report of a campaign; for a supervisor ({@code supervisorStaffId} not null) only their own staff. */
+    public Report of(Campaign campaign, Long supervisorStaffId) {
+        LocalDate today = campaigns.today(campaign.districtId());
+        List<Row> bySite = counts(campaign, supervisorStaffId, today, "coalesce(site.name, '(no site)')");
+        List<Row> byJob = counts(campaign, supervisorStaffId, today, "a.job_function");
+        long assigned = bySite.stream().mapToLong(Row::assigned).sum();
+        long signed = bySite.stream().mapToLong(Row::signed).sum();
+        long pending = bySite.stream().mapToLong(Row::pending).sum();
+        long overdue = bySite.stream().mapToLong(Row::overdue).sum();
+        return new Report(campaign, today, new Row("All", assigned, signed, pending, overdue), bySite, byJob,
+                nonSigners(campaign, supervisorStaffId, today));
+    }
+
+    private List<Row> counts(Campaign campaign, Long supervisor, LocalDate today, String groupBy) {
+        return jdbc.sql(AUDIENCE + """
+                        select %s as name, count(*) as assigned,
+                               count(*) filter (where a.signed) as signed,
+                               count(*) filter (where not a.signed and a.due_on >= :today) as pending,
+                               count(*) filter (where not a.signed and a.due_on < :today) as overdue
+                          from a left join site on site.id = a.site_id
+                         group by 1 order by 1""".formatted(groupBy))
+                .param("campaign", campaign.id()).param("district", campaign.districtId())
+                .param("supervisor", supervisor == null ? -1L : supervisor)
+                .param("everyone", supervisor == null).param("today", today)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5)))
+                .list();
+    }
+
+    private List<NonSigner> nonSigners(Campaign campaign, Long supervisor, LocalDate today) {
+        return jdbc.sql(AUDIENCE + """
+                        select a.staff_id, a.first_name || ' ' || a.last_name, a.employee_id,
+                               coalesce(site.name, ''), a.job_function, a.due_on, a.due_on < :today,
+                               a.suspended, sup.id, sup.first_name || ' ' || sup.last_name, sup.email
+                          from a left join site on site.id = a.site_id
+                          left join staff sup on sup.id = a.supervisor_id
+                         where not a.signed
+                         order by a.due_on, a.last_name, a.first_name""")
+                .param("campaign", campaign.id()).param("district", campaign.districtId())
+                .param("supervisor", supervisor == null ? -1L : supervisor)
+                .param("everyone", supervisor == null).param("today", today)
+                .query((rs, n) -> new NonSigner(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getObject(6, LocalDate.class), rs.getBoolean(7), rs.getBoolean(8),
+                        rs.getObject(9, Long.class), rs.getString(10), rs.getString(11)))
+                .list();
+    }
+
+    /** The campaign's assignments with what the report groups and shows by. */
+    private static final String AUDIENCE = """
+            with a as (
+                select x.staff_id, x.due_on, x.suspended_at is not null and x.lifted_at is null as suspended,
+                       s.id is not null as signed, st.site_id, st.job_function, st.supervisor_id, st.first_name,
+                       st.last_name, st.employee_id
+                  from ack_assignment x
+                  join staff st on st.id = x.staff_id
+                  left join ack_signature s on s.campaign_id = x.campaign_id and s.staff_id = x.staff_id
+                 where x.campaign_id = :campaign and x.district_id = :district
+                   and (:everyone or st.supervisor_id = :supervisor)
+            )
+            """;
+}

@@ -1,0 +1,3 @@
+/** Sends Steward's mail over SMTP and keeps a record of every message and whether the server took it. */
+@org.springframework.modulith.ApplicationModule(displayName = "Mail")
+package org.steward.mail;

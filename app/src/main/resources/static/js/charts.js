@@ -1,0 +1,26 @@
+// Draws the charts whose figures a page gives in a data-chart attribute: stacked bars of signed, pending and
+// overdue per label. The same figures are always in a table beside the chart.
+document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+  var data = JSON.parse(canvas.dataset.chart);
+  if (typeof Chart === 'undefined' || data.labels.length === 0) {
+    return;
+  }
+  new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: data.labels,
+      datasets: [
+        {label: 'Signed', data: data.signed, backgroundColor: '#2e7d32'},
+        {label: 'Pending', data: data.pending, backgroundColor: '#f9a825'},
+        {label: 'Overdue', data: data.overdue, backgroundColor: '#c62828'}
+      ]
+    },
+    options: {
+      indexAxis: 'y',
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      scales: {x: {stacked: true, beginAtZero: true}, y: {stacked: true}}
+    }
+  });
+});

@@ -1,0 +1,428 @@
+package org.steward.acknowledgments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import org.apache.pdfbox.Loader;
+import org.awaitility.Awaitility;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.steward.Fixtures;
+import org.steward.StewardTest;
+import org.steward.TestClock;
+import org.steward.accounts.AccountDirectory;
+import org.steward.accounts.Role;
+import org.steward.accounts.StewardUser;
+import org.steward.districts.District;
+import org.steward.districts.Sites;
+import org.steward.policies.Policy;
+import org.steward.policies.PolicyLibrary;
+import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
+
+/**
+ * The annual acknowledgment, end to end on the application: campaigns and their audience, new hires, signing and
+ * its refusals, the final record and its receipt, a new version mid-year, reminders over SMTP (GreenMail) on a
+ * moving clock, suspension pending acknowledgment, the completion report and who may see what.
+ */
+@StewardTest
+@TestPropertySource(properties = {"spring.mail.host=localhost", "spring.mail.port=3025"})
+@org.springframework.context.annotation.Import(AcknowledgmentsTest.EventsSeen.class)
+class AcknowledgmentsTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    static final String ROSTER = """
+            employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status
+            P1,Pat,Principal,pat@example.org,LES,Principal,,2015-08-01,active
+            T1,Ana,Alvarez,ana@example.org,LES,Teacher,P1,2019-08-01,active
+            T2,Ben,Brown,ben@example.org,RHS,Teacher,P1,2020-08-01,active
+            C1,Cam,Clerk,cam@example.org,RHS,Clerk,,2018-08-01,active
+            X1,Old,Timer,old@example.org,RHS,Teacher,,2001-08-01,separated
+            """;
+
+    @Autowired Fixtures fixtures;
+    @Autowired TestClock clock;
+    @Autowired Campaigns campaigns;
+    @Autowired Signing signing;
+    @Autowired SignaturePage signaturePage;
+    @Autowired Reminders reminders;
+    @Autowired CompletionReport reports;
+    @Autowired PolicyLibrary policies;
+    @Autowired StaffDirectory staff;
+    @Autowired AccountDirectory accounts;
+    @Autowired Sites sites;
+    @Autowired JdbcClient jdbc;
+    @Autowired MockMvc mvc;
+    @Autowired EventsSeen events;
+
+    District district;
+    Policy policy;
+    long version1;
+
+    @BeforeEach
+    void district() {
+        clock.set(at(LocalDate.of(2026, 8, 3)));
+        district = fixtures.district("Ack");
+        fixtures.roster(district, ROSTER);
+        policy = fixtures.modelPolicy(district);
+        version1 = policies.version(district.id(), policy.id(), 1).orElseThrow().id();
+        events.clear();
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void aCampaignAsksItsAudienceAndTheStatementsStartFromThePolicysSignaturePage() {
+        Campaign all = open(Set.of(), Set.of(), LocalDate.of(2026, 9, 15));
+        assertThat(assigned(all)).containsExactlyInAnyOrder("P1", "T1", "T2", "C1");
+        assertThat(signaturePage.statements(district.id())).extracting(Statement::text)
+                .hasSize(5).anyMatch(t -> t.startsWith("No Expectation of Privacy:"))
+                .anyMatch(t -> t.startsWith("Consent to Monitoring:"));
+
+        long rhs = sites.findByDistrictIdAndCode(district.id(), "RHS").orElseThrow().id();
+        Campaign teachersAtRhs = open(Set.of(rhs), Set.of("Teacher"), LocalDate.of(2026, 9, 15));
+        assertThat(assigned(teachersAtRhs)).containsExactly("T2");
+    }
+
+    @Test
+    void badCampaignsAreRefusedWithAReason() {
+        assertThatThrownBy(() -> campaigns.open(district.id(), new Campaigns.Opening("2026-2027", version1, Set.of(),
+                Set.of(), LocalDate.of(2026, 8, 3), LocalDate.of(2026, 9, 1)), "hr"))
+                .hasMessageContaining("written like 2026-27");
+        assertThatThrownBy(() -> campaigns.open(district.id(), new Campaigns.Opening("2026-27", version1, Set.of(),
+                Set.of(), LocalDate.of(2026, 9, 3), LocalDate.of(2026, 9, 1)), "hr"))
+                .hasMessageContaining("before the open date");
+        long draft = policies.startDraft(district.id(), policy.id()).id();
+        assertThatThrownBy(() -> campaigns.open(district.id(), new Campaigns.Opening("2026-27", draft, Set.of(),
+                Set.of(), LocalDate.of(2026, 8, 3), LocalDate.of(2026, 9, 1)), "hr"))
+                .hasMessageContaining("only a published version can be signed");
+        assertThat(campaigns.list(district.id())).isEmpty();
+    }
+
+    @Test
+    void signingRecordsExactlyWhatWasSignedOnceAndRefusesBadInputRecordingNothing() throws IOException {
+        Campaign campaign = open(Set.of(), Set.of(), LocalDate.of(2026, 9, 15));
+        StaffMember ana = member("T1");
+        Set<Long> all = statementIds();
+        Set<Long> allButOne = all.stream().skip(1).collect(Collectors.toSet());
+
+        assertThatThrownBy(() -> sign(campaign, ana, allButOne, "Ana Alvarez"))
+                .isInstanceOf(Signing.Refused.class).hasMessageContaining("1 of 5 is not ticked");
+        assertThatThrownBy(() -> sign(campaign, ana, all, "Anna Alvarez"))
+                .isInstanceOf(Signing.Refused.class).hasMessageContaining("Type your full name");
+        assertThat(signing.signedBy(district.id(), ana.id())).isEmpty();
+
+        Signature signed = sign(campaign, ana, all, "  ana   ALVAREZ ");
+        Signature again = sign(campaign, ana, all, "Ana Alvarez");
+        assertThat(again.id()).isEqualTo(signed.id());
+        assertThat(signing.signedBy(district.id(), ana.id())).hasSize(1);
+        assertThat(signed.policySha256()).isEqualTo(policies.version(district.id(), policy.id(), 1).orElseThrow()
+                .sha256());
+        assertThat(signed.statements()).containsExactlyElementsOf(signaturePage.statements(district.id()).stream()
+                .map(Statement::text).toList());
+        assertThat(signed.typedName()).isEqualTo("ana ALVAREZ");
+        assertThat(signed.ipAddress()).isEqualTo("192.0.2.7");
+        assertThat(signed.userAgent()).isEqualTo("Test browser");
+        assertThat(signed.signedAt()).isEqualTo(at(LocalDate.of(2026, 8, 3)));
+        assertThat(events.signed).extracting(AcknowledgmentSigned::signatureId).containsExactly(signed.id());
+
+        byte[] pdf = signing.receipt(district.id(), signed.id()).orElseThrow();
+        assertThat(org.apache.commons.codec.digest.DigestUtils.sha256Hex(pdf)).isEqualTo(signed.receiptSha256());
+        String text = text(pdf);
+        assertThat(text).contains("Annual Acknowledgment and Signature Page", "Staff Technology Acceptable Use Policy",
+                "version 1", "Employee Name:", "Ana Alvarez", "Signature:", "ana ALVAREZ", "Date:", "2026-08-03",
+                "Effective School Year:", "2026-27", "No Expectation of Privacy");
+
+        assertThatThrownBy(() -> jdbc.sql("update ack_signature set typed_name = 'someone else' where id = ?")
+                .param(signed.id()).update()).hasMessageContaining("final");
+        assertThatThrownBy(() -> jdbc.sql("delete from ack_signature where id = ?").param(signed.id()).update())
+                .hasMessageContaining("final");
+
+        campaigns.close(district.id(), campaign.id());
+        assertThatThrownBy(() -> sign(campaign, member("T2"), all, "Ben Brown"))
+                .isInstanceOf(Signing.Refused.class).hasMessageContaining("closed");
+        assertThat(signing.signedBy(district.id(), member("T2").id())).isEmpty();
+    }
+
+    @Test
+    void staffHiredWhileACampaignIsOpenAreAskedWithinTheDistrictsNumberOfDays() {
+        Campaign campaign = open(Set.of(), Set.of(), LocalDate.of(2026, 9, 15));
+        clock.set(at(LocalDate.of(2026, 10, 1)));
+        fixtures.roster(district, ROSTER + "N1,Nia,New,nia@example.org,LES,Teacher,P1,2026-10-05,active\n");
+
+        long nia = member("N1").id();
+        // the roster module announces the hire; this module assigns after the import commits, on its own thread
+        Assignment assignment = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> campaigns.assignment(district.id(), campaign.id(), nia), Optional::isPresent)
+                .orElseThrow();
+        assertThat(assignment.reason()).isEqualTo(Assignment.Reason.NEW_HIRE);
+        assertThat(assignment.dueOn()).isEqualTo(LocalDate.of(2026, 10, 15)); // hired the 5th, 10 days
+    }
+
+    @Test
+    void whoSignedAnOlderVersionSeesWhatChangedBeforeSigningAgain() throws Exception {
+        Campaign first = open(Set.of(), Set.of(), LocalDate.of(2026, 9, 15));
+        StaffMember ana = member("T1");
+        sign(first, ana, statementIds(), "Ana Alvarez");
+        policies.startDraft(district.id(), policy.id());
+        policies.editClause(district.id(), policy.id(), 2, "E.2", null,
+                "Staff keep their passwords to themselves and change them every 180 days.");
+        long version2 = policies.publish(district.id(), policy.id(), 2, "passwords").id();
+        Campaign second = campaigns.open(district.id(), new Campaigns.Opening("2026-27", version2, Set.of(),
+                Set.of(), LocalDate.of(2026, 8, 3), LocalDate.of(2026, 9, 30)), "hr");
+
+        String page = mvc.perform(get("/acknowledgments/" + second.id()).with(user(employee(ana))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("What changed since version", "which you signed", "every 180 days");
+    }
+
+    @Test
+    void remindersGoOutOnScheduleOnceEachWithTheSupervisorOnceOverdueThenPrivilegesAreSuspended() throws Exception {
+        Campaign campaign = open(Set.of(), Set.of("Teacher"), LocalDate.of(2026, 9, 15)); // Ana and Ben, Pat supervises
+
+        assertThat(runOn(LocalDate.of(2026, 8, 3))).isEqualTo(2);
+        assertThat(subjects("ana@example.org")).containsExactly("Please read and sign: Staff Technology Acceptable Use Policy");
+        assertThat(runOn(LocalDate.of(2026, 8, 3))).isZero(); // the same day again: nothing twice
+        assertThat(runOn(LocalDate.of(2026, 9, 7))).isZero();
+        assertThat(runOn(LocalDate.of(2026, 9, 8))).isEqualTo(2); // 7 days before
+        sign(campaign, member("T2"), statementIds(), "Ben Brown");
+        assertThat(runOn(LocalDate.of(2026, 9, 14))).isEqualTo(1); // 1 day before: Ana only, Ben signed
+        assertThat(runOn(LocalDate.of(2026, 9, 15))).isEqualTo(1); // on the due date
+        assertThat(runOn(LocalDate.of(2026, 9, 16))).isZero();
+        assertThat(runOn(LocalDate.of(2026, 9, 22))).isEqualTo(2); // a week overdue: Ana and her supervisor
+        assertThat(subjects("pat@example.org")).containsExactly("Overdue acknowledgment: Ana Alvarez");
+        assertThat(subjects("ana@example.org")).containsExactly(
+                "Please read and sign: Staff Technology Acceptable Use Policy",
+                "Reminder: sign Staff Technology Acceptable Use Policy by 2026-09-15",
+                "Reminder: sign Staff Technology Acceptable Use Policy by 2026-09-15",
+                "Reminder: sign Staff Technology Acceptable Use Policy by 2026-09-15",
+                "Overdue: sign Staff Technology Acceptable Use Policy (was due 2026-09-15)");
+        assertThat(subjects("ben@example.org")).hasSize(2);
+        assertThat(events.overdue).isEmpty();
+
+        assertThat(runOn(LocalDate.of(2026, 9, 30))).isEqualTo(2); // two weeks overdue, past the 14 days' grace
+        Assignment ana = campaigns.assignment(district.id(), campaign.id(), member("T1").id()).orElseThrow();
+        assertThat(ana.isSuspended()).isTrue();
+        assertThat(events.overdue).extracting(AcknowledgmentOverdue::staffId).containsExactly(member("T1").id());
+        runOn(LocalDate.of(2026, 9, 30));
+        assertThat(events.overdue).hasSize(1);
+
+        sign(campaign, member("T1"), statementIds(), "Ana Alvarez");
+        assertThat(campaigns.assignment(district.id(), campaign.id(), member("T1").id()).orElseThrow().isSuspended())
+                .isFalse();
+        assertThat(runOn(LocalDate.of(2026, 10, 6))).isZero();
+    }
+
+    @Test
+    void theStageOfAReminderIsTheLatestWhoseDayHasCome() {
+        Settings settings = Settings.defaults(1);
+        LocalDate due = LocalDate.of(2026, 9, 15);
+        LocalDate asked = LocalDate.of(2026, 8, 1);
+        assertThat(Reminders.stage(LocalDate.of(2026, 9, 7), asked, due, settings)).isEmpty();
+        assertThat(Reminders.stage(LocalDate.of(2026, 9, 8), asked, due, settings)).contains("BEFORE-7");
+        assertThat(Reminders.stage(LocalDate.of(2026, 9, 13), asked, due, settings)).contains("BEFORE-7");
+        assertThat(Reminders.stage(LocalDate.of(2026, 9, 14), asked, due, settings)).contains("BEFORE-1");
+        assertThat(Reminders.stage(due, asked, due, settings)).contains("DUE");
+        assertThat(Reminders.stage(LocalDate.of(2026, 9, 21), asked, due, settings)).contains("DUE");
+        assertThat(Reminders.stage(LocalDate.of(2026, 9, 22), asked, due, settings)).contains("OVERDUE-1");
+        assertThat(Reminders.stage(LocalDate.of(2026, 10, 6), asked, due, settings)).contains("OVERDUE-3");
+        // asked three days before the due date: the mail at open covers "7 days before"
+        assertThat(Reminders.stage(LocalDate.of(2026, 9, 12), LocalDate.of(2026, 9, 12), due, settings)).isEmpty();
+        assertThat(Settings.parseDays("1, 7,0,7")).containsExactly(7, 1, 0);
+        assertThatThrownBy(() -> Settings.parseDays("a week")).hasMessageContaining("such as 7, 1, 0");
+    }
+
+    @Test
+    void theReportCountsBySiteAndJobAndASupervisorSeesOnlyTheirOwnStaff() throws Exception {
+        Campaign campaign = open(Set.of(), Set.of(), LocalDate.of(2026, 9, 15));
+        sign(campaign, member("T1"), statementIds(), "Ana Alvarez");
+        clock.set(at(LocalDate.of(2026, 9, 20)));
+
+        CompletionReport.Report report = reports.of(campaign, null);
+        assertThat(report.total()).isEqualTo(new CompletionReport.Row("All", 4, 1, 0, 3));
+        assertThat(report.bySite()).containsExactly(new CompletionReport.Row("Lincoln Elementary", 2, 1, 0, 1),
+                new CompletionReport.Row("Roosevelt High", 2, 0, 0, 2));
+        assertThat(report.byJobFunction()).extracting(CompletionReport.Row::name)
+                .containsExactly("Clerk", "Principal", "Teacher");
+        assertThat(report.nonSigners()).extracting(CompletionReport.NonSigner::employeeId)
+                .containsExactlyInAnyOrder("P1", "T2", "C1");
+        assertThat(report.nonSigners()).filteredOn(n -> n.employeeId().equals("T2"))
+                .extracting(CompletionReport.NonSigner::supervisorEmail).containsExactly("pat@example.org");
+
+        StewardUser pat = supervisor(member("P1"));
+        String page = mvc.perform(get("/acknowledgments/campaigns/" + campaign.id()).with(user(pat)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Ben Brown").doesNotContain("Cam Clerk").contains("your staff only");
+        String csv = mvc.perform(get("/acknowledgments/campaigns/" + campaign.id() + "/report.csv").with(user(pat)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(csv.lines()).containsExactly(
+                "employee_id,name,site,job_function,due_on,status,supervisor,supervisor_email",
+                "T2,Ben Brown,Roosevelt High,Teacher,2026-09-15,overdue,Pat Principal,pat@example.org");
+    }
+
+    @Test
+    void employeesSignThroughThePageAndOnlyTheyAndHrMayReadTheirReceipts() throws Exception {
+        Campaign campaign = open(Set.of(), Set.of(), LocalDate.of(2026, 9, 15));
+        StaffMember ana = member("T1");
+        StewardUser anaUser = employee(ana);
+        var form = post("/acknowledgments/" + campaign.id()).with(user(anaUser)).with(csrf())
+                .param("typedName", "Ana Alvarez");
+        statementIds().forEach(id -> form.param("statement", id.toString()));
+        mvc.perform(post("/acknowledgments/" + campaign.id()).with(user(anaUser)).with(csrf())
+                        .param("typedName", "Ana Alvarez").param("statement", statementIds().iterator().next().toString()))
+                .andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "Tick each statement to acknowledge it: 4 of 5 are not ticked.")));
+        assertThat(signing.signedBy(district.id(), ana.id())).isEmpty();
+        mvc.perform(form).andExpect(status().is3xxRedirection());
+        Signature signature = signing.signedBy(district.id(), ana.id()).get(0);
+
+        String receipt = "/acknowledgments/receipts/" + signature.id();
+        MvcResult own = mvc.perform(get(receipt).with(user(anaUser))).andExpect(status().isOk()).andReturn();
+        assertThat(own.getResponse().getContentType()).isEqualTo("application/pdf");
+        assertThat(text(own.getResponse().getContentAsByteArray())).contains("Ana Alvarez");
+        mvc.perform(get(receipt).with(user(employee(member("T2"))))).andExpect(status().isNotFound());
+        mvc.perform(get(receipt).with(user(fixtures.user(district, Role.HR)))).andExpect(status().isOk());
+        District other = fixtures.district("Other");
+        mvc.perform(get(receipt).with(user(fixtures.user(other, Role.HR)))).andExpect(status().isNotFound());
+        mvc.perform(get("/acknowledgments/campaigns/" + campaign.id()).with(user(fixtures.user(other, Role.HR))))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/acknowledgments/campaigns").with(user(anaUser))).andExpect(status().isForbidden());
+        mvc.perform(post("/acknowledgments/campaigns/" + campaign.id() + "/close").with(user(supervisor(member("P1"))))
+                .with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post("/acknowledgments/" + campaign.id()).with(user(employee(member("T2"))))
+                .param("typedName", "Ben Brown")).andExpect(status().isForbidden()); // no CSRF token
+    }
+
+    // --- helpers
+
+    Campaign open(Set<Long> siteIds, Set<String> jobs, LocalDate due) {
+        return campaigns.open(district.id(), new Campaigns.Opening("2026-27", version1, siteIds, jobs,
+                LocalDate.of(2026, 8, 3), due), "hr");
+    }
+
+    Signature sign(Campaign campaign, StaffMember member, Set<Long> ticked, String name) {
+        return signing.sign(district.id(), campaign.id(), member.id(),
+                new Signing.Submission(ticked, name, "192.0.2.7", "Test browser", null));
+    }
+
+    Set<Long> statementIds() {
+        return signaturePage.statements(district.id()).stream().map(Statement::id).collect(Collectors.toSet());
+    }
+
+    List<String> assigned(Campaign campaign) {
+        return staff.active(district.id()).stream()
+                .filter(m -> campaigns.assignment(district.id(), campaign.id(), m.id()).isPresent())
+                .map(StaffMember::employeeId).toList();
+    }
+
+    StaffMember member(String employeeId) {
+        return staff.search(district.id(), employeeId, null, "", 5).stream()
+                .filter(l -> l.employeeId().equals(employeeId))
+                .map(l -> staff.find(district.id(), l.id()).orElseThrow()).findFirst().orElseThrow();
+    }
+
+    StewardUser employee(StaffMember member) {
+        return account(member, Role.EMPLOYEE);
+    }
+
+    StewardUser supervisor(StaffMember member) {
+        return account(member, Role.SUPERVISOR);
+    }
+
+    StewardUser account(StaffMember member, Role role) {
+        String username = "s" + member.id() + role.name().toLowerCase();
+        try {
+            return (StewardUser) accounts.loadUserByUsername(username);
+        } catch (RuntimeException e) {
+            accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
+                    member.id(), EnumSet.of(role));
+            return (StewardUser) accounts.loadUserByUsername(username);
+        }
+    }
+
+    int runOn(LocalDate day) {
+        clock.set(at(day));
+        return reminders.run(district.id());
+    }
+
+    List<String> subjects(String to) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            if (GreenMailUtil.getAddressList(message.getAllRecipients()).contains(to)) {
+                subjects.add(message.getSubject());
+            }
+        }
+        return subjects;
+    }
+
+    static Instant at(LocalDate day) {
+        return day.atTime(9, 0).atZone(LA).toInstant();
+    }
+
+    static String text(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    /** The module's events, as another module would receive them. */
+    static class EventsSeen implements ApplicationListener<PayloadApplicationEvent<?>> {
+        final List<AcknowledgmentSigned> signed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<AcknowledgmentOverdue> overdue = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        void clear() {
+            signed.clear();
+            overdue.clear();
+        }
+
+        @Override
+        public void onApplicationEvent(PayloadApplicationEvent<?> event) {
+            if (event.getPayload() instanceof AcknowledgmentSigned s) {
+                signed.add(s);
+            } else if (event.getPayload() instanceof AcknowledgmentOverdue o) {
+                overdue.add(o);
+            }
+        }
+    }
+}
