@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
@@ -33,7 +31,6 @@ import org.steward.policies.PolicyLibrary;
 import org.steward.policies.PolicyVersion;
 import org.steward.staff.StaffDirectory;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /** HR's side: campaigns, their completion reports and CSV, the signature page's statements and the settings. */
 @Controller
@@ -46,8 +43,6 @@ class CampaignController {
     /** A published version HR may open a campaign on. */
     record Choice(long versionId, String label) {
     }
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Campaigns campaigns;
     private final CompletionReport reports;
@@ -71,7 +66,7 @@ class CampaignController {
         List<Listed> listed = new ArrayList<>();
         for (Campaign c : campaigns.list(me.districtId())) {
             listed.add(new Listed(c, policies.publishedDocument(me.districtId(), c.policyVersionId()).orElseThrow(),
-                    reports.of(c, supervisorScope(me)).total()));
+                    reports.of(c, me).total()));
         }
         model.addAttribute("campaigns", listed);
         if (me.mayRunCampaigns()) {
@@ -106,19 +101,19 @@ class CampaignController {
     @GetMapping("/acknowledgments/campaigns/{id}")
     String report(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
         Campaign campaign = campaigns.find(me.districtId(), id).orElseThrow(AcknowledgmentController::notFound);
-        CompletionReport.Report report = reports.of(campaign, supervisorScope(me));
+        CompletionReport.Report report = reports.of(campaign, me);
         model.addAttribute("report", report);
         model.addAttribute("document", policies.publishedDocument(me.districtId(), campaign.policyVersionId())
                 .orElseThrow());
-        model.addAttribute("chart", chart(report.bySite()));
-        model.addAttribute("ownStaffOnly", supervisorScope(me) != null);
+        model.addAttribute("chart", CompletionReport.chart(report.bySite()));
+        model.addAttribute("ownStaffOnly", CompletionReport.scopeFor(me) != null);
         return "acknowledgments/report";
     }
 
     @GetMapping("/acknowledgments/campaigns/{id}/report.csv")
     ResponseEntity<byte[]> csv(@AuthenticationPrincipal StewardUser me, @PathVariable long id) {
         Campaign campaign = campaigns.find(me.districtId(), id).orElseThrow(AcknowledgmentController::notFound);
-        CompletionReport.Report report = reports.of(campaign, supervisorScope(me));
+        CompletionReport.Report report = reports.of(campaign, me);
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("employee_id", "name",
                 "site", "job_function", "due_on", "status", "supervisor", "supervisor_email").get())) {
@@ -204,14 +199,6 @@ class CampaignController {
         return "redirect:/acknowledgments/signature-page";
     }
 
-    /** A supervisor who is not also HR or an administrator sees their own staff only. */
-    private static Long supervisorScope(StewardUser me) {
-        if (me.mayRunCampaigns()) {
-            return null;
-        }
-        return me.staffId() == null ? -1L : me.staffId();
-    }
-
     private List<Choice> choices(long districtId) {
         List<Choice> choices = new ArrayList<>();
         for (PolicyLibrary.Summary summary : policies.all(districtId)) {
@@ -228,15 +215,5 @@ class CampaignController {
     static String schoolYear(LocalDate day) {
         int first = day.getMonthValue() >= 7 ? day.getYear() : day.getYear() - 1;
         return first + "-" + String.format("%02d", (first + 1) % 100);
-    }
-
-    /** The per-site bars for Chart.js, as JSON for a data attribute (no inline script). */
-    private static String chart(List<CompletionReport.Row> rows) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("labels", rows.stream().map(CompletionReport.Row::name).toList());
-        data.put("signed", rows.stream().map(CompletionReport.Row::signed).toList());
-        data.put("pending", rows.stream().map(CompletionReport.Row::pending).toList());
-        data.put("overdue", rows.stream().map(CompletionReport.Row::overdue).toList());
-        return JSON.writeValueAsString(data);
     }
 }

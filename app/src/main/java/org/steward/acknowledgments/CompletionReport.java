@@ -1,10 +1,15 @@
 package org.steward.acknowledgments;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.steward.accounts.StewardUser;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who has signed in a campaign: totals per site and per job function (signed, pending, overdue, percent) and the
@@ -32,6 +37,8 @@ public class CompletionReport {
                          List<NonSigner> nonSigners) {
     }
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
 
@@ -40,8 +47,36 @@ public class CompletionReport {
         this.campaigns = campaigns;
     }
 
+    /** Whose staff a person's report holds: everyone's (null) for HR and administrators, else their own. */
+    public static Long scopeFor(StewardUser me) {
+        if (me.mayRunCampaigns()) {
+            return null;
+        }
+        return me.staffId() == null ? -1L : me.staffId();
+    }
+
+    /** The report of a campaign as this person may see it. */
+    public Report of(Campaign campaign, StewardUser me) {
+        return report(campaign, scopeFor(me));
+    }
+
+    /** The report of everyone asked in a campaign. */
+    public Report everyone(Campaign campaign) {
+        return report(campaign, null);
+    }
+
+    /** The per-site bars for Chart.js, as JSON for a data attribute (no inline script). */
+    public static String chart(List<Row> rows) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("labels", rows.stream().map(Row::name).toList());
+        data.put("signed", rows.stream().map(Row::signed).toList());
+        data.put("pending", rows.stream().map(Row::pending).toList());
+        data.put("overdue", rows.stream().map(Row::overdue).toList());
+        return JSON.writeValueAsString(data);
+    }
+
     /** The report of a campaign; for a supervisor ({@code supervisorStaffId} not null) only their own staff. */
-    public Report of(Campaign campaign, Long supervisorStaffId) {
+    private Report report(Campaign campaign, Long supervisorStaffId) {
         LocalDate today = campaigns.today(campaign.districtId());
         List<Row> bySite = counts(campaign, supervisorStaffId, today, "coalesce(site.name, '(no site)')");
         List<Row> byJob = counts(campaign, supervisorStaffId, today, "a.job_function");

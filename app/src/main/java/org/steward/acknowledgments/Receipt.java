@@ -8,6 +8,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -42,15 +45,26 @@ final class Receipt {
         this.font = font;
     }
 
-    static byte[] of(Content c) {
-        try (PDDocument pdf = new PDDocument();
-             InputStream ttf = PDDocument.class.getResourceAsStream(
-                     "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
+    /** Parsed once: parsing the font took most of a receipt's time. PDFBox's fonts are not for sharing threads. */
+    private static TrueTypeFont liberationSans;
+
+    private static synchronized TrueTypeFont liberationSans() throws IOException {
+        if (liberationSans == null) {
+            try (InputStream in = PDDocument.class.getResourceAsStream(
+                    "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
+                liberationSans = new TTFParser().parse(new RandomAccessReadBuffer(in.readAllBytes()));
+            }
+        }
+        return liberationSans;
+    }
+
+    static synchronized byte[] of(Content c) {
+        try (PDDocument pdf = new PDDocument()) {
             PDDocumentInformation info = pdf.getDocumentInformation();
             info.setTitle("Acknowledgment receipt: " + c.policyTitle());
             info.setAuthor(c.employeeName());
             info.setCreator("Steward");
-            Receipt receipt = new Receipt(pdf, PDType0Font.load(pdf, ttf));
+            Receipt receipt = new Receipt(pdf, PDType0Font.load(pdf, liberationSans(), true));
             receipt.write(c);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             pdf.save(out);

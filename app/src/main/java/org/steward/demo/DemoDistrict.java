@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -26,12 +28,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
+import org.steward.acknowledgments.Campaign;
+import org.steward.acknowledgments.Campaigns;
+import org.steward.acknowledgments.SignaturePage;
+import org.steward.acknowledgments.Signing;
+import org.steward.acknowledgments.Statement;
 import org.steward.districts.District;
 import org.steward.districts.Districts;
 import org.steward.districts.Site;
 import org.steward.districts.Sites;
 import org.steward.policies.Policy;
 import org.steward.policies.PolicyLibrary;
+import org.steward.staff.StaffMember;
 import org.steward.staff.RosterUpload;
 import org.steward.staff.StaffDirectory;
 
@@ -69,10 +77,13 @@ class DemoDistrict {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Campaigns campaigns;
+    private final Signing signing;
+    private final SignaturePage signaturePage;
 
     DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
                  PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
-                 Clock clock) {
+                 Clock clock, Campaigns campaigns, Signing signing, SignaturePage signaturePage) {
         this.environment = environment;
         this.districts = districts;
         this.sites = sites;
@@ -82,6 +93,9 @@ class DemoDistrict {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
+        this.campaigns = campaigns;
+        this.signing = signing;
+        this.signaturePage = signaturePage;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -146,7 +160,47 @@ class DemoDistrict {
             jdbc.sql("insert into demo_credential (username, password) values (?, ?)").params(username, password)
                     .update();
         });
+        acknowledgments(id, model);
         log.info("Loaded the demo district with {} staff", report.created());
+    }
+
+    /**
+     * Last school year's campaign on version 1, signed by most and closed; this year's on version 2, open, due five
+     * days ago, signed by about two thirds. The demo employee signed version 1 but not version 2, so they see what
+     * changed before signing.
+     */
+    private void acknowledgments(long districtId, Policy model) {
+        long version1 = policies.version(districtId, model.id(), 1).orElseThrow().id();
+        long version2 = policies.version(districtId, model.id(), 2).orElseThrow().id();
+        LocalDate today = LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
+        Campaign last = campaigns.open(districtId, new Campaigns.Opening(previousSchoolYear(today), version1,
+                Set.of(), Set.of(), today.minusYears(1).minusDays(40), today.minusYears(1)), "demo");
+        Campaign current = campaigns.open(districtId, new Campaigns.Opening(schoolYear(today), version2, Set.of(),
+                Set.of(), today.minusDays(40), today.minusDays(5)), "demo");
+        Set<Long> statements = signaturePage.statements(districtId).stream().map(Statement::id)
+                .collect(Collectors.toSet());
+        Random random = new Random(11);
+        for (StaffMember member : staff.active(districtId)) {
+            int draw = random.nextInt(100);
+            if (draw < 30 || member.employeeId().equals("E1010")) {
+                signing.sign(districtId, last.id(), member.id(), new Signing.Submission(statements,
+                        member.fullName(), "192.0.2.10", "Steward demo", null));
+            }
+            if (draw < 62 && !member.employeeId().equals("E1010")) {
+                signing.sign(districtId, current.id(), member.id(), new Signing.Submission(statements,
+                        member.fullName(), "192.0.2.10", "Steward demo", null));
+            }
+        }
+        campaigns.close(districtId, last.id());
+    }
+
+    private static String schoolYear(LocalDate day) {
+        int first = day.getMonthValue() >= 7 ? day.getYear() : day.getYear() - 1;
+        return first + "-" + String.format("%02d", (first + 1) % 100);
+    }
+
+    private static String previousSchoolYear(LocalDate day) {
+        return schoolYear(day.minusYears(1));
     }
 
     private void importPolicyFolder(long districtId) {

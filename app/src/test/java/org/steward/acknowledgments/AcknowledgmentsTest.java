@@ -279,7 +279,7 @@ class AcknowledgmentsTest {
         sign(campaign, member("T1"), statementIds(), "Ana Alvarez");
         clock.set(at(LocalDate.of(2026, 9, 20)));
 
-        CompletionReport.Report report = reports.of(campaign, null);
+        CompletionReport.Report report = reports.everyone(campaign);
         assertThat(report.total()).isEqualTo(new CompletionReport.Row("All", 4, 1, 0, 3));
         assertThat(report.bySite()).containsExactly(new CompletionReport.Row("Lincoln Elementary", 2, 1, 0, 1),
                 new CompletionReport.Row("Roosevelt High", 2, 0, 0, 2));
