@@ -334,6 +334,43 @@ class AcknowledgmentsTest {
                 .param("typedName", "Ben Brown")).andExpect(status().isForbidden()); // no CSRF token
     }
 
+    @Test
+    void atAKioskEachEmployeeSignsInSignsAndIsSignedOutWithoutSeeingAnyoneElse() throws Exception {
+        Campaign campaign = open(Set.of(), Set.of(), LocalDate.of(2026, 9, 15));
+        StewardUser pat = supervisor(member("P1"));
+        var opened = mvc.perform(post("/kiosk/open").with(user(pat)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse();
+        jakarta.servlet.http.Cookie kiosk = opened.getCookie(Kiosks.COOKIE);
+        assertThat(kiosk).isNotNull();
+        assertThat(kiosk.isHttpOnly()).isTrue();
+        assertThat(mvc.perform(get("/kiosk").cookie(kiosk)).andReturn().getResponse().getContentAsString())
+                .contains("This screen is a kiosk");
+        assertThat(mvc.perform(get("/kiosk")).andReturn().getResponse().getContentAsString())
+                .contains("This browser is not a kiosk");
+
+        StewardUser ana = employee(member("T1"));
+        mvc.perform(get("/kiosk/next").with(user(ana)).cookie(kiosk))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                        .redirectedUrl("/acknowledgments/" + campaign.id()));
+        var form = post("/acknowledgments/" + campaign.id()).with(user(ana)).with(csrf()).cookie(kiosk)
+                .param("typedName", "Ana Alvarez");
+        statementIds().forEach(id -> form.param("statement", id.toString()));
+        mvc.perform(form).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                .redirectedUrl("/kiosk/done"));
+        Signature signature = signing.signedBy(district.id(), member("T1").id()).get(0);
+        assertThat(signature.kioskId()).isNotNull();
+
+        var done = mvc.perform(get("/kiosk/done").with(user(ana)).cookie(kiosk)).andReturn();
+        assertThat(done.getResponse().getContentAsString()).contains("Signed, thank you. You are signed out");
+        assertThat(done.getRequest().getSession(false) == null
+                || done.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT") == null).isTrue();
+        // signing again at the kiosk: nothing left, straight back to the waiting screen, signed out
+        assertThat(mvc.perform(get("/kiosk/next").with(user(ana)).cookie(kiosk)).andReturn().getResponse()
+                .getContentAsString()).contains("There is nothing for you to sign now");
+        mvc.perform(post("/kiosk/open").with(user(employee(member("T2")))).with(csrf()))
+                .andExpect(status().isForbidden());
+    }
+
     // --- helpers
 
     Campaign open(Set<Long> siteIds, Set<String> jobs, LocalDate due) {
