@@ -199,9 +199,15 @@ class CampaignController {
         return "redirect:/acknowledgments/signature-page";
     }
 
+    /** Published versions, newest first, those of the policy the last campaign used before the others. */
     private List<Choice> choices(long districtId) {
         List<Choice> choices = new ArrayList<>();
-        for (PolicyLibrary.Summary summary : policies.all(districtId)) {
+        Long lastPolicy = campaigns.list(districtId).stream().findFirst()
+                .flatMap(c -> policies.publishedDocument(districtId, c.policyVersionId()))
+                .map(d -> d.policy().id()).orElse(null);
+        List<PolicyLibrary.Summary> summaries = new ArrayList<>(policies.all(districtId));
+        summaries.sort(java.util.Comparator.comparing(s -> !s.policy().id().equals(lastPolicy)));
+        for (PolicyLibrary.Summary summary : summaries) {
             for (PolicyVersion v : summary.versions()) {
                 if (v.isPublished()) {
                     choices.add(new Choice(v.id(), v.title() + ", version " + v.number()));

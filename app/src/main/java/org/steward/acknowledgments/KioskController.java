@@ -20,6 +20,9 @@ import org.steward.accounts.StewardUser;
 @Controller
 class KioskController {
 
+    /** At a kiosk a session ends after three idle minutes, not thirty. */
+    static final int KIOSK_IDLE_SECONDS = 180;
+
     private final Kiosks kiosks;
     private final Campaigns campaigns;
 
@@ -48,6 +51,9 @@ class KioskController {
     @GetMapping("/kiosk/next")
     String next(@AuthenticationPrincipal StewardUser me, HttpServletRequest request, HttpServletResponse response,
                 Model model) {
+        if (kiosks.isKiosk(request)) {
+            request.getSession().setMaxInactiveInterval(KIOSK_IDLE_SECONDS); // someone who walks away is signed out
+        }
         if (me.staffId() != null) {
             for (Assignment a : campaigns.assignmentsOf(me.districtId(), me.staffId())) {
                 if (!a.isSigned() && campaigns.find(me.districtId(), a.campaignId()).orElseThrow().isOpen()) {

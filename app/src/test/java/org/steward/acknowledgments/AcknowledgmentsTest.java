@@ -349,9 +349,10 @@ class AcknowledgmentsTest {
                 .contains("This browser is not a kiosk");
 
         StewardUser ana = employee(member("T1"));
-        mvc.perform(get("/kiosk/next").with(user(ana)).cookie(kiosk))
+        var next = mvc.perform(get("/kiosk/next").with(user(ana)).cookie(kiosk))
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
-                        .redirectedUrl("/acknowledgments/" + campaign.id()));
+                        .redirectedUrl("/acknowledgments/" + campaign.id())).andReturn();
+        assertThat(next.getRequest().getSession().getMaxInactiveInterval()).isEqualTo(180);
         var form = post("/acknowledgments/" + campaign.id()).with(user(ana)).with(csrf()).cookie(kiosk)
                 .param("typedName", "Ana Alvarez");
         statementIds().forEach(id -> form.param("statement", id.toString()));

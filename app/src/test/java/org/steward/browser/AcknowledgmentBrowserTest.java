@@ -89,5 +89,18 @@ class AcknowledgmentBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "27-campaigns");
         browser.get(url("/acknowledgments/signature-page"));
         Browser.screenshot(browser, "28-signature-page");
+
+        browser.get(url("/staff?q=" + name.substring(name.indexOf(' ') + 1)));
+        browser.findElement(By.linkText(name.substring(name.indexOf(' ') + 1) + ", " + name.substring(0,
+                name.indexOf(' ')))).click();
+        WebElement record = browser.findElement(By.id("ack-heading")).findElement(By.xpath(".."));
+        assertThat(record.getText()).contains("2026-27").contains("2025-26").contains("signed").contains("PDF");
+        new org.openqa.selenium.interactions.Actions(browser).scrollToElement(record).perform();
+        Browser.screenshot(browser, "29-profile-compliance-record");
+
+        browser.get(url("/acknowledgments/campaigns"));
+        browser.findElement(By.xpath("//button[text()='Open a kiosk on this screen']")).click();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("This screen is a kiosk");
+        Browser.screenshot(browser, "30-kiosk");
     }
 }
