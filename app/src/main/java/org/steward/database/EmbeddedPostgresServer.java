@@ -38,6 +38,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "100")
+                    // Spring stops it after the connection pool has closed; the library's own hook stopped it
+                    // first, and the closing application then waited 30 s for connections to a stopped server
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), data);
             return new EmbeddedPostgresServer(postgres);
