@@ -1,0 +1,7 @@
+/**
+ * District devices and their custody: the inventory, one authorized possessor per device at any time (Oak Park
+ * statements 4 to 6, CalECPA), hand-over signed once for several devices, returns with their condition, and
+ * confiscation.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Devices")
+package org.steward.devices;

@@ -1,0 +1,199 @@
+package org.steward.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.steward.Fixtures;
+import org.steward.StewardTest;
+import org.steward.acknowledgments.Campaign;
+import org.steward.acknowledgments.Campaigns;
+import org.steward.acknowledgments.SignaturePage;
+import org.steward.acknowledgments.Signing;
+import org.steward.acknowledgments.Statement;
+import org.steward.districts.District;
+import org.steward.policies.Policy;
+import org.steward.policies.PolicyLibrary;
+import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
+
+/**
+ * The rules of custody: the inventory import is all or nothing, a device has one possessor at a time, unencrypted
+ * portable storage is never handed over, a hand-over needs the employee's own signature (and, by the district's
+ * setting, a current acknowledgment of the acceptable-use policy), a return records the condition, and a
+ * confiscation ends the employee's possession.
+ */
+@StewardTest
+class CustodyTest {
+
+    static final String ROSTER = """
+            employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status
+            T1,Ana,Alvarez,ana@example.org,LES,Teacher,,2019-08-01,active
+            T2,Ben,Brown,ben@example.org,RHS,Teacher,,2020-08-01,active
+            """;
+    static final String DEVICES = """
+            asset_tag,serial_number,type,model,funding_source,purchase_date,purchase_cost,site,mac_addresses,managed,last_patched_on,encrypted,status
+            L-100,SN100,laptop,Latitude 3440,ESSER,2024-07-01,849.00,LES,AA-BB-CC-00-11-22,yes,2026-07-30,yes,
+            L-101,SN101,laptop,Latitude 3440,ESSER,2024-07-01,849.00,RHS,,yes,2026-07-30,yes,in_stock
+            U-200,SN200,portable_storage,Kingston 64GB,General fund,2025-01-10,19.99,LES,,no,,no,
+            U-201,SN201,portable_storage,IronKey 64GB,General fund,2025-01-10,89.00,Lincoln Elementary,,no,,yes,
+            """;
+
+    @Autowired Fixtures fixtures;
+    @Autowired Inventory inventory;
+    @Autowired Custody custody;
+    @Autowired StaffDirectory staff;
+    @Autowired PolicyLibrary policies;
+    @Autowired Campaigns campaigns;
+    @Autowired Signing signing;
+    @Autowired SignaturePage signaturePage;
+    @Autowired JdbcClient jdbc;
+
+    District district;
+
+    @BeforeEach
+    void district() {
+        district = fixtures.district("Devices");
+        fixtures.roster(district, ROSTER);
+        assertThat(inventory.importFile(district.id(), "devices.csv", DEVICES.getBytes(StandardCharsets.UTF_8))
+                .created()).isEqualTo(4);
+        custody.save(district.id(), new Custody.Settings(Custody.DEFAULT_STATEMENTS, false));
+    }
+
+    @Test
+    void anImportWithAnyBadLineChangesNothingAndSaysWhatIsWrongLineByLine() {
+        DeviceImport refused = inventory.importFile(district.id(), "more.csv", """
+                asset_tag,serial_number,type,model,funding_source,purchase_date,purchase_cost,site,mac_addresses,managed,last_patched_on,encrypted,status
+                L-300,SN300,laptop,Latitude,ESSER,2024-07-01,849.00,LES,,yes,,yes,
+                ,SN301,toaster,Latitude,ESSER,07/01/2024,cheap,XYZ,not-a-mac,maybe,,yes,assigned
+                L-300,SN302,laptop,Latitude,ESSER,,,,,,,,
+                """.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.applied()).isFalse();
+        assertThat(refused.problems()).extracting(p -> "line " + p.line() + ": " + p.reason()).containsExactly(
+                "line 3: missing asset tag",
+                "line 3: unknown type 'toaster' (one of [laptop, tablet, phone, hotspot, desktop, portable_storage, other])",
+                "line 3: status 'assigned' comes from a hand-over or a confiscation in Steward, not from a file",
+                "line 3: purchase date '07/01/2024' is not a date like 2024-08-15",
+                "line 3: purchase cost 'cheap' is not an amount like 349.99",
+                "line 3: MAC address 'not-a-mac' is not like aa:bb:cc:dd:ee:ff",
+                "line 3: managed 'maybe' is not yes or no",
+                "line 3: unknown site 'XYZ'",
+                "line 4: asset tag L-300 is also on line 2");
+        assertThat(inventory.count(district.id())).isEqualTo(4);
+        assertThat(inventory.findByTag(district.id(), "L-100").orElseThrow().macAddresses())
+                .containsExactly("aa:bb:cc:00:11:22");
+        DeviceImport again = inventory.importFile(district.id(), "devices.csv",
+                DEVICES.getBytes(StandardCharsets.UTF_8));
+        assertThat(again.unchanged()).isEqualTo(4);
+    }
+
+    @Test
+    void aSnipeItExportImportsWithItsCategoriesAndStatuses() {
+        DeviceImport snipe = inventory.importFile(district.id(), "assets.csv", """
+                ID,Company,Name,Asset Tag,Model,Model No.,Category,Status,Checked Out To,Location,Serial,Purchase Date,Purchase Cost,Order Number,Supplier,MAC Address,Notes
+                1,Sample USD,,SN-0001,Chromebook 314,C314,Chromebooks,Ready to Deploy,,Roosevelt High,5CD1,2023-08-01,"$1,249.00",PO-77,CDW,00:1A:2B:3C:4D:5E,
+                2,Sample USD,,SN-0002,Jetpack,MiFi 8800L,Hotspots,Lost/Stolen,,,99X,2022-01-05 00:00:00,120,,,,
+                """.getBytes(StandardCharsets.UTF_8));
+        assertThat(snipe.problems()).isEmpty();
+        assertThat(snipe.format()).isEqualTo("snipe-it");
+        Device chromebook = inventory.findByTag(district.id(), "SN-0001").orElseThrow();
+        assertThat(chromebook.type()).isEqualTo(Device.Type.LAPTOP);
+        assertThat(chromebook.purchaseCost()).isEqualByComparingTo("1249.00");
+        assertThat(chromebook.siteId()).isNotNull();
+        assertThat(inventory.findByTag(district.id(), "SN-0002").orElseThrow().status()).isEqualTo(Device.Status.LOST);
+    }
+
+    @Test
+    void devicesHandedOverInOneSignatureHaveOnePossessorUntilReturnedOrConfiscated() {
+        StaffMember ana = member("T1");
+        Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100", "U-201"), "tech");
+        assertThat(custody.heldBy(district.id(), ana.id())).isEmpty(); // not before she signs
+
+        assertThatThrownBy(() -> custody.signHandover(district.id(), handover.id(), ana.id(), Set.of(0, 1, 2),
+                "Ana Alvarez", "192.0.2.7", "test")).hasMessageContaining("1 of 4 is not ticked");
+        assertThatThrownBy(() -> custody.signHandover(district.id(), handover.id(), member("T2").id(), all(),
+                "Ben Brown", "192.0.2.7", "test")).hasMessageContaining("no such hand-over for you");
+        Custody.Handover signed = custody.signHandover(district.id(), handover.id(), ana.id(), all(), "ana alvarez",
+                "192.0.2.7", "test");
+        assertThat(signed.status()).isEqualTo("SIGNED");
+        assertThat(signed.statements()).isEqualTo(Custody.DEFAULT_STATEMENTS);
+        assertThat(custody.heldBy(district.id(), ana.id())).extracting(Device::assetTag)
+                .containsExactly("L-100", "U-201");
+        Device laptop = inventory.findByTag(district.id(), "L-100").orElseThrow();
+        assertThat(laptop.status()).isEqualTo(Device.Status.ASSIGNED);
+
+        // nobody else can be handed a device someone holds, and the database holds one possessor per device
+        assertThatThrownBy(() -> custody.prepareHandover(district.id(), member("T2").id(), List.of("L-100"), "tech"))
+                .hasMessageContaining("L-100 is not in stock (assigned)");
+        assertThatThrownBy(() -> jdbc.sql("""
+                insert into device_custody (district_id, device_id, staff_id, from_at, began_with, recorded_by)
+                values (?, ?, ?, now(), 'HANDOVER', 'someone')""").params(district.id(), laptop.id(),
+                member("T2").id()).update()).hasMessageContaining("device_custody_one_possessor");
+
+        assertThatThrownBy(() -> custody.recordReturn(district.id(), laptop.id(), "damaged", "", "tech"))
+                .hasMessageContaining("needs notes");
+        custody.recordReturn(district.id(), laptop.id(), "damaged", "cracked hinge", "tech");
+        assertThat(custody.holder(laptop.id())).isEmpty();
+        assertThat(inventory.find(district.id(), laptop.id()).orElseThrow().status()).isEqualTo(Device.Status.DAMAGED);
+
+        Device storage = inventory.findByTag(district.id(), "U-201").orElseThrow();
+        assertThatThrownBy(() -> custody.confiscate(district.id(), storage.id(), " ", "investigator"))
+                .hasMessageContaining("reason");
+        custody.confiscate(district.id(), storage.id(), "Evidence in investigation 12", "investigator");
+        assertThat(custody.heldBy(district.id(), ana.id())).isEmpty();
+        assertThat(custody.history(district.id(), storage.id())).extracting(Custody.Period::holder,
+                        Custody.Period::beganWith, Custody.Period::endedWith)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("District", "CONFISCATION", null),
+                        org.assertj.core.groups.Tuple.tuple("Ana Alvarez", "HANDOVER", "CONFISCATION"),
+                        org.assertj.core.groups.Tuple.tuple("District", "INVENTORY", "HANDOVER"));
+        assertThat(inventory.find(district.id(), storage.id()).orElseThrow().status())
+                .isEqualTo(Device.Status.CONFISCATED);
+    }
+
+    @Test
+    void unencryptedPortableStorageIsNeverHandedOver() {
+        assertThatThrownBy(() -> custody.prepareHandover(district.id(), member("T1").id(), List.of("L-101", "U-200"),
+                "tech")).hasMessageContaining("U-200 is portable storage that is not encrypted (Stanislaus 9.g)");
+        assertThat(custody.handoversOf(district.id(), member("T1").id())).isEmpty();
+    }
+
+    @Test
+    void theDistrictCanRequireACurrentAcknowledgmentAndTheHandoverRecordsTheVersionAcknowledged() {
+        custody.save(district.id(), new Custody.Settings(Custody.DEFAULT_STATEMENTS, true));
+        StaffMember ana = member("T1");
+        assertThatThrownBy(() -> custody.prepareHandover(district.id(), ana.id(), List.of("L-101"), "tech"))
+                .hasMessageContaining("no current acknowledgment of the acceptable-use policy");
+
+        Policy policy = fixtures.modelPolicy(district);
+        long version = policies.version(district.id(), policy.id(), 1).orElseThrow().id();
+        Campaign campaign = campaigns.open(district.id(), new Campaigns.Opening("2026-27", version, Set.of(),
+                Set.of(), LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)), "hr");
+        signing.sign(district.id(), campaign.id(), ana.id(), new Signing.Submission(
+                signaturePage.statements(district.id()).stream().map(Statement::id).collect(Collectors.toSet()),
+                "Ana Alvarez", "192.0.2.7", "test", null));
+        Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-101"), "tech");
+        Custody.Handover signed = custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez",
+                "192.0.2.7", "test");
+        assertThat(signed.policyVersion()).isEqualTo(1);
+        assertThat(signed.policySha256()).isEqualTo(policies.version(district.id(), policy.id(), 1).orElseThrow()
+                .sha256());
+    }
+
+    static Set<Integer> all() {
+        return Set.of(0, 1, 2, 3);
+    }
+
+    StaffMember member(String employeeId) {
+        return staff.active(district.id()).stream().filter(m -> m.employeeId().equals(employeeId)).findFirst()
+                .orElseThrow();
+    }
+}
