@@ -25,6 +25,9 @@ class SecurityConfiguration {
     private static final String[] ROSTER_KEEPERS = {"HR", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
     private static final String[] CAMPAIGN_RUNNERS = {"HR", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
     private static final String[] COMPLETION_READERS = {"HR", "SUPERVISOR", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
+    private static final String[] DEVICE_KEEPERS = {"TECHNOLOGY", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
+    private static final String[] DEVICE_READERS = {"TECHNOLOGY", "HR", "RECORDS", "INVESTIGATOR", "DISTRICT_ADMIN",
+            "COUNTY_ADMIN"};
     private static final String[] STAFF_READERS = {"HR", "SUPERVISOR", "TECHNOLOGY", "RECORDS", "INVESTIGATOR",
             "DISTRICT_ADMIN", "COUNTY_ADMIN"};
 
@@ -38,6 +41,11 @@ class SecurityConfiguration {
                         .requestMatchers("/acknowledgments/signature-page/**").hasAnyRole(CAMPAIGN_RUNNERS)
                         .requestMatchers(HttpMethod.POST, "/acknowledgments/campaigns/**").hasAnyRole(CAMPAIGN_RUNNERS)
                         .requestMatchers("/acknowledgments/campaigns/**").hasAnyRole(COMPLETION_READERS)
+                        .requestMatchers(HttpMethod.POST, "/devices/*/confiscate").hasAnyRole("TECHNOLOGY",
+                                "INVESTIGATOR", "DISTRICT_ADMIN", "COUNTY_ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/devices/**").hasAnyRole(DEVICE_KEEPERS)
+                        .requestMatchers("/devices/import/**", "/devices/handovers/new").hasAnyRole(DEVICE_KEEPERS)
+                        .requestMatchers("/devices/**").hasAnyRole(DEVICE_READERS)
                         .requestMatchers("/audit/**", "/api/audit/**").hasAnyRole(AUDIT_READERS)
                         .requestMatchers("/districts/**").hasRole("COUNTY_ADMIN")
                         .requestMatchers("/staff/import/**", "/api/staff/import/**").hasAnyRole(ROSTER_KEEPERS)

@@ -121,6 +121,21 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
         return hasAny(Role.HR, Role.RECORDS, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
     }
 
+    /** The device inventory and custody: technology services and administrators keep it. */
+    public boolean mayKeepDevices() {
+        return hasAny(Role.TECHNOLOGY, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
+    /** Takes a device back from its possessor: technology services, investigators and administrators. */
+    public boolean mayConfiscate() {
+        return mayKeepDevices() || has(Role.INVESTIGATOR);
+    }
+
+    /** Reads the inventory and custody histories: also HR, records and investigators. */
+    public boolean mayReadDevices() {
+        return mayKeepDevices() || hasAny(Role.HR, Role.RECORDS, Role.INVESTIGATOR);
+    }
+
     public boolean isCountyAdmin() {
         return has(Role.COUNTY_ADMIN);
     }

@@ -37,6 +37,8 @@ import org.steward.districts.District;
 import org.steward.districts.Districts;
 import org.steward.districts.Site;
 import org.steward.districts.Sites;
+import org.steward.devices.Custody;
+import org.steward.devices.Inventory;
 import org.steward.policies.Policy;
 import org.steward.policies.PolicyLibrary;
 import org.steward.staff.StaffMember;
@@ -80,10 +82,13 @@ class DemoDistrict {
     private final Campaigns campaigns;
     private final Signing signing;
     private final SignaturePage signaturePage;
+    private final Inventory inventory;
+    private final Custody custody;
 
     DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
                  PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
-                 Clock clock, Campaigns campaigns, Signing signing, SignaturePage signaturePage) {
+                 Clock clock, Campaigns campaigns, Signing signing, SignaturePage signaturePage, Inventory inventory,
+                 Custody custody) {
         this.environment = environment;
         this.districts = districts;
         this.sites = sites;
@@ -96,6 +101,8 @@ class DemoDistrict {
         this.campaigns = campaigns;
         this.signing = signing;
         this.signaturePage = signaturePage;
+        this.inventory = inventory;
+        this.custody = custody;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -161,13 +168,14 @@ class DemoDistrict {
                     .update();
         });
         acknowledgments(id, model);
+        devices(id);
         log.info("Loaded the demo district with {} staff", report.created());
     }
 
     /**
-     * Last school year's campaign on version 1, signed by most and closed; this year's on version 2, open, due five
+     * Last school year's campaign on version 1, signed by some and closed; this year's on version 2, open, due five
      * days ago, signed by about two thirds. The demo employee signed version 1 but not version 2, so they see what
-     * changed before signing.
+     * changed before signing; the demo supervisor signed this year's, so devices can be handed to them.
      */
     private void acknowledgments(long districtId, Policy model) {
         long version1 = policies.version(districtId, model.id(), 1).orElseThrow().id();
@@ -186,12 +194,63 @@ class DemoDistrict {
                 signing.sign(districtId, last.id(), member.id(), new Signing.Submission(statements,
                         member.fullName(), "192.0.2.10", "Steward demo", null));
             }
-            if (draw < 62 && !member.employeeId().equals("E1010")) {
+            if ((draw < 62 || member.employeeId().equals("E1002")) && !member.employeeId().equals("E1010")) {
                 signing.sign(districtId, current.id(), member.id(), new Signing.Submission(statements,
                         member.fullName(), "192.0.2.10", "Steward demo", null));
             }
         }
         campaigns.close(districtId, last.id());
+    }
+
+    /**
+     * Eighty laptops, twenty hotspots and twenty USB drives (five of them not encrypted); the first thirty laptops
+     * handed to staff who have acknowledged this year's policy, each hand-over signed.
+     */
+    private void devices(long districtId) {
+        StringBuilder csv = new StringBuilder("asset_tag,serial_number,type,model,funding_source,purchase_date,"
+                + "purchase_cost,site,mac_addresses,managed,last_patched_on,encrypted,status\n");
+        String[] siteCodes = {"DO", "LES", "WMS", "RHS"};
+        LocalDate today = LocalDate.now(clock);
+        Random random = new Random(5);
+        for (int i = 1; i <= 80; i++) {
+            csv.append("L-%04d,5CD%06d,laptop,Latitude 3440,ESSER III,2024-07-15,849.00,%s,%s,yes,%s,yes,\n"
+                    .formatted(i, 100_000 + i, siteCodes[i % 4], mac(random), today.minusDays(random.nextInt(60))));
+        }
+        for (int i = 1; i <= 20; i++) {
+            csv.append("H-%04d,MF%06d,hotspot,Inseego MiFi X PRO,E-Rate,2025-01-10,199.00,%s,%s,no,,no,\n"
+                    .formatted(i, 200_000 + i, siteCodes[i % 4], mac(random)));
+        }
+        for (int i = 1; i <= 20; i++) {
+            boolean encrypted = i > 5;
+            csv.append("U-%04d,KS%06d,portable_storage,%s,General fund,2025-02-01,%s,%s,,no,,%s,\n".formatted(i,
+                    300_000 + i, encrypted ? "IronKey Keypad 200 64GB" : "Kingston DataTraveler 64GB",
+                    encrypted ? "89.00" : "12.99", siteCodes[i % 4], encrypted ? "yes" : "no"));
+        }
+        var imported = inventory.importFile(districtId, "demo-devices.csv", csv.toString()
+                .getBytes(StandardCharsets.UTF_8));
+        if (!imported.applied()) {
+            throw new IllegalStateException("The demo devices did not import: " + imported.problems());
+        }
+        int laptop = 1;
+        for (StaffMember member : staff.active(districtId)) {
+            if (laptop > 30) {
+                break;
+            }
+            if (member.employeeId().equals("E1010") || member.employeeId().equals("E1002")
+                    || custody.currentAcknowledgment(districtId, member.id()).isEmpty()) {
+                continue; // the demo accounts' people are left for the browser tests; the district requires one
+            }
+            var handover = custody.prepareHandover(districtId, member.id(), List.of("L-%04d".formatted(laptop)),
+                    "technology");
+            custody.signHandover(districtId, handover.id(), member.id(), Set.of(0, 1, 2, 3), member.fullName(),
+                    "192.0.2.10", "Steward demo");
+            laptop++;
+        }
+    }
+
+    private static String mac(Random random) {
+        return "%02x:%02x:%02x:%02x:%02x:%02x".formatted(0x3c, 0x52, 0x82, random.nextInt(256), random.nextInt(256),
+                random.nextInt(256));
     }
 
     private static String schoolYear(LocalDate day) {

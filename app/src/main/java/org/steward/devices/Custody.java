@@ -249,6 +249,24 @@ public class Custody {
                 .params(districtId, deviceId, toStaff, at, beganWith, handoverId, by, note).update();
     }
 
+    /** A return as its receipt shows it. */
+    public record ReturnReceipt(long id, Device device, String employee, String employeeId, String condition,
+                                String notes, String receivedBy, Instant receivedAt) {
+    }
+
+    public Optional<ReturnReceipt> returnReceipt(long districtId, long returnId) {
+        return jdbc.sql("""
+                        select r.id, r.device_id, s.first_name || ' ' || s.last_name, s.employee_id, r.condition,
+                               r.notes, r.received_by, r.received_at
+                          from device_return r join staff s on s.id = r.staff_id
+                         where r.id = ? and r.district_id = ?""")
+                .params(returnId, districtId)
+                .query((rs, n) -> new ReturnReceipt(rs.getLong(1), inventory.find(districtId, rs.getLong(2))
+                        .orElseThrow(), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getTimestamp(8).toInstant()))
+                .optional();
+    }
+
     /** The employee possessing the device now, if it is not the district. */
     public Optional<Period> holder(long deviceId) {
         return jdbc.sql(PERIOD_SELECT + " where c.device_id = ? and c.until_at is null and c.staff_id is not null")
@@ -304,7 +322,7 @@ public class Custody {
     }
 
     /** The acknowledgment of the acceptable-use policy from the latest campaign the employee was asked in. */
-    Optional<Signature> currentAcknowledgment(long districtId, long staffId) {
+    public Optional<Signature> currentAcknowledgment(long districtId, long staffId) {
         return campaigns.assignmentsOf(districtId, staffId).stream().findFirst()
                 .filter(a -> a.isSigned())
                 .flatMap(a -> signing.find(districtId, a.signatureId()));

@@ -1,0 +1,154 @@
+package org.steward.devices;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.accounts.StewardUser;
+import org.steward.districts.Sites;
+import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
+
+/** Technology services' pages: the inventory, a device with its custody, import, hand-over, return, confiscation. */
+@Controller
+class DeviceController {
+
+    static final int PAGE = 100;
+
+    private final Inventory inventory;
+    private final Custody custody;
+    private final Sites sites;
+    private final StaffDirectory staff;
+
+    DeviceController(Inventory inventory, Custody custody, Sites sites, StaffDirectory staff) {
+        this.inventory = inventory;
+        this.custody = custody;
+        this.sites = sites;
+        this.staff = staff;
+    }
+
+    @GetMapping("/devices")
+    String list(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
+                @RequestParam(required = false) Long site, @RequestParam(defaultValue = "") String type,
+                @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "0") int page,
+                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        Device.Type t = type.isEmpty() ? null : Device.Type.valueOf(type);
+        Device.Status s = status.isEmpty() ? null : Device.Status.valueOf(status);
+        model.addAttribute("devices", inventory.search(me.districtId(), q, site, t, s, Math.max(0, page) * PAGE, PAGE));
+        model.addAttribute("total", inventory.count(me.districtId()));
+        model.addAttribute("q", q);
+        model.addAttribute("site", site);
+        model.addAttribute("type", type);
+        model.addAttribute("status", status);
+        model.addAttribute("page", Math.max(0, page));
+        model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
+        model.addAttribute("types", Device.Type.values());
+        model.addAttribute("statuses", Device.Status.values());
+        return htmx != null ? "devices/list :: results" : "devices/list";
+    }
+
+    @GetMapping("/devices/{id}")
+    String device(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        Device device = inventory.find(me.districtId(), id).orElseThrow(DeviceController::notFound);
+        model.addAttribute("device", device);
+        model.addAttribute("site", device.siteId() == null ? null
+                : sites.findByIdAndDistrictId(device.siteId(), me.districtId()).orElse(null));
+        model.addAttribute("history", custody.history(me.districtId(), id));
+        model.addAttribute("holder", custody.holder(id).orElse(null));
+        return "devices/device";
+    }
+
+    @GetMapping("/devices/import")
+    String importPage() {
+        return "devices/import";
+    }
+
+    @PostMapping("/devices/import")
+    String importFile(@AuthenticationPrincipal StewardUser me, @RequestParam("file") MultipartFile file, Model model)
+            throws IOException {
+        DeviceImport report = inventory.importFile(me.districtId(), file.getOriginalFilename(), file.getBytes());
+        model.addAttribute("report", report);
+        model.addAttribute("fileName", file.getOriginalFilename());
+        return "devices/import";
+    }
+
+    @GetMapping("/devices/handovers/new")
+    String newHandover(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String tags,
+                       Model model) {
+        model.addAttribute("people", staff.active(me.districtId()).stream()
+                .sorted(java.util.Comparator.comparing(StaffMember::lastName).thenComparing(StaffMember::firstName))
+                .toList());
+        model.addAttribute("tags", tags);
+        return "devices/handover-new";
+    }
+
+    @PostMapping("/devices/handovers")
+    String prepare(@AuthenticationPrincipal StewardUser me, @RequestParam long staffId, @RequestParam String tags,
+                   RedirectAttributes redirect) {
+        try {
+            Custody.Handover handover = custody.prepareHandover(me.districtId(), staffId,
+                    Arrays.asList(tags.split("[\\s,;]+")), me.getUsername());
+            redirect.addFlashAttribute("message", "Ready: " + handover.deviceIds().size() + " device(s) wait for "
+                    + staff.find(me.districtId(), staffId).orElseThrow().fullName()
+                    + "'s signature on their My devices page.");
+            return "redirect:/devices";
+        } catch (Custody.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+            redirect.addAttribute("tags", tags);
+            return "redirect:/devices/handovers/new";
+        }
+    }
+
+    @PostMapping("/devices/{id}/return")
+    String recordReturn(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
+                        @RequestParam(defaultValue = "") String condition, @RequestParam(defaultValue = "") String notes,
+                        RedirectAttributes redirect) {
+        inventory.find(me.districtId(), id).orElseThrow(DeviceController::notFound);
+        try {
+            long returned = custody.recordReturn(me.districtId(), id, condition, notes, me.getUsername());
+            return "redirect:/devices/returns/" + returned;
+        } catch (Custody.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+            return "redirect:/devices/" + id;
+        }
+    }
+
+    @GetMapping("/devices/returns/{id}")
+    String returnReceipt(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        model.addAttribute("receipt", custody.returnReceipt(me.districtId(), id).orElseThrow(DeviceController::notFound));
+        return "devices/return";
+    }
+
+    @PostMapping("/devices/{id}/confiscate")
+    String confiscate(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
+                      @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        inventory.find(me.districtId(), id).orElseThrow(DeviceController::notFound);
+        try {
+            custody.confiscate(me.districtId(), id, reason, me.getUsername());
+            redirect.addFlashAttribute("message", "Confiscated: the district is now the device's possessor.");
+        } catch (Custody.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/devices/" + id;
+    }
+
+    static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+}

@@ -1,0 +1,85 @@
+package org.steward.devices;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.accounts.StewardUser;
+
+/** An employee's own devices: what they possess, and hand-overs waiting for their signature. */
+@Controller
+class MyDevicesController {
+
+    private final Custody custody;
+    private final Inventory inventory;
+
+    MyDevicesController(Custody custody, Inventory inventory) {
+        this.custody = custody;
+        this.inventory = inventory;
+    }
+
+    @GetMapping("/my-devices")
+    String mine(@AuthenticationPrincipal StewardUser me, Model model) {
+        fill(me, model);
+        return "devices/mine";
+    }
+
+    @PostMapping("/my-devices/handovers/{id}")
+    String sign(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
+                @RequestParam(name = "statement", required = false) List<Integer> ticked,
+                @RequestParam(defaultValue = "") String typedName, HttpServletRequest request, Model model,
+                RedirectAttributes redirect) {
+        if (me.staffId() == null) {
+            throw DeviceController.notFound();
+        }
+        try {
+            custody.signHandover(me.districtId(), id, me.staffId(), ticked == null ? Set.of() : Set.copyOf(ticked),
+                    typedName, request.getRemoteAddr(),
+                    Optional.ofNullable(request.getHeader("User-Agent")).orElse(""));
+            redirect.addFlashAttribute("message", "Signed: you are now the authorized possessor of these devices.");
+            return "redirect:/my-devices";
+        } catch (Custody.Refused refused) {
+            fill(me, model);
+            model.addAttribute("problem", refused.getMessage());
+            model.addAttribute("problemHandover", id);
+            model.addAttribute("ticked", ticked == null ? Set.of() : Set.copyOf(ticked));
+            model.addAttribute("typedName", typedName);
+            return "devices/mine";
+        }
+    }
+
+    private void fill(StewardUser me, Model model) {
+        model.addAttribute("linked", me.staffId() != null);
+        if (me.staffId() == null) {
+            model.addAttribute("held", List.of());
+            model.addAttribute("waiting", List.of());
+        } else {
+            model.addAttribute("held", custody.heldBy(me.districtId(), me.staffId()));
+            model.addAttribute("waiting", custody.handoversOf(me.districtId(), me.staffId()).stream()
+                    .filter(Custody.Handover::awaitingSignature)
+                    .map(h -> new Waiting(h, h.deviceIds().stream()
+                            .map(d -> inventory.find(me.districtId(), d).orElseThrow()).toList()))
+                    .toList());
+        }
+        model.addAttribute("statements", custody.settings(me.districtId()).statements());
+        if (!model.containsAttribute("ticked")) {
+            model.addAttribute("ticked", Set.of());
+            model.addAttribute("typedName", "");
+            model.addAttribute("problemHandover", -1L);
+        }
+    }
+
+    /** A hand-over waiting for the employee, with its devices. */
+    record Waiting(Custody.Handover handover, List<Device> devices) {
+    }
+}

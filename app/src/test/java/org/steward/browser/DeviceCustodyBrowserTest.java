@@ -1,0 +1,86 @@
+package org.steward.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Technology services hands two devices to the demo supervisor (refused first for unencrypted storage), the
+ * supervisor signs once for both on their own page, and technology records the laptop's return and its receipt.
+ * Screenshots go to target/screenshots/.
+ */
+class DeviceCustodyBrowserTest extends DemoDistrictBrowserTest {
+
+    private void signInAs(String username) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        signIn(username);
+    }
+
+    @Test
+    void twoDevicesHandedOverInOneSignatureThenTheLaptopIsReturnedWithAReceipt() {
+        signInAs("supervisor");
+        String name = browser.findElement(By.cssSelector("header .who span span")).getText();
+
+        signInAs("technology");
+        browser.get(url("/devices?type=PORTABLE_STORAGE"));
+        assertThat(browser.findElement(By.id("results")).getText()).contains("U-0001").contains("(not encrypted)");
+        Browser.screenshot(browser, "40-devices");
+
+        browser.get(url("/devices/handovers/new"));
+        choose(name);
+        browser.findElement(By.id("tags")).sendKeys("L-0031 U-0001");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.bad")).getText())
+                .contains("U-0001 is portable storage that is not encrypted (Stanislaus 9.g)");
+        Browser.screenshot(browser, "41-handover-refused");
+
+        WebElement tags = browser.findElement(By.id("tags"));
+        tags.clear();
+        tags.sendKeys("L-0031, U-0006");
+        choose(name);
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).startsWith("Ready: 2 device(s)");
+
+        signInAs("supervisor");
+        browser.get(url("/my-devices"));
+        WebElement waiting = browser.findElement(By.cssSelector("section[aria-label='Hand-over waiting for your signature']"));
+        assertThat(waiting.getText()).contains("L-0031").contains("U-0006");
+        waiting.findElements(By.cssSelector("input[name=statement]")).forEach(WebElement::click);
+        waiting.findElement(By.name("typedName")).sendKeys(name);
+        Browser.screenshot(browser, "42-my-devices-sign");
+        waiting.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText())
+                .isEqualTo("Signed: you are now the authorized possessor of these devices.");
+        assertThat(browser.findElement(By.id("held-heading")).findElement(By.xpath("..")).getText())
+                .contains("L-0031").contains("U-0006");
+        Browser.screenshot(browser, "43-my-devices-held");
+
+        signInAs("technology");
+        browser.get(url("/devices?q=L-0031"));
+        browser.findElement(By.linkText("L-0031")).click();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Possessor: " + name);
+        browser.findElement(By.cssSelector("#condition option[value=WORN]")).click();
+        browser.findElement(By.id("notes")).sendKeys("Scuffed lid");
+        browser.findElement(By.xpath("//button[text()='Record the return and sign the receipt']")).click();
+        String receipt = browser.findElement(By.tagName("main")).getText();
+        assertThat(receipt).contains("Return receipt").contains("The District received from " + name)
+                .contains("L-0031").contains("Condition: worn: Scuffed lid").contains("signed for the District by technology");
+        Browser.screenshot(browser, "44-return-receipt");
+        browser.findElement(By.linkText("Back to the device")).click();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Possessor: the District");
+        Browser.screenshot(browser, "45-device-history");
+    }
+
+    private void choose(String name) {
+        browser.findElements(By.cssSelector("#staffId option")).stream()
+                .filter(o -> o.getText().startsWith(lastFirst(name) + " (")).findFirst().orElseThrow().click();
+    }
+
+    private static String lastFirst(String name) {
+        int space = name.lastIndexOf(' ');
+        return name.substring(space + 1) + ", " + name.substring(0, space);
+    }
+}
