@@ -236,6 +236,11 @@ public class Custody {
                 "%s from staff %d: %s".formatted(device.assetTag(), period.staffId(), reason.strip()));
     }
 
+    /** A lost or stolen device leaves the employee's possession: the district, its owner, is the possessor. */
+    void lost(long districtId, long deviceId, String kind, String note) {
+        move(districtId, deviceId, null, kind, kind, null, Inventory.actor(), note);
+    }
+
     /** Ends the open period and begins the next: the one-possessor index makes any race fail, not double up. */
     private void move(long districtId, long deviceId, Long toStaff, String endedWith, String beganWith,
                       Long handoverId, String by, String note) {

@@ -33,14 +33,56 @@ class DeviceController {
 
     private final Inventory inventory;
     private final Custody custody;
+    private final Incidents incidents;
     private final Sites sites;
     private final StaffDirectory staff;
 
-    DeviceController(Inventory inventory, Custody custody, Sites sites, StaffDirectory staff) {
+    DeviceController(Inventory inventory, Custody custody, Incidents incidents, Sites sites, StaffDirectory staff) {
         this.inventory = inventory;
         this.custody = custody;
+        this.incidents = incidents;
         this.sites = sites;
         this.staff = staff;
+    }
+
+    @GetMapping("/devices/incidents")
+    String incidents(@AuthenticationPrincipal StewardUser me, Model model) {
+        model.addAttribute("incidents", incidents.all(me.districtId()));
+        return "devices/incidents";
+    }
+
+    @GetMapping("/devices/incidents/{id}")
+    String incident(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        model.addAttribute("incident", incidents.find(me.districtId(), id).orElseThrow(DeviceController::notFound));
+        return "devices/incident";
+    }
+
+    @GetMapping("/devices/incidents/{id}/police-report")
+    org.springframework.http.ResponseEntity<byte[]> policeReport(@AuthenticationPrincipal StewardUser me,
+                                                                 @PathVariable long id) {
+        Object[] file = incidents.policeReport(me.districtId(), id).orElseThrow(DeviceController::notFound);
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType((String) file[2]))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment().filename((String) file[1])
+                                .build().toString())
+                .body((byte[]) file[0]);
+    }
+
+    @PostMapping("/devices/incidents/{id}/decision")
+    String decide(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
+                  @RequestParam(required = false) java.math.BigDecimal cost,
+                  @RequestParam(defaultValue = "") String decision, @RequestParam(defaultValue = "") String note,
+                  RedirectAttributes redirect) {
+        incidents.find(me.districtId(), id).orElseThrow(DeviceController::notFound);
+        try {
+            incidents.decide(me.districtId(), id, cost, decision.isEmpty() ? null : Incidents.Decision.valueOf(decision),
+                    note, me.getUsername());
+            redirect.addFlashAttribute("message", "Decided; the employee is told by e-mail.");
+        } catch (Custody.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/devices/incidents/" + id;
     }
 
     @GetMapping("/devices")

@@ -22,10 +22,60 @@ class MyDevicesController {
 
     private final Custody custody;
     private final Inventory inventory;
+    private final Incidents incidents;
 
-    MyDevicesController(Custody custody, Inventory inventory) {
+    MyDevicesController(Custody custody, Inventory inventory, Incidents incidents) {
         this.custody = custody;
         this.inventory = inventory;
+        this.incidents = incidents;
+    }
+
+    @GetMapping("/my-devices/{deviceId}/report")
+    String reportForm(@AuthenticationPrincipal StewardUser me, @PathVariable long deviceId, Model model) {
+        model.addAttribute("device", held(me, deviceId));
+        model.addAttribute("today", java.time.LocalDate.now());
+        return "devices/report";
+    }
+
+    @PostMapping("/my-devices/{deviceId}/report")
+    String report(@AuthenticationPrincipal StewardUser me, @PathVariable long deviceId,
+                  @RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String whatHappened,
+                  @RequestParam(required = false) java.time.LocalDate happenedOn,
+                  @RequestParam(defaultValue = "") String place,
+                  @RequestParam(defaultValue = "") String policeReportNumber,
+                  @RequestParam(name = "policeReport", required = false)
+                  org.springframework.web.multipart.MultipartFile policeReport, Model model,
+                  RedirectAttributes redirect) throws java.io.IOException {
+        Device device = held(me, deviceId);
+        try {
+            Incidents.Incident incident = incidents.report(me.districtId(), deviceId, me.staffId(),
+                    new Incidents.Report(kind.isEmpty() ? null : Incidents.Kind.valueOf(kind), whatHappened,
+                            happenedOn, place, policeReportNumber,
+                            policeReport == null || policeReport.isEmpty() ? null : policeReport.getBytes(),
+                            policeReport == null ? null : policeReport.getOriginalFilename(),
+                            policeReport == null ? null : policeReport.getContentType()));
+            redirect.addFlashAttribute("message", "Reported (number " + incident.id() + "). Technology services "
+                    + "will assess it; you will be told by e-mail.");
+            return "redirect:/my-devices";
+        } catch (Custody.Refused refused) {
+            model.addAttribute("device", device);
+            model.addAttribute("today", java.time.LocalDate.now());
+            model.addAttribute("problem", refused.getMessage());
+            model.addAttribute("kind", kind);
+            model.addAttribute("whatHappened", whatHappened);
+            model.addAttribute("happenedOn", happenedOn);
+            model.addAttribute("place", place);
+            model.addAttribute("policeReportNumber", policeReportNumber);
+            return "devices/report";
+        }
+    }
+
+    private Device held(StewardUser me, long deviceId) {
+        if (me.staffId() == null) {
+            throw DeviceController.notFound();
+        }
+        return custody.heldBy(me.districtId(), me.staffId()).stream().filter(d -> d.id() == deviceId).findFirst()
+                .orElseThrow(DeviceController::notFound);
     }
 
     @GetMapping("/my-devices")
@@ -63,8 +113,10 @@ class MyDevicesController {
         if (me.staffId() == null) {
             model.addAttribute("held", List.of());
             model.addAttribute("waiting", List.of());
+            model.addAttribute("incidents", List.of());
         } else {
             model.addAttribute("held", custody.heldBy(me.districtId(), me.staffId()));
+            model.addAttribute("incidents", incidents.of(me.districtId(), me.staffId()));
             model.addAttribute("waiting", custody.handoversOf(me.districtId(), me.staffId()).stream()
                     .filter(Custody.Handover::awaitingSignature)
                     .map(h -> new Waiting(h, h.deviceIds().stream()

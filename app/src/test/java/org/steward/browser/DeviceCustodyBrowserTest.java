@@ -8,7 +8,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Technology services hands two devices to the demo supervisor (refused first for unencrypted storage), the
- * supervisor signs once for both on their own page, and technology records the laptop's return and its receipt.
+ * supervisor signs once for both on their own page, reports the storage stolen (refused without the police report,
+ * accepted with it), and technology records the laptop's return and its receipt.
  * Screenshots go to target/screenshots/.
  */
 class DeviceCustodyBrowserTest extends DemoDistrictBrowserTest {
@@ -20,7 +21,7 @@ class DeviceCustodyBrowserTest extends DemoDistrictBrowserTest {
     }
 
     @Test
-    void twoDevicesHandedOverInOneSignatureThenTheLaptopIsReturnedWithAReceipt() {
+    void twoDevicesHandedOverInOneSignatureOneReportedStolenTheOtherReturnedWithAReceipt() throws Exception {
         signInAs("supervisor");
         String name = browser.findElement(By.cssSelector("header .who span span")).getText();
 
@@ -57,6 +58,26 @@ class DeviceCustodyBrowserTest extends DemoDistrictBrowserTest {
         assertThat(browser.findElement(By.id("held-heading")).findElement(By.xpath("..")).getText())
                 .contains("L-0031").contains("U-0006");
         Browser.screenshot(browser, "43-my-devices-held");
+
+        browser.findElement(By.cssSelector("a[aria-label='Report a loss, theft or damage of U-0006']")).click();
+        browser.findElement(By.id("kind-theft")).click();
+        browser.findElement(By.id("whatHappened")).sendKeys("Taken from my bag at the district office");
+        browser.findElement(By.id("place")).sendKeys("District office, room 12");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.bad")).getText()).isEqualTo("Not reported: a theft "
+                + "needs the police report's number; a theft needs the police report attached.");
+        assertThat(browser.findElement(By.id("whatHappened")).getAttribute("value"))
+                .isEqualTo("Taken from my bag at the district office");
+        Browser.screenshot(browser, "46-theft-refused");
+        java.nio.file.Path report = java.nio.file.Files.createTempFile("police-report", ".pdf");
+        java.nio.file.Files.writeString(report, "%PDF-1.4 police report");
+        browser.findElement(By.id("policeReportNumber")).sendKeys("SPD-2026-1187");
+        browser.findElement(By.id("policeReport")).sendKeys(report.toString());
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).startsWith("Reported (number ");
+        assertThat(browser.findElement(By.id("held-heading")).findElement(By.xpath("..")).getText())
+                .contains("L-0031").doesNotContain("U-0006");
+        Browser.screenshot(browser, "47-theft-reported");
 
         signInAs("technology");
         browser.get(url("/devices?q=L-0031"));

@@ -51,6 +51,7 @@ class CustodyTest {
     @Autowired Fixtures fixtures;
     @Autowired Inventory inventory;
     @Autowired Custody custody;
+    @Autowired Incidents incidents;
     @Autowired StaffDirectory staff;
     @Autowired PolicyLibrary policies;
     @Autowired Campaigns campaigns;
@@ -186,6 +187,42 @@ class CustodyTest {
         assertThat(signed.policyVersion()).isEqualTo(1);
         assertThat(signed.policySha256()).isEqualTo(policies.version(district.id(), policy.id(), 1).orElseThrow()
                 .sha256());
+    }
+
+    @Test
+    void aTheftNeedsThePoliceReportThenTechnologyDecidesWhoPaysAndTheEmployeeIsToldEachStep() {
+        StaffMember ana = member("T1");
+        Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100", "L-101"), "tech");
+        custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
+        Device laptop = inventory.findByTag(district.id(), "L-100").orElseThrow();
+
+        assertThatThrownBy(() -> incidents.report(district.id(), laptop.id(), ana.id(), new Incidents.Report(
+                Incidents.Kind.THEFT, "Taken from my car", LocalDate.now().minusDays(1), "Staff parking lot", "",
+                null, null, null))).hasMessage("Not reported: a theft needs the police report's number; "
+                + "a theft needs the police report attached.");
+        assertThatThrownBy(() -> incidents.report(district.id(), laptop.id(), member("T2").id(), new Incidents.Report(
+                Incidents.Kind.LOSS, "?", LocalDate.now(), "?", "", null, null, null)))
+                .hasMessageContaining("Only the possessor of L-100");
+        assertThat(incidents.of(district.id(), ana.id())).isEmpty();
+        assertThat(custody.holder(laptop.id()).orElseThrow().staffId()).isEqualTo(ana.id());
+
+        Incidents.Incident theft = incidents.report(district.id(), laptop.id(), ana.id(), new Incidents.Report(
+                Incidents.Kind.THEFT, "Taken from my car", LocalDate.now().minusDays(1), "Staff parking lot",
+                "SPD-2026-1187", "%PDF-1.4 police report".getBytes(StandardCharsets.UTF_8), "report.pdf",
+                "application/pdf"));
+        assertThat(inventory.find(district.id(), laptop.id()).orElseThrow().status()).isEqualTo(Device.Status.STOLEN);
+        assertThat(custody.holder(laptop.id())).isEmpty(); // no longer in her possession
+        assertThat(custody.heldBy(district.id(), ana.id())).extracting(Device::assetTag).containsExactly("L-101");
+
+        assertThatThrownBy(() -> incidents.decide(district.id(), theft.id(), new java.math.BigDecimal("849.00"),
+                Incidents.Decision.CHARGE, "", "tech")).hasMessageContaining("needs the reason");
+        Incidents.Incident decided = incidents.decide(district.id(), theft.id(), new java.math.BigDecimal("849.00"),
+                Incidents.Decision.INSURANCE, "Covered by the district's policy", "tech");
+        assertThat(decided.decidedBy()).isEqualTo("tech");
+        assertThat(decided.decision()).isEqualTo(Incidents.Decision.INSURANCE);
+        assertThat(jdbc.sql("select subject from mail_message where recipient = 'ana@example.org' and district_id = ? "
+                + "order by id").param(district.id()).query(String.class).list())
+                .containsExactly("Received: your report of the theft of L-100", "Decided: your report of L-100");
     }
 
     static Set<Integer> all() {
