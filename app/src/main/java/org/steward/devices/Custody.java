@@ -55,7 +55,11 @@ public class Custody {
 
     /** What the district's hand-over asks the employee to acknowledge, and whether a current acknowledgment of the
      * acceptable-use policy is required first. */
-    public record Settings(List<String> statements, boolean requireAcknowledgment) {
+    public record Settings(List<String> statements, boolean requireAcknowledgment, int returnDays, int patchDays) {
+
+        public Settings(List<String> statements, boolean requireAcknowledgment) {
+            this(statements, requireAcknowledgment, 3, 30);
+        }
     }
 
     static final List<String> DEFAULT_STATEMENTS = List.of(
@@ -303,9 +307,12 @@ public class Custody {
     }
 
     public Settings settings(long districtId) {
-        return jdbc.sql("select statements, require_acknowledgment from device_settings where district_id = ?")
+        return jdbc.sql("""
+                        select statements, require_acknowledgment, return_days, patch_days from device_settings
+                         where district_id = ?""")
                 .param(districtId)
-                .query((rs, n) -> new Settings(Arrays.asList(rs.getString(1).split("\n")), rs.getBoolean(2)))
+                .query((rs, n) -> new Settings(Arrays.asList(rs.getString(1).split("\n")), rs.getBoolean(2),
+                        rs.getInt(3), rs.getInt(4)))
                 .optional().orElse(new Settings(DEFAULT_STATEMENTS, true));
     }
 
@@ -316,11 +323,21 @@ public class Custody {
         if (kept.isEmpty()) {
             throw new Refused("A hand-over needs at least one statement.");
         }
+        if (settings.returnDays() < 0 || settings.returnDays() > 60) {
+            throw new Refused("Days to return devices after separation: from 0 to 60.");
+        }
+        if (settings.patchDays() < 1 || settings.patchDays() > 365) {
+            throw new Refused("Days within which a device must have been patched: from 1 to 365.");
+        }
         jdbc.sql("""
-                        insert into device_settings (district_id, statements, require_acknowledgment) values (?, ?, ?)
+                        insert into device_settings (district_id, statements, require_acknowledgment, return_days,
+                                                     patch_days)
+                        values (?, ?, ?, ?, ?)
                         on conflict (district_id) do update set statements = excluded.statements,
-                            require_acknowledgment = excluded.require_acknowledgment""")
-                .params(districtId, String.join("\n", kept), settings.requireAcknowledgment()).update();
+                            require_acknowledgment = excluded.require_acknowledgment,
+                            return_days = excluded.return_days, patch_days = excluded.patch_days""")
+                .params(districtId, String.join("\n", kept), settings.requireAcknowledgment(), settings.returnDays(),
+                        settings.patchDays()).update();
         audit.record(districtId, "DEVICE_SETTINGS_CHANGED", "device_settings", districtId,
                 "require acknowledgment " + settings.requireAcknowledgment() + "; " + String.join(" | ", kept));
         return settings(districtId);

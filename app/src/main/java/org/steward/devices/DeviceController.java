@@ -34,15 +34,33 @@ class DeviceController {
     private final Inventory inventory;
     private final Custody custody;
     private final Incidents incidents;
+    private final Returns returns;
     private final Sites sites;
     private final StaffDirectory staff;
 
-    DeviceController(Inventory inventory, Custody custody, Incidents incidents, Sites sites, StaffDirectory staff) {
+    DeviceController(Inventory inventory, Custody custody, Incidents incidents, Returns returns, Sites sites,
+                     StaffDirectory staff) {
         this.inventory = inventory;
         this.custody = custody;
         this.incidents = incidents;
+        this.returns = returns;
         this.sites = sites;
         this.staff = staff;
+    }
+
+    @GetMapping("/devices/returns-due")
+    String returnsDue(@AuthenticationPrincipal StewardUser me, Model model) {
+        model.addAttribute("checklists", returns.checklists(me.districtId(), false));
+        model.addAttribute("today", returns.today(me.districtId()));
+        return "devices/returns-due";
+    }
+
+    @GetMapping("/devices/unsafe")
+    String unsafe(@AuthenticationPrincipal StewardUser me, Model model) {
+        int patchDays = custody.settings(me.districtId()).patchDays();
+        model.addAttribute("devices", inventory.unsafe(me.districtId(), patchDays, returns.today(me.districtId())));
+        model.addAttribute("patchDays", patchDays);
+        return "devices/unsafe";
     }
 
     @GetMapping("/devices/incidents")

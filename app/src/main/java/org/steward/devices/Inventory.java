@@ -175,6 +175,31 @@ public class Inventory {
                 .list();
     }
 
+    /**
+     * Computers that must not be connected (Clovis K.8): not under the district's device management, or not patched
+     * within {@code patchDays} of {@code today}; in use or in stock, with who holds them.
+     */
+    public List<Listing> unsafe(long districtId, int patchDays, LocalDate today) {
+        return jdbc.sql("""
+                        select d.id, d.asset_tag, d.serial_number, d.type, d.model, coalesce(s.name, ''), d.status,
+                               coalesce(st.first_name || ' ' || st.last_name, 'District'), st.id, d.managed,
+                               d.encrypted
+                          from device d
+                          left join site s on s.id = d.site_id
+                          left join device_custody c on c.device_id = d.id and c.until_at is null
+                          left join staff st on st.id = c.staff_id
+                         where d.district_id = ? and d.status in ('IN_STOCK', 'ASSIGNED')
+                           and d.type in ('LAPTOP', 'DESKTOP', 'TABLET', 'PHONE')
+                           and (not d.managed or d.last_patched_on is null or d.last_patched_on < ?)
+                         order by st.id is null, d.asset_tag""")
+                .params(districtId, today.minusDays(patchDays))
+                .query((rs, n) -> new Listing(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        Device.Type.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+                        Device.Status.valueOf(rs.getString(7)), rs.getString(8), rs.getObject(9, Long.class),
+                        rs.getBoolean(10), rs.getBoolean(11)))
+                .list();
+    }
+
     public long count(long districtId) {
         return jdbc.sql("select count(*) from device where district_id = ?").param(districtId)
                 .query(Long.class).single();

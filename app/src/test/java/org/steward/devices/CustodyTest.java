@@ -52,6 +52,7 @@ class CustodyTest {
     @Autowired Inventory inventory;
     @Autowired Custody custody;
     @Autowired Incidents incidents;
+    @Autowired Returns returns;
     @Autowired StaffDirectory staff;
     @Autowired PolicyLibrary policies;
     @Autowired Campaigns campaigns;
@@ -223,6 +224,50 @@ class CustodyTest {
         assertThat(jdbc.sql("select subject from mail_message where recipient = 'ana@example.org' and district_id = ? "
                 + "order by id").param(district.id()).query(String.class).list())
                 .containsExactly("Received: your report of the theft of L-100", "Decided: your report of L-100");
+    }
+
+    @Test
+    void separationOpensAReturnChecklistAndTheSupervisorIsToldOnceWhenItIsOverdue() {
+        fixtures.roster(district, ROSTER.replace("T1,Ana,Alvarez,ana@example.org,LES,Teacher,,",
+                "T1,Ana,Alvarez,ana@example.org,LES,Teacher,P1,")
+                + "P1,Pat,Principal,pat@example.org,LES,Principal,,2015-08-01,active\n");
+        StaffMember ana = member("T1");
+        Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100", "L-101"), "tech");
+        custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
+        LocalDate lastDay = LocalDate.now().minusDays(10);
+        staff.separate(district.id(), ana.id(), lastDay, "resigned");
+        Returns.Checklist checklist = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> returns.checklists(district.id(), false), l -> !l.isEmpty()).get(0);
+        assertThat(checklist.dueOn()).isEqualTo(lastDay.plusDays(3));
+        assertThat(checklist.stillOut()).extracting(Device::assetTag).containsExactly("L-100", "L-101");
+        assertThat(checklist.supervisorEmail()).isEqualTo("pat@example.org");
+
+        custody.recordReturn(district.id(), inventory.findByTag(district.id(), "L-100").orElseThrow().id(), "good",
+                "", "tech");
+        assertThat(returns.checklists(district.id(), false).get(0).stillOut()).extracting(Device::assetTag)
+                .containsExactly("L-101");
+        assertThat(returns.escalate(district.id())).isEqualTo(1);
+        assertThat(returns.escalate(district.id())).isZero();
+        assertThat(jdbc.sql("select subject from mail_message where recipient = 'pat@example.org' and district_id = ?")
+                .param(district.id()).query(String.class).list()).containsExactly("Devices not returned: Ana Alvarez");
+        custody.recordReturn(district.id(), inventory.findByTag(district.id(), "L-101").orElseThrow().id(), "good",
+                "", "tech");
+        assertThat(returns.checklists(district.id(), false)).isEmpty();
+    }
+
+    @Test
+    void computersUnmanagedOrNotPatchedRecentlyAreListedWithWhoHoldsThem() {
+        String more = """
+                asset_tag,serial_number,type,model,funding_source,purchase_date,purchase_cost,site,mac_addresses,managed,last_patched_on,encrypted,status
+                D-1,SD1,desktop,OptiPlex,,,,LES,,no,,no,
+                D-2,SD2,desktop,OptiPlex,,,,LES,,yes,2020-01-01,no,
+                D-3,SD3,desktop,OptiPlex,,,,LES,,yes,%s,no,
+                D-4,SD4,desktop,OptiPlex,,,,LES,,no,,no,retired
+                """.formatted(LocalDate.now().minusDays(2));
+        assertThat(inventory.importFile(district.id(), "more.csv", more.getBytes(StandardCharsets.UTF_8)).applied())
+                .isTrue();
+        assertThat(inventory.unsafe(district.id(), 30, LocalDate.now())).extracting(Inventory.Listing::assetTag)
+                .containsExactly("D-1", "D-2", "L-100", "L-101"); // the laptops were last patched 2026-07-30
     }
 
     static Set<Integer> all() {

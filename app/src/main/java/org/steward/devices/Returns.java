@@ -1,0 +1,133 @@
+package org.steward.devices;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.steward.audit.AuditLog;
+import org.steward.districts.Districts;
+import org.steward.mail.Mail;
+import org.steward.mail.Mailer;
+import org.steward.staff.StaffSeparated;
+
+/**
+ * When employment ends, everything the person holds is to come back (Clovis R; Stanislaus 7.c): a checklist with a
+ * due date, the devices still out on it until each is returned, and the supervisor told once when it is overdue.
+ */
+@Service
+public class Returns {
+
+    /** A separated employee's checklist: the devices still out are listed live from custody. */
+    public record Checklist(long id, long staffId, String employee, String employeeId, LocalDate separatedOn,
+                            LocalDate dueOn, String supervisor, String supervisorEmail, List<Device> stillOut,
+                            boolean escalated) {
+
+        public boolean overdue(LocalDate today) {
+            return !stillOut.isEmpty() && today.isAfter(dueOn);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Custody custody;
+    private final Districts districts;
+    private final Mailer mailer;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final String baseUrl;
+
+    Returns(JdbcClient jdbc, Custody custody, Districts districts, Mailer mailer, AuditLog audit, Clock clock,
+            @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
+        this.jdbc = jdbc;
+        this.custody = custody;
+        this.districts = districts;
+        this.mailer = mailer;
+        this.audit = audit;
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+    }
+
+    @ApplicationModuleListener
+    void on(StaffSeparated separated) {
+        open(separated.districtId(), separated.staffId(), separated.separatedOn());
+    }
+
+    /** Opens the return checklist of a separated employee; nothing when they hold nothing. */
+    @Transactional
+    public void open(long districtId, long staffId, LocalDate separatedOn) {
+        List<Device> held = custody.heldBy(districtId, staffId);
+        if (held.isEmpty()) {
+            return;
+        }
+        LocalDate due = separatedOn.plusDays(custody.settings(districtId).returnDays());
+        int created = jdbc.sql("""
+                        insert into device_return_checklist (district_id, staff_id, separated_on, due_on, created_at)
+                        values (?, ?, ?, ?, ?) on conflict (staff_id) do nothing""")
+                .params(districtId, staffId, separatedOn, due, Timestamp.from(clock.instant())).update();
+        if (created == 1) {
+            audit.record(districtId, "DEVICE_RETURNS_DUE", "staff", staffId, "%d devices due back by %s: %s"
+                    .formatted(held.size(), due, held.stream().map(Device::assetTag).toList()));
+        }
+    }
+
+    /** The checklists of the district, overdue first; those with everything back are left out unless asked. */
+    public List<Checklist> checklists(long districtId, boolean includeComplete) {
+        return jdbc.sql("""
+                        select r.id, r.staff_id, s.first_name || ' ' || s.last_name, s.employee_id, r.separated_on,
+                               r.due_on, sup.first_name || ' ' || sup.last_name, sup.email, r.escalated_at is not null
+                          from device_return_checklist r join staff s on s.id = r.staff_id
+                          left join staff sup on sup.id = s.supervisor_id
+                         where r.district_id = ? order by r.due_on, s.last_name""")
+                .param(districtId)
+                .query((rs, n) -> new Checklist(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getString(7),
+                        rs.getString(8), custody.heldBy(districtId, rs.getLong(2)), rs.getBoolean(9)))
+                .list().stream().filter(c -> includeComplete || !c.stillOut().isEmpty()).toList();
+    }
+
+    @Scheduled(initialDelayString = "${steward.reminders.initial-delay:PT1M}",
+            fixedDelayString = "${steward.reminders.every:PT15M}")
+    void scheduled() {
+        jdbc.sql("select distinct district_id from device_return_checklist where escalated_at is null")
+                .query(Long.class).list().forEach(this::escalate);
+    }
+
+    /** Tells the supervisor, once, of each overdue checklist; the number of mails sent. */
+    @Transactional
+    public int escalate(long districtId) {
+        LocalDate today = LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
+        int sent = 0;
+        for (Checklist c : checklists(districtId, false)) {
+            if (!c.overdue(today) || c.escalated()) {
+                continue;
+            }
+            jdbc.sql("update device_return_checklist set escalated_at = ? where id = ? and escalated_at is null")
+                    .params(Timestamp.from(clock.instant()), c.id()).update();
+            audit.record(districtId, "DEVICE_RETURNS_OVERDUE", "staff", c.staffId(),
+                    "still out: " + c.stillOut().stream().map(Device::assetTag).toList());
+            if (c.supervisorEmail() != null && !c.supervisorEmail().isBlank()) {
+                mailer.send(new Mail(districtId, c.supervisorEmail(), "Devices not returned: " + c.employee(), """
+                        Dear %s,
+
+                        %s left on %s and was to return these district devices by %s:
+                        %s
+
+                        %s/devices/returns-due""".formatted(c.supervisor(), c.employee(), c.separatedOn(), c.dueOn(),
+                        String.join("\n", c.stillOut().stream().map(d -> "  " + d.assetTag() + ", " + d.type().title()
+                                + " " + d.model()).toList()), baseUrl)));
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    public LocalDate today(long districtId) {
+        return LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
+    }
+}
