@@ -43,6 +43,8 @@ class SecurityConfiguration {
                         .requestMatchers("/acknowledgments/campaigns/**").hasAnyRole(COMPLETION_READERS)
                         .requestMatchers(HttpMethod.POST, "/devices/*/confiscate").hasAnyRole("TECHNOLOGY",
                                 "INVESTIGATOR", "DISTRICT_ADMIN", "COUNTY_ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/devices/*/access").hasAnyRole("TECHNOLOGY",
+                                "INVESTIGATOR", "DISTRICT_ADMIN", "COUNTY_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/devices/**").hasAnyRole(DEVICE_KEEPERS)
                         .requestMatchers("/devices/import/**", "/devices/handovers/new").hasAnyRole(DEVICE_KEEPERS)
                         .requestMatchers("/devices/**").hasAnyRole(DEVICE_READERS)

@@ -35,11 +35,13 @@ class DeviceController {
     private final Custody custody;
     private final Incidents incidents;
     private final Returns returns;
+    private final ContentAccess access;
     private final Sites sites;
     private final StaffDirectory staff;
 
-    DeviceController(Inventory inventory, Custody custody, Incidents incidents, Returns returns, Sites sites,
-                     StaffDirectory staff) {
+    DeviceController(Inventory inventory, Custody custody, Incidents incidents, Returns returns,
+                     ContentAccess access, Sites sites, StaffDirectory staff) {
+        this.access = access;
         this.inventory = inventory;
         this.custody = custody;
         this.incidents = incidents;
@@ -131,6 +133,8 @@ class DeviceController {
                 : sites.findByIdAndDistrictId(device.siteId(), me.districtId()).orElse(null));
         model.addAttribute("history", custody.history(me.districtId(), id));
         model.addAttribute("holder", custody.holder(id).orElse(null));
+        model.addAttribute("accesses", access.log(me.districtId(), id));
+        model.addAttribute("bases", ContentAccess.Basis.values());
         return "devices/device";
     }
 

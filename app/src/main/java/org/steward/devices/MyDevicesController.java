@@ -23,11 +23,13 @@ class MyDevicesController {
     private final Custody custody;
     private final Inventory inventory;
     private final Incidents incidents;
+    private final TakeHome takeHome;
 
-    MyDevicesController(Custody custody, Inventory inventory, Incidents incidents) {
+    MyDevicesController(Custody custody, Inventory inventory, Incidents incidents, TakeHome takeHome) {
         this.custody = custody;
         this.inventory = inventory;
         this.incidents = incidents;
+        this.takeHome = takeHome;
     }
 
     @GetMapping("/my-devices/{deviceId}/report")
@@ -114,9 +116,11 @@ class MyDevicesController {
             model.addAttribute("held", List.of());
             model.addAttribute("waiting", List.of());
             model.addAttribute("incidents", List.of());
+            model.addAttribute("takeHome", List.of());
         } else {
             model.addAttribute("held", custody.heldBy(me.districtId(), me.staffId()));
             model.addAttribute("incidents", incidents.of(me.districtId(), me.staffId()));
+            model.addAttribute("takeHome", takeHome.of(me.districtId(), me.staffId()));
             model.addAttribute("waiting", custody.handoversOf(me.districtId(), me.staffId()).stream()
                     .filter(Custody.Handover::awaitingSignature)
                     .map(h -> new Waiting(h, h.deviceIds().stream()

@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,12 +59,16 @@ class CustodyTest {
     @Autowired Custody custody;
     @Autowired Incidents incidents;
     @Autowired Returns returns;
+    @Autowired ContentAccess access;
+    @Autowired TakeHome takeHome;
+    @Autowired DeviceAudits audits;
     @Autowired StaffDirectory staff;
     @Autowired PolicyLibrary policies;
     @Autowired Campaigns campaigns;
     @Autowired Signing signing;
     @Autowired SignaturePage signaturePage;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
 
     District district;
 
@@ -268,6 +278,107 @@ class CustodyTest {
                 .isTrue();
         assertThat(inventory.unsafe(district.id(), 30, LocalDate.now())).extracting(Inventory.Listing::assetTag)
                 .containsExactly("D-1", "D-2", "L-100", "L-101"); // the laptops were last patched 2026-07-30
+    }
+
+    @Test
+    void everyAccessToADevicesContentHasALegalBasisThatFitsIt() {
+        StaffMember ana = member("T1");
+        Device laptop = inventory.findByTag(district.id(), "L-100").orElseThrow();
+        assertThatThrownBy(() -> access.record(district.id(), laptop.id(), ContentAccess.Basis.POSSESSOR_CONSENT,
+                "form 7", "Check for malware", "tech")).hasMessageContaining("no employee possessor");
+        assertThatThrownBy(() -> access.record(district.id(), laptop.id(), ContentAccess.Basis.OWNER_CONSENT_LOST_STOLEN,
+                "", "Locate it", "tech")).hasMessageContaining("is not reported lost or stolen (in stock)");
+        assertThatThrownBy(() -> access.record(district.id(), laptop.id(), ContentAccess.Basis.WARRANT, " ",
+                "Subpoenaed", "investigator")).hasMessageContaining("warrant's number");
+        assertThat(access.log(district.id(), laptop.id())).isEmpty();
+
+        Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100"), "tech");
+        custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
+        access.record(district.id(), laptop.id(), ContentAccess.Basis.POSSESSOR_CONSENT, "Consent form 2026-14",
+                "She asked for help recovering a file", "tech");
+        access.record(district.id(), laptop.id(), ContentAccess.Basis.WARRANT, "Warrant 26-CR-0042",
+                "Served by the county sheriff", "investigator");
+        assertThat(access.log(district.id(), laptop.id())).extracting(ContentAccess.Access::basis,
+                ContentAccess.Access::accessedBy).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ContentAccess.Basis.WARRANT, "investigator"),
+                org.assertj.core.groups.Tuple.tuple(ContentAccess.Basis.POSSESSOR_CONSENT, "tech"));
+    }
+
+    @Test
+    void takingADeviceHomeNeedsTheSupervisorsApprovalWithAnEndDate() {
+        fixtures.roster(district, ROSTER.replace("T1,Ana,Alvarez,ana@example.org,LES,Teacher,,",
+                "T1,Ana,Alvarez,ana@example.org,LES,Teacher,P1,")
+                + "P1,Pat,Principal,pat@example.org,LES,Principal,,2015-08-01,active\n");
+        StaffMember ana = member("T1");
+        Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100", "L-101"), "tech");
+        custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
+        long l100 = inventory.findByTag(district.id(), "L-100").orElseThrow().id();
+        long l101 = inventory.findByTag(district.id(), "L-101").orElseThrow().id();
+
+        assertThatThrownBy(() -> takeHome.request(district.id(), l100, member("T2").id(), "grading"))
+                .hasMessageContaining("Only the device's possessor");
+        TakeHome.Permission asked = takeHome.request(district.id(), l100, ana.id(), "Grading at home this week");
+        assertThat(takeHome.waiting(district.id(), member("P1").id())).extracting(TakeHome.Permission::id)
+                .containsExactly(asked.id());
+        assertThat(takeHome.waiting(district.id(), member("T2").id())).isEmpty();
+        assertThatThrownBy(() -> takeHome.decide(district.id(), asked.id(), true, LocalDate.now().plusDays(7),
+                member("T2").id(), "ben")).hasMessageContaining("supervisor decides");
+        assertThatThrownBy(() -> takeHome.decide(district.id(), asked.id(), true, null, member("P1").id(), "pat"))
+                .hasMessageContaining("needs an end date");
+        TakeHome.Permission approved = takeHome.decide(district.id(), asked.id(), true,
+                LocalDate.now().plusDays(7), member("P1").id(), "pat");
+        assertThat(approved.current(LocalDate.now())).isTrue();
+        assertThat(takeHome.withoutCurrentPermission(district.id())).isEmpty();
+
+        TakeHome.Permission denied = takeHome.request(district.id(), l101, ana.id(), "Weekend");
+        takeHome.decide(district.id(), denied.id(), false, null, member("P1").id(), "pat");
+        assertThat(takeHome.withoutCurrentPermission(district.id())).extracting(TakeHome.Permission::assetTag)
+                .containsExactly("L-101");
+    }
+
+    @Test
+    void aSiteAuditFlagsWhatNobodyConfirmed() {
+        long les = inventory.findByTag(district.id(), "L-100").orElseThrow().siteId();
+        DeviceAudits.Audit audit = audits.open(district.id(), les, "tech");
+        audits.confirm(district.id(), audit.id(), "l-100", "ana");
+        assertThatThrownBy(() -> audits.confirm(district.id(), audit.id(), "L-101", "ana"))
+                .hasMessageContaining("belongs to another site");
+        assertThatThrownBy(() -> audits.confirm(district.id(), audit.id(), "NOPE", "ana"))
+                .hasMessageContaining("No device has asset tag NOPE");
+        assertThat(audits.missing(district.id(), audit.id())).extracting(Inventory.Listing::assetTag)
+                .containsExactly("U-200", "U-201");
+        audits.close(district.id(), audit.id());
+        assertThatThrownBy(() -> audits.confirm(district.id(), audit.id(), "U-200", "ana"))
+                .hasMessageContaining("closed");
+        assertThat(audits.find(district.id(), audit.id()).orElseThrow().confirmed()).isEqualTo(1);
+    }
+
+    @Test
+    void eachRoleReachesOnlyTheDevicePagesItNeedsAndOnlyItsOwnDistrictsDevices() throws Exception {
+        long laptop = inventory.findByTag(district.id(), "L-100").orElseThrow().id();
+        var employee = fixtures.user(district, org.steward.accounts.Role.EMPLOYEE);
+        var technology = fixtures.user(district, org.steward.accounts.Role.TECHNOLOGY);
+        var investigator = fixtures.user(district, org.steward.accounts.Role.INVESTIGATOR);
+        var otherTechnology = fixtures.user(fixtures.district("Other"), org.steward.accounts.Role.TECHNOLOGY);
+        mvc.perform(get("/devices").with(user(employee))).andExpect(status().isForbidden());
+        mvc.perform(get("/devices/" + laptop).with(user(technology))).andExpect(status().isOk());
+        mvc.perform(get("/devices/" + laptop).with(user(otherTechnology))).andExpect(status().isNotFound());
+        mvc.perform(get("/devices/import").with(user(investigator))).andExpect(status().isForbidden());
+        mvc.perform(post("/devices/" + laptop + "/return").with(user(investigator)).with(csrf())
+                .param("condition", "GOOD")).andExpect(status().isForbidden());
+        mvc.perform(post("/devices/" + laptop + "/access").with(user(employee)).with(csrf())
+                .param("basis", "EMERGENCY").param("why", "curious")).andExpect(status().isForbidden());
+        mvc.perform(post("/devices/" + laptop + "/access").with(user(investigator)).with(csrf())
+                .param("basis", "EMERGENCY").param("why", "Threat of harm reported to the principal"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(access.log(district.id(), laptop)).hasSize(1);
+        mvc.perform(post("/devices/" + laptop + "/access").with(user(otherTechnology)).with(csrf())
+                .param("basis", "EMERGENCY").param("why", "x")).andExpect(status().is3xxRedirection());
+        assertThat(access.log(district.id(), laptop)).hasSize(1); // another district's id: refused, nothing recorded
+        long les = inventory.findByTag(district.id(), "L-100").orElseThrow().siteId();
+        DeviceAudits.Audit audit = audits.open(district.id(), les, "tech");
+        mvc.perform(get("/device-audits/" + audit.id()).with(user(employee))).andExpect(status().isNotFound());
+        mvc.perform(get("/device-audits/" + audit.id()).with(user(technology))).andExpect(status().isOk());
     }
 
     static Set<Integer> all() {
