@@ -91,8 +91,17 @@ public class Custody {
     }
 
     /** Prepares a hand-over of devices (by asset tag) to an employee, who then signs it from their own page. */
-    @Transactional
     public Handover prepareHandover(long districtId, long staffId, List<String> assetTags, String by) {
+        return prepareHandover(districtId, staffId, assetTags, false, by);
+    }
+
+    /**
+     * The same; with {@code transfer}, devices another employee possesses may be named too: they pass straight from
+     * that employee to this one when this one signs (possession never lapses and is never shared).
+     */
+    @Transactional
+    public Handover prepareHandover(long districtId, long staffId, List<String> assetTags, boolean transfer,
+                                    String by) {
         StaffMember member = staff.find(districtId, staffId)
                 .orElseThrow(() -> new Refused("There is no such employee."));
         if (!member.isActive()) {
@@ -111,9 +120,13 @@ public class Custody {
                 continue;
             }
             Device device = found.get();
-            if (device.status() != Device.Status.IN_STOCK || holder(device.id()).isPresent()) {
+            Optional<Period> held = holder(device.id());
+            if (held.isPresent() && held.get().staffId() == staffId) {
+                problems.add(tag + " is already theirs");
+            } else if (!transferable(device, held, transfer)) {
                 problems.add(tag + " is not in stock (" + device.status().name().toLowerCase(Locale.ROOT)
-                        .replace('_', ' ') + ")");
+                        .replace('_', ' ') + (held.isPresent() ? ", possessed by " + held.get().holder()
+                        + "; a transfer can move it" : "") + ")");
             } else if (device.isUnencryptedStorage()) {
                 problems.add(tag + " is portable storage that is not encrypted (Stanislaus 9.g): encrypt it and "
                         + "mark it encrypted first");
@@ -168,8 +181,9 @@ public class Custody {
         }
         for (long deviceId : handover.deviceIds()) {
             Device device = inventory.find(districtId, deviceId).orElseThrow();
-            if (device.status() != Device.Status.IN_STOCK || holder(deviceId).isPresent()) {
-                throw new Refused(device.assetTag() + " is no longer in stock; ask technology services to prepare "
+            Optional<Period> held = holder(deviceId);
+            if (!transferable(device, held, true) || held.map(p -> p.staffId() == staffId).orElse(false)) {
+                throw new Refused(device.assetTag() + " is no longer available; ask technology services to prepare "
                         + "the hand-over again.");
             }
         }
@@ -238,6 +252,14 @@ public class Custody {
         inventory.setStatus(deviceId, Device.Status.CONFISCATED);
         audit.record(districtId, "DEVICE_CONFISCATED", "device", deviceId,
                 "%s from staff %d: %s".formatted(device.assetTag(), period.staffId(), reason.strip()));
+    }
+
+    /** In stock with the district, or (for a transfer) in use by an employee. */
+    private static boolean transferable(Device device, Optional<Period> held, boolean transfer) {
+        if (device.status() == Device.Status.IN_STOCK && held.isEmpty()) {
+            return true;
+        }
+        return transfer && device.status() == Device.Status.ASSIGNED && held.isPresent();
     }
 
     /** A lost or stolen device leaves the employee's possession: the district, its owner, is the possessor. */

@@ -164,10 +164,10 @@ class DeviceController {
 
     @PostMapping("/devices/handovers")
     String prepare(@AuthenticationPrincipal StewardUser me, @RequestParam long staffId, @RequestParam String tags,
-                   RedirectAttributes redirect) {
+                   @RequestParam(defaultValue = "false") boolean transfer, RedirectAttributes redirect) {
         try {
             Custody.Handover handover = custody.prepareHandover(me.districtId(), staffId,
-                    Arrays.asList(tags.split("[\\s,;]+")), me.getUsername());
+                    Arrays.asList(tags.split("[\\s,;]+")), transfer, me.getUsername());
             redirect.addFlashAttribute("message", "Ready: " + handover.deviceIds().size() + " device(s) wait for "
                     + staff.find(me.districtId(), staffId).orElseThrow().fullName()
                     + "'s signature on their My devices page.");

@@ -145,7 +145,8 @@ class CustodyTest {
 
         // nobody else can be handed a device someone holds, and the database holds one possessor per device
         assertThatThrownBy(() -> custody.prepareHandover(district.id(), member("T2").id(), List.of("L-100"), "tech"))
-                .hasMessageContaining("L-100 is not in stock (assigned)");
+                .hasMessageContaining("L-100 is not in stock (assigned, possessed by Ana Alvarez; a transfer can "
+                        + "move it)");
         assertThatThrownBy(() -> jdbc.sql("""
                 insert into device_custody (district_id, device_id, staff_id, from_at, began_with, recorded_by)
                 values (?, ?, ?, now(), 'HANDOVER', 'someone')""").params(district.id(), laptop.id(),
@@ -169,6 +170,24 @@ class CustodyTest {
                         org.assertj.core.groups.Tuple.tuple("District", "INVENTORY", "HANDOVER"));
         assertThat(inventory.find(district.id(), storage.id()).orElseThrow().status())
                 .isEqualTo(Device.Status.CONFISCATED);
+    }
+
+    @Test
+    void aTransferMovesPossessionStraightToTheNextEmployeeWhenTheySign() {
+        StaffMember ana = member("T1");
+        StaffMember ben = member("T2");
+        Custody.Handover first = custody.prepareHandover(district.id(), ana.id(), List.of("L-100"), "tech");
+        custody.signHandover(district.id(), first.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
+        Custody.Handover transfer = custody.prepareHandover(district.id(), ben.id(), List.of("L-100"), true, "tech");
+        assertThat(custody.heldBy(district.id(), ana.id())).extracting(Device::assetTag).containsExactly("L-100");
+        custody.signHandover(district.id(), transfer.id(), ben.id(), all(), "Ben Brown", "192.0.2.8", "test");
+        assertThat(custody.heldBy(district.id(), ana.id())).isEmpty();
+        assertThat(custody.heldBy(district.id(), ben.id())).extracting(Device::assetTag).containsExactly("L-100");
+        long laptop = inventory.findByTag(district.id(), "L-100").orElseThrow().id();
+        assertThat(custody.history(district.id(), laptop)).extracting(Custody.Period::holder)
+                .containsExactly("Ben Brown", "Ana Alvarez", "District");
+        assertThatThrownBy(() -> custody.prepareHandover(district.id(), ben.id(), List.of("L-100"), true, "tech"))
+                .hasMessageContaining("L-100 is already theirs");
     }
 
     @Test
