@@ -50,6 +50,39 @@ class DeviceController {
         this.staff = staff;
     }
 
+    @GetMapping("/devices/settings")
+    String settings(@AuthenticationPrincipal StewardUser me, Model model) {
+        Custody.Settings settings = custody.settings(me.districtId());
+        model.addAttribute("settings", settings);
+        model.addAttribute("statementsText", String.join("\n\n", settings.statements()));
+        return "devices/settings";
+    }
+
+    @PostMapping("/devices/settings")
+    String saveSettings(@AuthenticationPrincipal StewardUser me, @RequestParam String statements,
+                        @RequestParam(defaultValue = "false") boolean requireAcknowledgment,
+                        @RequestParam int returnDays, @RequestParam int patchDays, RedirectAttributes redirect) {
+        try {
+            custody.save(me.districtId(), new Custody.Settings(Arrays.asList(statements.split("\\r?\\n\\s*\\r?\\n")),
+                    requireAcknowledgment, returnDays, patchDays));
+            redirect.addFlashAttribute("message", "Saved. Hand-overs already signed keep the statements they were "
+                    + "signed with.");
+        } catch (Custody.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/devices/settings";
+    }
+
+    @GetMapping("/devices/handovers/{id}")
+    String handover(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        Custody.Handover handover = custody.handover(me.districtId(), id).orElseThrow(DeviceController::notFound);
+        model.addAttribute("handover", handover);
+        model.addAttribute("employee", staff.find(me.districtId(), handover.staffId()).orElseThrow());
+        model.addAttribute("devices", handover.deviceIds().stream()
+                .map(d -> inventory.find(me.districtId(), d).orElseThrow()).toList());
+        return "devices/handover";
+    }
+
     @GetMapping("/devices/returns-due")
     String returnsDue(@AuthenticationPrincipal StewardUser me, Model model) {
         model.addAttribute("checklists", returns.checklists(me.districtId(), false));

@@ -93,6 +93,33 @@ class DeviceCustodyBrowserTest extends DemoDistrictBrowserTest {
         browser.findElement(By.linkText("Back to the device")).click();
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Possessor: the District");
         Browser.screenshot(browser, "45-device-history");
+        browser.findElement(By.linkText("handover")).click();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("What the employee signed")
+                .contains("Acceptable-use policy acknowledged at the time").contains("L-0031").contains("U-0006");
+        Browser.screenshot(browser, "48-handover-record");
+
+        browser.get(url("/devices/incidents"));
+        browser.findElements(By.cssSelector("main tbody tr")).stream().filter(r -> r.getText().contains("U-0006"))
+                .findFirst().orElseThrow().findElement(By.tagName("a")).click();
+        browser.findElement(By.id("cost")).sendKeys("89");
+        browser.findElement(By.id("d-insurance")).click();
+        browser.findElement(By.xpath("//button[text()='Record the decision']")).click();
+        Browser.waitUntil(() -> !browser.findElements(By.cssSelector(".notice.ok")).isEmpty(), "the decision");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Decided; the employee is told")
+                .contains("insurance").contains("Decided by technology");
+        Browser.screenshot(browser, "49-theft-decided");
+
+        browser.get(url("/devices/unsafe"));
+        Browser.screenshot(browser, "50-unsafe-devices");
+        browser.get(url("/devices/audits"));
+        browser.findElement(By.xpath("//button[text()='Open an audit']")).click();
+        browser.findElement(By.id("assetTag")).sendKeys("L-0004");
+        browser.findElement(By.xpath("//button[text()='It is here']")).click();
+        Browser.waitUntil(() -> !browser.findElements(By.cssSelector(".notice.ok")).isEmpty(), "the confirmation");
+        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).isEqualTo("L-0004 is here.");
+        Browser.screenshot(browser, "51-site-audit");
+        browser.get(url("/devices/settings"));
+        Browser.screenshot(browser, "52-device-settings");
     }
 
     private void choose(String name) {
