@@ -74,7 +74,7 @@ class CampaignController {
             model.addAttribute("choices", choices(me.districtId()));
             model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
             model.addAttribute("jobs", staff.jobFunctions(me.districtId()));
-            model.addAttribute("schoolYear", schoolYear(today));
+            model.addAttribute("schoolYear", Campaigns.schoolYear(today));
             model.addAttribute("today", today);
             model.addAttribute("due", today.plusDays(30));
         }
@@ -215,11 +215,5 @@ class CampaignController {
             }
         }
         return choices;
-    }
-
-    /** The school year a date falls in: July to June. */
-    static String schoolYear(LocalDate day) {
-        int first = day.getMonthValue() >= 7 ? day.getYear() : day.getYear() - 1;
-        return first + "-" + String.format("%02d", (first + 1) % 100);
     }
 }

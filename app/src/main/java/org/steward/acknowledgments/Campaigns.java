@@ -188,6 +188,12 @@ public class Campaigns {
                 .params(districtId, campaignId, staffId).query((rs, n) -> assignment(rs)).optional();
     }
 
+    /** The school year a day falls in, July to June: "2026-27". */
+    public static String schoolYear(LocalDate day) {
+        int first = day.getMonthValue() >= 7 ? day.getYear() : day.getYear() - 1;
+        return first + "-" + String.format("%02d", (first + 1) % 100);
+    }
+
     /** Today in the district's time zone: due dates are the district's days. */
     public LocalDate today(long districtId) {
         return LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));

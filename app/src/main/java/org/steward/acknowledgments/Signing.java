@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -98,7 +97,7 @@ public class Signing {
                     + (missing == 1 ? " is" : " are") + " not ticked.");
         }
         StaffMember member = staff.find(districtId, staffId).orElseThrow();
-        if (!sameName(submission.typedName(), member.fullName())) {
+        if (!member.isNamed(submission.typedName())) {
             throw new Refused("Type your full name as the district has it: " + member.fullName() + ".");
         }
         PolicyDocument document = policies.publishedDocument(districtId, campaign.policyVersionId()).orElseThrow();
@@ -138,15 +137,6 @@ public class Signing {
         events.publishEvent(new AcknowledgmentSigned(districtId, staffId, campaignId, campaign.policyVersionId(),
                 number));
         return find(districtId, number).orElseThrow();
-    }
-
-    /** The same name, ignoring case and extra spaces. */
-    static boolean sameName(String typed, String onRecord) {
-        return typed != null && normalized(typed).equals(normalized(onRecord));
-    }
-
-    private static String normalized(String name) {
-        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     private static String truncate(String text, int max) {

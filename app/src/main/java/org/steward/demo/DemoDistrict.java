@@ -181,9 +181,9 @@ class DemoDistrict {
         long version1 = policies.version(districtId, model.id(), 1).orElseThrow().id();
         long version2 = policies.version(districtId, model.id(), 2).orElseThrow().id();
         LocalDate today = LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
-        Campaign last = campaigns.open(districtId, new Campaigns.Opening(previousSchoolYear(today), version1,
+        Campaign last = campaigns.open(districtId, new Campaigns.Opening(Campaigns.schoolYear(today.minusYears(1)), version1,
                 Set.of(), Set.of(), today.minusYears(1).minusDays(40), today.minusYears(1)), "demo");
-        Campaign current = campaigns.open(districtId, new Campaigns.Opening(schoolYear(today), version2, Set.of(),
+        Campaign current = campaigns.open(districtId, new Campaigns.Opening(Campaigns.schoolYear(today), version2, Set.of(),
                 Set.of(), today.minusDays(40), today.minusDays(5)), "demo");
         Set<Long> statements = signaturePage.statements(districtId).stream().map(Statement::id)
                 .collect(Collectors.toSet());
@@ -251,15 +251,6 @@ class DemoDistrict {
     private static String mac(Random random) {
         return "%02x:%02x:%02x:%02x:%02x:%02x".formatted(0x3c, 0x52, 0x82, random.nextInt(256), random.nextInt(256),
                 random.nextInt(256));
-    }
-
-    private static String schoolYear(LocalDate day) {
-        int first = day.getMonthValue() >= 7 ? day.getYear() : day.getYear() - 1;
-        return first + "-" + String.format("%02d", (first + 1) % 100);
-    }
-
-    private static String previousSchoolYear(LocalDate day) {
-        return schoolYear(day.minusYears(1));
     }
 
     private void importPolicyFolder(long districtId) {

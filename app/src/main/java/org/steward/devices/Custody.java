@@ -176,7 +176,7 @@ public class Custody {
                     + (missing == 1 ? " is" : " are") + " not ticked.");
         }
         StaffMember member = staff.find(districtId, staffId).orElseThrow();
-        if (typedName == null || !normalized(typedName).equals(normalized(member.fullName()))) {
+        if (!member.isNamed(typedName)) {
             throw new Refused("Type your full name as the district has it: " + member.fullName() + ".");
         }
         for (long deviceId : handover.deviceIds()) {
@@ -381,10 +381,6 @@ public class Custody {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static String normalized(String name) {
-        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     private static final String PERIOD_SELECT = """

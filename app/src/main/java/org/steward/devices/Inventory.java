@@ -186,10 +186,7 @@ public class Inventory {
         if (searching) {
             query = query.param("text", like);
         }
-        return query.query((rs, n) -> new Listing(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        Device.Type.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-                        Device.Status.valueOf(rs.getString(7)), rs.getString(8), rs.getObject(9, Long.class),
-                        rs.getBoolean(10), rs.getBoolean(11)))
+        return query.query((rs, n) -> listing(rs))
                 .list();
     }
 
@@ -211,10 +208,7 @@ public class Inventory {
                            and (not d.managed or d.last_patched_on is null or d.last_patched_on < ?)
                          order by st.id is null, d.asset_tag""")
                 .params(districtId, today.minusDays(patchDays))
-                .query((rs, n) -> new Listing(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        Device.Type.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-                        Device.Status.valueOf(rs.getString(7)), rs.getString(8), rs.getObject(9, Long.class),
-                        rs.getBoolean(10), rs.getBoolean(11)))
+                .query((rs, n) -> listing(rs))
                 .list();
     }
 
@@ -236,6 +230,12 @@ public class Inventory {
 
     void setStatus(long deviceId, Device.Status status) {
         jdbc.sql("update device set status = ? where id = ?").params(status.name(), deviceId).update();
+    }
+
+    private static Listing listing(ResultSet rs) throws SQLException {
+        return new Listing(rs.getLong(1), rs.getString(2), rs.getString(3), Device.Type.valueOf(rs.getString(4)),
+                rs.getString(5), rs.getString(6), Device.Status.valueOf(rs.getString(7)), rs.getString(8),
+                rs.getObject(9, Long.class), rs.getBoolean(10), rs.getBoolean(11));
     }
 
     static Device device(ResultSet rs) throws SQLException {

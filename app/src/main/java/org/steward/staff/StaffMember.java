@@ -16,6 +16,15 @@ public record StaffMember(@Id Long id, long districtId, String employeeId, Strin
         return firstName + " " + lastName;
     }
 
+    /** Whether a typed name is this person's full name, ignoring case and extra spaces: a signature's check. */
+    public boolean isNamed(String typed) {
+        return typed != null && normalized(typed).equals(normalized(fullName()));
+    }
+
+    private static String normalized(String name) {
+        return name.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+    }
+
     public boolean isActive() {
         return status == StaffStatus.ACTIVE;
     }

@@ -257,9 +257,7 @@ class CustodyTest {
 
     @Test
     void separationOpensAReturnChecklistAndTheSupervisorIsToldOnceWhenItIsOverdue() {
-        fixtures.roster(district, ROSTER.replace("T1,Ana,Alvarez,ana@example.org,LES,Teacher,,",
-                "T1,Ana,Alvarez,ana@example.org,LES,Teacher,P1,")
-                + "P1,Pat,Principal,pat@example.org,LES,Principal,,2015-08-01,active\n");
+        withSupervisor();
         StaffMember ana = member("T1");
         Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100", "L-101"), "tech");
         custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
@@ -325,9 +323,7 @@ class CustodyTest {
 
     @Test
     void takingADeviceHomeNeedsTheSupervisorsApprovalWithAnEndDate() {
-        fixtures.roster(district, ROSTER.replace("T1,Ana,Alvarez,ana@example.org,LES,Teacher,,",
-                "T1,Ana,Alvarez,ana@example.org,LES,Teacher,P1,")
-                + "P1,Pat,Principal,pat@example.org,LES,Principal,,2015-08-01,active\n");
+        withSupervisor();
         StaffMember ana = member("T1");
         Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100", "L-101"), "tech");
         custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
@@ -398,6 +394,13 @@ class CustodyTest {
         DeviceAudits.Audit audit = audits.open(district.id(), les, "tech");
         mvc.perform(get("/device-audits/" + audit.id()).with(user(employee))).andExpect(status().isNotFound());
         mvc.perform(get("/device-audits/" + audit.id()).with(user(technology))).andExpect(status().isOk());
+    }
+
+    /** Pat Principal becomes Ana's supervisor. */
+    void withSupervisor() {
+        fixtures.roster(district, ROSTER.replace("T1,Ana,Alvarez,ana@example.org,LES,Teacher,,",
+                "T1,Ana,Alvarez,ana@example.org,LES,Teacher,P1,")
+                + "P1,Pat,Principal,pat@example.org,LES,Principal,,2015-08-01,active\n");
     }
 
     static Set<Integer> all() {
