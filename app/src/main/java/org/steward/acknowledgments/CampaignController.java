@@ -66,7 +66,7 @@ class CampaignController {
         List<Listed> listed = new ArrayList<>();
         for (Campaign c : campaigns.list(me.districtId())) {
             listed.add(new Listed(c, policies.publishedDocument(me.districtId(), c.policyVersionId()).orElseThrow(),
-                    reports.of(c, me).total()));
+                    reports.total(c, me)));
         }
         model.addAttribute("campaigns", listed);
         if (me.mayRunCampaigns()) {

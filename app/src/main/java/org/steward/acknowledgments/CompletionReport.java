@@ -60,9 +60,28 @@ public class CompletionReport {
         return report(campaign, scopeFor(me));
     }
 
+    /** Only the campaign's totals, as this person may see them: one count, for lists of campaigns. */
+    public Row total(Campaign campaign, StewardUser me) {
+        List<Row> all = counts(campaign, scopeFor(me), campaigns.today(campaign.districtId()), "'All'");
+        return all.isEmpty() ? new Row("All", 0, 0, 0, 0) : all.get(0);
+    }
+
     /** The report of everyone asked in a campaign. */
     public Report everyone(Campaign campaign) {
         return report(campaign, null);
+    }
+
+    /** The counts by site and job function without the list of non-signers: for the home page's chart. */
+    public Report overview(Campaign campaign, StewardUser me) {
+        Long supervisor = scopeFor(me);
+        LocalDate today = campaigns.today(campaign.districtId());
+        List<Row> bySite = counts(campaign, supervisor, today, "coalesce(site.name, '(no site)')");
+        return new Report(campaign, today, sum(bySite), bySite, List.of(), List.of());
+    }
+
+    private static Row sum(List<Row> rows) {
+        return new Row("All", rows.stream().mapToLong(Row::assigned).sum(), rows.stream().mapToLong(Row::signed).sum(),
+                rows.stream().mapToLong(Row::pending).sum(), rows.stream().mapToLong(Row::overdue).sum());
     }
 
     /** The per-site bars for Chart.js, as JSON for a data attribute (no inline script). */
@@ -80,12 +99,7 @@ public class CompletionReport {
         LocalDate today = campaigns.today(campaign.districtId());
         List<Row> bySite = counts(campaign, supervisorStaffId, today, "coalesce(site.name, '(no site)')");
         List<Row> byJob = counts(campaign, supervisorStaffId, today, "a.job_function");
-        long assigned = bySite.stream().mapToLong(Row::assigned).sum();
-        long signed = bySite.stream().mapToLong(Row::signed).sum();
-        long pending = bySite.stream().mapToLong(Row::pending).sum();
-        long overdue = bySite.stream().mapToLong(Row::overdue).sum();
-        return new Report(campaign, today, new Row("All", assigned, signed, pending, overdue), bySite, byJob,
-                nonSigners(campaign, supervisorStaffId, today));
+        return new Report(campaign, today, sum(bySite), bySite, byJob, nonSigners(campaign, supervisorStaffId, today));
     }
 
     private List<Row> counts(Campaign campaign, Long supervisor, LocalDate today, String groupBy) {

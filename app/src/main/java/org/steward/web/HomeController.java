@@ -39,7 +39,7 @@ class HomeController {
         }
         if (me.mayReadCompletion()) {
             campaigns.list(me.districtId()).stream().filter(Campaign::isOpen).findFirst().ifPresent(open -> {
-                CompletionReport.Report report = reports.of(open, me);
+                CompletionReport.Report report = reports.overview(open, me);
                 model.addAttribute("completion", report);
                 model.addAttribute("chart", CompletionReport.chart(report.bySite()));
             });
