@@ -36,7 +36,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/setup/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                                 "/error").permitAll()
-                        .requestMatchers("/kiosk", "/kiosk/done").permitAll()
+                        .requestMatchers("/kiosk", "/kiosk/done", "/apps/approved", "/apps/approved.json",
+                                "/apps/approved/**").permitAll()
+                        .requestMatchers("/apps/**").hasAnyRole("TECHNOLOGY", "DISTRICT_ADMIN", "COUNTY_ADMIN")
                         .requestMatchers("/kiosk/open").hasAnyRole(COMPLETION_READERS)
                         .requestMatchers("/acknowledgments/signature-page/**").hasAnyRole(CAMPAIGN_RUNNERS)
                         .requestMatchers(HttpMethod.POST, "/acknowledgments/campaigns/**").hasAnyRole(CAMPAIGN_RUNNERS)

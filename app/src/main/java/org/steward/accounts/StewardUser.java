@@ -126,6 +126,11 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
         return hasAny(Role.TECHNOLOGY, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
     }
 
+    /** Keeps the District Approved App List and reviews apps: technology services and administrators. */
+    public boolean mayKeepApps() {
+        return hasAny(Role.TECHNOLOGY, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
     /** Takes a device back from its possessor: technology services, investigators and administrators. */
     public boolean mayConfiscate() {
         return mayKeepDevices() || has(Role.INVESTIGATOR);

@@ -1,0 +1,128 @@
+package org.steward.apps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.steward.Fixtures;
+import org.steward.StewardTest;
+import org.steward.accounts.Role;
+import org.steward.districts.District;
+
+/**
+ * The approved app list: the privacy verdict names each missing required term, an app that reaches pupil records
+ * (or is used by students, or by children under 13) is not approved while one is missing, and the public list and
+ * feed show approved apps only, to anyone, district by district.
+ */
+@StewardTest
+class AppListTest {
+
+    @Autowired AppList apps;
+    @Autowired Fixtures fixtures;
+    @Autowired MockMvc mvc;
+
+    District district;
+
+    @BeforeEach
+    void district() {
+        district = fixtures.district("Apps");
+    }
+
+    @Test
+    void theVerdictNamesEveryMissingRequiredTermForWhatTheAppDoes() {
+        App records = apps.add(district.id(), details("Gradebook Plus", "6-8,9-12", true, false), "tech");
+        for (PrivacyTerm missing : PrivacyTerm.values()) {
+            Map<PrivacyTerm, PrivacyReview.Answer> answers = allYes();
+            answers.put(missing, PrivacyReview.Answer.NO);
+            PrivacyReview review = apps.review(district.id(), records.id(), answers, "tech");
+            boolean required = missing.law() != PrivacyTerm.Law.COPPA; // grades 6-12, no children under 13
+            assertThat(review.missing()).as(missing.name()).isEqualTo(required ? java.util.List.of(missing)
+                    : java.util.List.of());
+        }
+        App staffOnly = apps.add(district.id(), details("Staff Scheduler", "staff", false, false), "tech");
+        assertThat(apps.review(district.id(), staffOnly.id(), Map.of(), "tech").missing()).isEmpty();
+        App young = apps.add(district.id(), details("Phonics Fun", "TK-2", false, true), "tech");
+        assertThat(apps.review(district.id(), young.id(), Map.of(), "tech").missing())
+                .containsExactly(PrivacyTerm.SOPIPA_NO_TARGETED_ADS, PrivacyTerm.SOPIPA_NO_PROFILING,
+                        PrivacyTerm.SOPIPA_NO_SALE, PrivacyTerm.SOPIPA_DELETE_ON_REQUEST,
+                        PrivacyTerm.COPPA_SCHOOL_CONSENT);
+    }
+
+    @Test
+    void anAppReachingPupilRecordsIsNotApprovedWhileATermIsMissingAndConditionsAreWritten() {
+        App app = apps.add(district.id(), details("Gradebook Plus", "6-8,9-12", true, false), "tech");
+        assertThatThrownBy(() -> apps.decide(district.id(), app.id(), App.Status.APPROVED, "", "tech"))
+                .hasMessageContaining("complete its privacy review first");
+        Map<PrivacyTerm, PrivacyReview.Answer> answers = allYes();
+        answers.put(PrivacyTerm.AB1584_BREACH_NOTICE, PrivacyReview.Answer.NO);
+        apps.review(district.id(), app.id(), answers, "tech");
+        assertThatThrownBy(() -> apps.decide(district.id(), app.id(), App.Status.APPROVED, "", "tech"))
+                .hasMessageContaining("cannot be approved while its agreement lacks")
+                .hasMessageContaining("notified of an unauthorized disclosure");
+        Map<PrivacyTerm, PrivacyReview.Answer> withoutCoppa = allYes();
+        withoutCoppa.put(PrivacyTerm.COPPA_SCHOOL_CONSENT, PrivacyReview.Answer.NOT_APPLICABLE);
+        apps.review(district.id(), app.id(), withoutCoppa, "tech");
+        assertThatThrownBy(() -> apps.decide(district.id(), app.id(), App.Status.APPROVED_WITH_CONDITIONS, " ", "tech"))
+                .hasMessageContaining("Write the conditions");
+        App approved = apps.decide(district.id(), app.id(), App.Status.APPROVED_WITH_CONDITIONS,
+                "Teachers only enter first names and student numbers", "tech");
+        assertThat(approved.status()).isEqualTo(App.Status.APPROVED_WITH_CONDITIONS);
+
+        // now used by children under 13, without a COPPA answer: back under review
+        App changed = apps.update(district.id(), app.id(), new AppList.Details("Gradebook Plus", "", "", "",
+                "3-5,6-8", "", "", false, true, true, App.Agreement.CSDPA, null, null, false), "tech");
+        assertThat(changed.status()).isEqualTo(App.Status.UNDER_REVIEW);
+    }
+
+    @Test
+    void thePublicListAndFeedShowOnlyApprovedAppsToAnyoneByDistrict() throws Exception {
+        App approved = apps.add(district.id(), details("Staff Scheduler", "staff", false, false), "tech");
+        apps.decide(district.id(), approved.id(), App.Status.APPROVED, "", "tech");
+        apps.add(district.id(), details("Shady Quiz", "6-8", false, false), "tech"); // under review
+        App denied = apps.add(district.id(), details("Ad Games", "3-5", false, false), "tech");
+        apps.decide(district.id(), denied.id(), App.Status.DENIED, "", "tech");
+        District other = fixtures.district("Other");
+
+        String page = mvc.perform(get("/apps/approved/" + district.slug())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Staff Scheduler").doesNotContain("Shady Quiz").doesNotContain("Ad Games");
+        mvc.perform(get("/apps/approved.json").param("district", district.slug())).andExpect(status().isOk())
+                .andExpect(jsonPath("$.apps.length()").value(1))
+                .andExpect(jsonPath("$.apps[0].name").value("Staff Scheduler"))
+                .andExpect(jsonPath("$.apps[0].status").value("approved"));
+        mvc.perform(get("/apps/approved/" + other.slug() + ".json")).andExpect(jsonPath("$.apps.length()").value(0));
+        mvc.perform(get("/apps/approved/no-such-district.json")).andExpect(status().isNotFound());
+
+        mvc.perform(get("/apps")).andExpect(status().is3xxRedirection()); // sign-in first
+        mvc.perform(get("/apps").with(user(fixtures.user(district, Role.EMPLOYEE)))).andExpect(status().isForbidden());
+        mvc.perform(get("/apps/" + approved.id()).with(user(fixtures.user(other, Role.TECHNOLOGY))))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/apps/" + approved.id() + "/decision").with(user(fixtures.user(district, Role.HR)))
+                .with(csrf()).param("status", "RETIRED")).andExpect(status().isForbidden());
+        assertThat(apps.find(district.id(), approved.id()).orElseThrow().status()).isEqualTo(App.Status.APPROVED);
+    }
+
+    static AppList.Details details(String name, String bands, boolean pupilRecords, boolean under13) {
+        return new AppList.Details(name, "Vendor", "https://example.org", "Teaching", bands, "", "", false,
+                pupilRecords, under13, App.Agreement.CSDPA, null, null, false);
+    }
+
+    static Map<PrivacyTerm, PrivacyReview.Answer> allYes() {
+        Map<PrivacyTerm, PrivacyReview.Answer> answers = new EnumMap<>(PrivacyTerm.class);
+        Arrays.stream(PrivacyTerm.values()).forEach(t -> answers.put(t, PrivacyReview.Answer.YES));
+        return answers;
+    }
+}
