@@ -29,6 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
 import org.steward.acknowledgments.Campaign;
+import org.steward.apps.App;
+import org.steward.apps.AppList;
+import org.steward.apps.PrivacyReview;
+import org.steward.apps.PrivacyTerm;
 import org.steward.acknowledgments.Campaigns;
 import org.steward.acknowledgments.SignaturePage;
 import org.steward.acknowledgments.Signing;
@@ -84,11 +88,12 @@ class DemoDistrict {
     private final SignaturePage signaturePage;
     private final Inventory inventory;
     private final Custody custody;
+    private final AppList appList;
 
     DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
                  PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
                  Clock clock, Campaigns campaigns, Signing signing, SignaturePage signaturePage, Inventory inventory,
-                 Custody custody) {
+                 Custody custody, AppList appList) {
         this.environment = environment;
         this.districts = districts;
         this.sites = sites;
@@ -103,6 +108,7 @@ class DemoDistrict {
         this.signaturePage = signaturePage;
         this.inventory = inventory;
         this.custody = custody;
+        this.appList = appList;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -169,6 +175,7 @@ class DemoDistrict {
         });
         acknowledgments(id, model);
         devices(id);
+        apps(id);
         log.info("Loaded the demo district with {} staff", report.created());
     }
 
@@ -246,6 +253,37 @@ class DemoDistrict {
                     "192.0.2.10", "Steward demo");
             laptop++;
         }
+    }
+
+    /** A few apps: approved, approved with conditions, denied, and one under review. */
+    private void apps(long districtId) {
+        Map<PrivacyTerm, PrivacyReview.Answer> allYes = new java.util.EnumMap<>(PrivacyTerm.class);
+        for (PrivacyTerm term : PrivacyTerm.values()) {
+            allYes.put(term, PrivacyReview.Answer.YES);
+        }
+        App notebook = appList.add(districtId, new AppList.Details("Classroom Notebook", "Notebook Learning Inc.",
+                "https://notebook.example.com", "Assignments and class discussion", "3-5,6-8,9-12",
+                "Names, student numbers, assignments", "Names, school e-mail", false, true, true, App.Agreement.CSDPA,
+                LocalDate.of(2025, 6, 1), LocalDate.of(2028, 6, 1), false), "demo");
+        appList.review(districtId, notebook.id(), allYes, "demo");
+        appList.decide(districtId, notebook.id(), App.Status.APPROVED, "", "demo");
+        App math = appList.add(districtId, new AppList.Details("Math Practice Lab", "Numberwise LLC",
+                "https://mathlab.example.com", "Adaptive math practice", "TK-2,3-5", "First names, scores", "", false,
+                true, true, App.Agreement.NDPA, LocalDate.of(2024, 8, 1), LocalDate.of(2027, 8, 1), true), "demo");
+        appList.review(districtId, math.id(), allYes, "demo");
+        appList.decide(districtId, math.id(), App.Status.APPROVED_WITH_CONDITIONS,
+                "Students sign in with class codes only; no student e-mail addresses.", "demo");
+        App scheduler = appList.add(districtId, new AppList.Details("Staff Scheduler", "ShiftCo",
+                "https://shifts.example.com", "Substitute and duty scheduling", "staff", "", "Names, phone numbers",
+                false, false, false, App.Agreement.NONE, null, null, false), "demo");
+        appList.decide(districtId, scheduler.id(), App.Status.APPROVED, "", "demo");
+        App games = appList.add(districtId, new AppList.Details("Quiz Arcade", "Arcade Media",
+                "https://quizarcade.example.com", "Review games", "6-8", "Names, usage", "", true, false, false,
+                App.Agreement.NONE, null, null, false), "demo");
+        appList.decide(districtId, games.id(), App.Status.DENIED, "", "demo");
+        appList.add(districtId, new AppList.Details("Photo Share", "Snapclass", "https://snapclass.example.com",
+                "Class photo albums for families", "TK-2,3-5", "Photos, names", "", false, true, true,
+                App.Agreement.NONE, null, null, false), "demo");
     }
 
     private static String mac(Random random) {

@@ -48,9 +48,18 @@ final class Browser {
     }
 
     /** Waits up to five seconds for something a page does by itself, such as an htmx update. */
+    /** A condition on a page that is being replaced holds once the new page is there. */
+    private static boolean holds(java.util.function.BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return false;
+        }
+    }
+
     static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!holds(condition)) {
             if (System.nanoTime() > end) {
                 Assertions.fail("Waited five seconds in vain for " + what);
             }
