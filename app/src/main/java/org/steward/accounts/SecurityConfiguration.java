@@ -39,6 +39,7 @@ class SecurityConfiguration {
                         .requestMatchers("/kiosk", "/kiosk/done", "/apps/approved", "/apps/approved.json",
                                 "/apps/approved/**").permitAll()
                         .requestMatchers("/apps/**").hasAnyRole("TECHNOLOGY", "DISTRICT_ADMIN", "COUNTY_ADMIN")
+                        .requestMatchers("/approvals/routes/**").hasAnyRole("DISTRICT_ADMIN", "COUNTY_ADMIN")
                         .requestMatchers("/kiosk/open").hasAnyRole(COMPLETION_READERS)
                         .requestMatchers("/acknowledgments/signature-page/**").hasAnyRole(CAMPAIGN_RUNNERS)
                         .requestMatchers(HttpMethod.POST, "/acknowledgments/campaigns/**").hasAnyRole(CAMPAIGN_RUNNERS)

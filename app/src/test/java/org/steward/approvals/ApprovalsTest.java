@@ -1,0 +1,182 @@
+package org.steward.approvals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.steward.Fixtures;
+import org.steward.StewardTest;
+import org.steward.accounts.AccountDirectory;
+import org.steward.accounts.Role;
+import org.steward.accounts.StewardUser;
+import org.steward.apps.App;
+import org.steward.apps.AppList;
+import org.steward.apps.PrivacyReview;
+import org.steward.apps.PrivacyTerm;
+import org.steward.districts.District;
+import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
+
+/**
+ * One workflow for prior approvals: each kind follows its route (the requester's supervisor, then roles), nobody
+ * approves their own request, a denial says why, approvals expire as their kind says, a new app waits for its
+ * privacy review, and the requester hears of each step.
+ */
+@StewardTest
+class ApprovalsTest {
+
+    static final String ROSTER = """
+            employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status
+            P1,Pat,Principal,pat@example.org,LES,Principal,,2015-08-01,active
+            T1,Ana,Alvarez,ana@example.org,LES,Teacher,P1,2019-08-01,active
+            C1,Carl,Tech,carl@example.org,LES,Technician,,2019-08-01,active
+            S1,Sue,Super,sue@example.org,LES,Assistant superintendent,,2010-08-01,active
+            """;
+
+    @Autowired Approvals approvals;
+    @Autowired AppList apps;
+    @Autowired Fixtures fixtures;
+    @Autowired StaffDirectory staff;
+    @Autowired AccountDirectory accounts;
+    @Autowired JdbcClient jdbc;
+
+    District district;
+    StewardUser ana;
+    StewardUser pat;
+    StewardUser carl;
+    StewardUser sue;
+
+    @BeforeEach
+    void district() {
+        district = fixtures.district("Approvals");
+        fixtures.roster(district, ROSTER);
+        ana = account("T1", Role.EMPLOYEE);
+        pat = account("P1", Role.SUPERVISOR);
+        carl = account("C1", Role.TECHNOLOGY);
+        sue = account("S1", Role.DISTRICT_ADMIN);
+    }
+
+    @Test
+    void aRequestFollowsItsKindsRouteAndTheRequesterHearsOfEachStep() {
+        Request request = approvals.submit(district.id(), ana, Kind.SUBSCRIPTION,
+                Map.of("service", "Science video library", "cost", "240", "why", "Grade 5 science units"));
+        assertThat(request.route()).containsExactly(Role.SUPERVISOR, Role.TECHNOLOGY, Role.DISTRICT_ADMIN);
+        assertThat(request.clause()).isEqualTo("C.14");
+        assertThat(approvals.inbox(district.id(), pat)).extracting(Request::id).containsExactly(request.id());
+        assertThat(approvals.inbox(district.id(), carl)).isEmpty();
+        assertThatThrownBy(() -> approvals.decide(district.id(), request.id(), carl, true, "", ""))
+                .hasMessageContaining("waits for your supervisor");
+
+        approvals.decide(district.id(), request.id(), pat, true, "", "");
+        assertThat(approvals.inbox(district.id(), carl)).extracting(Request::id).containsExactly(request.id());
+        approvals.decide(district.id(), request.id(), carl, true, "Purchase through the district account", "");
+        Request done = approvals.decide(district.id(), request.id(), sue, true, "", "");
+        assertThat(done.status()).isEqualTo(Request.Status.APPROVED);
+        assertThat(done.conditions()).isEqualTo("Purchase through the district account");
+        assertThat(done.decisions()).extracting(Request.Decision::decidedBy, Request.Decision::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(pat.getUsername(), Role.SUPERVISOR),
+                        org.assertj.core.groups.Tuple.tuple(carl.getUsername(), Role.TECHNOLOGY),
+                        org.assertj.core.groups.Tuple.tuple(sue.getUsername(), Role.DISTRICT_ADMIN));
+        assertThat(jdbc.sql("select subject from mail_message where district_id = ? and recipient = 'ana@example.org' "
+                + "order by id").param(district.id()).query(String.class).list()).containsExactly(
+                "Received: A fee-based subscription: Science video library",
+                "Next step: A fee-based subscription: Science video library",
+                "Next step: A fee-based subscription: Science video library",
+                "Approved: A fee-based subscription: Science video library");
+    }
+
+    @Test
+    void nobodyApprovesTheirOwnRequestAndADenialSaysWhy() {
+        Request mine = approvals.submit(district.id(), carl, Kind.SOFTWARE_INSTALL,
+                Map.of("software", "Packet tracer", "device", "L-1", "why", "Network class"));
+        assertThatThrownBy(() -> approvals.decide(district.id(), mine.id(), carl, true, "", ""))
+                .hasMessage("Nobody approves their own request.");
+        assertThat(approvals.inbox(district.id(), carl)).isEmpty();
+
+        Request email = approvals.submit(district.id(), ana, Kind.MASS_EMAIL,
+                Map.of("audience", "All staff", "subject", "Union meeting", "summary", "Invitation"));
+        assertThatThrownBy(() -> approvals.decide(district.id(), email.id(), sue, false, "", " "))
+                .hasMessageContaining("Say why");
+        Request denied = approvals.decide(district.id(), email.id(), sue, false, "",
+                "District e-mail is not for union business; use the union's own list.");
+        assertThat(denied.status()).isEqualTo(Request.Status.DENIED);
+        assertThat(denied.decisions().get(0).reason()).startsWith("District e-mail is not for union business");
+        assertThat(approvals.inForce(district.id(), ana.staffId(), Kind.MASS_EMAIL)).isEmpty();
+        assertThatThrownBy(() -> approvals.submit(district.id(), ana, Kind.MASS_EMAIL, Map.of("audience", "All staff")))
+                .hasMessage("Not sent: fill in subject, what it says.");
+    }
+
+    @Test
+    void approvalsExpireAsTheirKindSays() {
+        Request email = approvals.submit(district.id(), ana, Kind.MASS_EMAIL,
+                Map.of("audience", "All families", "subject", "Snow day", "summary", "School is closed"));
+        approvals.decide(district.id(), email.id(), sue, true, "", "");
+        Request inForce = approvals.inForce(district.id(), ana.staffId(), Kind.MASS_EMAIL).orElseThrow();
+        assertThat(approvals.use(district.id(), inForce.id())).isTrue();
+        assertThat(approvals.use(district.id(), inForce.id())).isFalse(); // it covered one message
+        assertThat(approvals.inForce(district.id(), ana.staffId(), Kind.MASS_EMAIL)).isEmpty();
+
+        assertThatThrownBy(() -> approvals.submit(district.id(), ana, Kind.EQUIPMENT_OFF_SITE,
+                Map.of("equipment", "L-1", "until", "next week", "why", "Grading")))
+                .hasMessageContaining("'until' is a date like");
+        Request offSite = approvals.submit(district.id(), ana, Kind.EQUIPMENT_OFF_SITE,
+                Map.of("equipment", "L-1", "until", LocalDate.now().plusDays(3).toString(), "why", "Grading"));
+        Request approved = approvals.decide(district.id(), offSite.id(), pat, true, "", "");
+        assertThat(approved.expiresOn()).isEqualTo(LocalDate.now().plusDays(3));
+        assertThat(approved.inForce(LocalDate.now())).isTrue();
+        assertThat(approved.inForce(LocalDate.now().plusDays(4))).isFalse();
+    }
+
+    @Test
+    void aNewAppWaitsForItsPrivacyReviewBeforeTechnologyApprovesIt() {
+        Request request = approvals.submit(district.id(), ana, Kind.NEW_APP, Map.of("app", "Reading Log",
+                "vendor", "Bookworm", "url", "https://readinglog.example.com", "purpose", "Reading journals",
+                "students", "3-5", "studentData", "Names, reading levels"));
+        App app = apps.find(district.id(), request.appId()).orElseThrow();
+        assertThat(app.status()).isEqualTo(App.Status.UNDER_REVIEW);
+        approvals.decide(district.id(), request.id(), pat, true, "", "");
+        assertThatThrownBy(() -> approvals.decide(district.id(), request.id(), carl, true, "", ""))
+                .hasMessageContaining("complete its privacy review and approve it there first");
+
+        Map<PrivacyTerm, PrivacyReview.Answer> yes = new EnumMap<>(PrivacyTerm.class);
+        for (PrivacyTerm term : PrivacyTerm.values()) {
+            yes.put(term, PrivacyReview.Answer.YES);
+        }
+        apps.review(district.id(), app.id(), yes, carl.getUsername());
+        apps.decide(district.id(), app.id(), App.Status.APPROVED_WITH_CONDITIONS, "First names only", "carl");
+        Request approved = approvals.decide(district.id(), request.id(), carl, true, "", "");
+        assertThat(approved.status()).isEqualTo(Request.Status.APPROVED);
+        assertThat(approved.conditions()).isEqualTo("First names only");
+        assertThat(apps.approved(district.id(), "reading")).extracting(App::name).containsExactly("Reading Log");
+        assertThatThrownBy(() -> approvals.submit(district.id(), ana, Kind.NEW_APP, Map.of("app", "reading log",
+                "purpose", "again"))).hasMessageContaining("already on the District Approved App List");
+    }
+
+    @Test
+    void aDistrictSetsItsOwnRoute() {
+        approvals.saveRoute(district.id(), Kind.PURCHASE, List.of(Role.DISTRICT_ADMIN));
+        Request request = approvals.submit(district.id(), ana, Kind.PURCHASE,
+                Map.of("item", "Document camera", "cost", "120", "why", "Math lessons"));
+        assertThat(request.route()).containsExactly(Role.DISTRICT_ADMIN);
+        assertThatThrownBy(() -> approvals.saveRoute(district.id(), Kind.PURCHASE, List.of()))
+                .hasMessageContaining("at least one approver");
+    }
+
+    StewardUser account(String employeeId, Role role) {
+        StaffMember member = staff.active(district.id()).stream().filter(m -> m.employeeId().equals(employeeId))
+                .findFirst().orElseThrow();
+        String username = "a" + member.id() + role.name().toLowerCase();
+        accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
+                member.id(), EnumSet.of(role));
+        return (StewardUser) accounts.loadUserByUsername(username);
+    }
+}
