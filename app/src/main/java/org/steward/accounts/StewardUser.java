@@ -126,6 +126,11 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
         return hasAny(Role.TECHNOLOGY, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
     }
 
+    /** Sets who approves each kind of request. */
+    public boolean mayEditApprovalRoutes() {
+        return hasAny(Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
     /** Keeps the District Approved App List and reviews apps: technology services and administrators. */
     public boolean mayKeepApps() {
         return hasAny(Role.TECHNOLOGY, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
