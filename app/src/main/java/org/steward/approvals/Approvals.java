@@ -249,6 +249,11 @@ public class Approvals {
         return pending(districtId).stream().filter(r -> mayDecide(r, person)).toList();
     }
 
+    /** A person's requests of one kind, newest first: for other modules (devices for take-home). */
+    public List<Request> of(long districtId, long staffId, Kind kind) {
+        return mine(districtId, staffId).stream().filter(r -> r.kind() == kind).toList();
+    }
+
     public List<Request> mine(long districtId, long staffId) {
         return jdbc.sql("select id from approval_request where district_id = ? and requester_staff_id = ? "
                         + "order by created_at desc").params(districtId, staffId).query(Long.class).list()

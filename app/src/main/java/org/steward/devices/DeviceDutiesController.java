@@ -62,41 +62,22 @@ class DeviceDutiesController {
 
     @PostMapping("/my-devices/{deviceId}/take-home")
     String requestTakeHome(@AuthenticationPrincipal StewardUser me, @PathVariable long deviceId,
-                           @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-        if (me.staffId() == null) {
-            throw DeviceController.notFound();
-        }
+                           @RequestParam(defaultValue = "") String reason,
+                           @RequestParam(required = false) LocalDate until, RedirectAttributes redirect) {
         try {
-            takeHome.request(me.districtId(), deviceId, me.staffId(), reason);
-            redirect.addFlashAttribute("message", "Asked: your supervisor decides.");
+            takeHome.request(me.districtId(), deviceId, me, reason, until);
+            redirect.addFlashAttribute("message", "Asked: your supervisor decides (Approvals).");
         } catch (Custody.Refused refused) {
             redirect.addFlashAttribute("problem", refused.getMessage());
         }
         return "redirect:/my-devices";
     }
 
-    @GetMapping("/take-home")
-    String takeHomeInbox(@AuthenticationPrincipal StewardUser me, Model model) {
-        Long scope = me.mayKeepDevices() || me.mayRunCampaigns() ? null : me.staffId() == null ? -1L : me.staffId();
-        model.addAttribute("waiting", takeHome.waiting(me.districtId(), scope));
-        model.addAttribute("ended", scope == null ? takeHome.withoutCurrentPermission(me.districtId())
-                : java.util.List.of());
-        model.addAttribute("today", takeHome.today(me.districtId()));
-        return "devices/take-home";
-    }
-
-    @PostMapping("/take-home/{id}")
-    String decideTakeHome(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
-                          @RequestParam(defaultValue = "false") boolean approve,
-                          @RequestParam(required = false) LocalDate until, RedirectAttributes redirect) {
-        Long decider = me.mayKeepDevices() || me.mayRunCampaigns() ? null : me.staffId() == null ? -1L : me.staffId();
-        try {
-            takeHome.decide(me.districtId(), id, approve, until, decider, me.getUsername());
-            redirect.addFlashAttribute("message", approve ? "Approved until " + until + "." : "Denied.");
-        } catch (Custody.Refused refused) {
-            redirect.addFlashAttribute("problem", refused.getMessage());
-        }
-        return "redirect:/take-home";
+    /** Devices taken home without a current permission, for those who keep the inventory. */
+    @GetMapping("/devices/off-site")
+    String offSite(@AuthenticationPrincipal StewardUser me, Model model) {
+        model.addAttribute("devices", takeHome.withoutCurrentPermission(me.districtId()));
+        return "devices/off-site";
     }
 
     @GetMapping("/devices/audits")

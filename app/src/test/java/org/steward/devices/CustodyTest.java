@@ -61,6 +61,8 @@ class CustodyTest {
     @Autowired Returns returns;
     @Autowired ContentAccess access;
     @Autowired TakeHome takeHome;
+    @Autowired org.steward.approvals.Approvals approvals;
+    @Autowired org.steward.accounts.AccountDirectory accounts;
     @Autowired DeviceAudits audits;
     @Autowired StaffDirectory staff;
     @Autowired PolicyLibrary policies;
@@ -322,33 +324,40 @@ class CustodyTest {
     }
 
     @Test
-    void takingADeviceHomeNeedsTheSupervisorsApprovalWithAnEndDate() {
+    void takingADeviceHomeGoesThroughTheSupervisorsApprovalWithAnEndDate() {
         withSupervisor();
         StaffMember ana = member("T1");
         Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100", "L-101"), "tech");
         custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
         long l100 = inventory.findByTag(district.id(), "L-100").orElseThrow().id();
         long l101 = inventory.findByTag(district.id(), "L-101").orElseThrow().id();
+        var anaUser = account(ana, org.steward.accounts.Role.EMPLOYEE);
+        var patUser = account(member("P1"), org.steward.accounts.Role.SUPERVISOR);
+        var benUser = account(member("T2"), org.steward.accounts.Role.EMPLOYEE);
 
-        assertThatThrownBy(() -> takeHome.request(district.id(), l100, member("T2").id(), "grading"))
+        assertThatThrownBy(() -> takeHome.request(district.id(), l100, benUser, "grading", LocalDate.now().plusDays(7)))
                 .hasMessageContaining("Only the device's possessor");
-        TakeHome.Permission asked = takeHome.request(district.id(), l100, ana.id(), "Grading at home this week");
-        assertThat(takeHome.waiting(district.id(), member("P1").id())).extracting(TakeHome.Permission::id)
+        var asked = takeHome.request(district.id(), l100, anaUser, "Grading at home this week",
+                LocalDate.now().plusDays(7));
+        assertThat(asked.clause()).isEqualTo("G.3");
+        assertThat(approvals.inbox(district.id(), patUser)).extracting(org.steward.approvals.Request::id)
                 .containsExactly(asked.id());
-        assertThat(takeHome.waiting(district.id(), member("T2").id())).isEmpty();
-        assertThatThrownBy(() -> takeHome.decide(district.id(), asked.id(), true, LocalDate.now().plusDays(7),
-                member("T2").id(), "ben")).hasMessageContaining("supervisor decides");
-        assertThatThrownBy(() -> takeHome.decide(district.id(), asked.id(), true, null, member("P1").id(), "pat"))
-                .hasMessageContaining("needs an end date");
-        TakeHome.Permission approved = takeHome.decide(district.id(), asked.id(), true,
-                LocalDate.now().plusDays(7), member("P1").id(), "pat");
-        assertThat(approved.current(LocalDate.now())).isTrue();
+        assertThat(approvals.inbox(district.id(), benUser)).isEmpty();
+        approvals.decide(district.id(), asked.id(), patUser, true, "", "");
         assertThat(takeHome.withoutCurrentPermission(district.id())).isEmpty();
 
-        TakeHome.Permission denied = takeHome.request(district.id(), l101, ana.id(), "Weekend");
-        takeHome.decide(district.id(), denied.id(), false, null, member("P1").id(), "pat");
-        assertThat(takeHome.withoutCurrentPermission(district.id())).extracting(TakeHome.Permission::assetTag)
+        var denied = takeHome.request(district.id(), l101, anaUser, "Weekend", LocalDate.now().plusDays(2));
+        approvals.decide(district.id(), denied.id(), patUser, false, "", "Not needed at home");
+        assertThat(takeHome.withoutCurrentPermission(district.id())).extracting(o -> o.device().assetTag())
                 .containsExactly("L-101");
+        assertThat(takeHome.of(district.id(), ana.id())).hasSize(2);
+    }
+
+    org.steward.accounts.StewardUser account(StaffMember member, org.steward.accounts.Role role) {
+        String username = "d" + member.id() + role.name().toLowerCase();
+        accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
+                member.id(), java.util.EnumSet.of(role));
+        return (org.steward.accounts.StewardUser) accounts.loadUserByUsername(username);
     }
 
     @Test
