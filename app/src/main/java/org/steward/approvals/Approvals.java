@@ -130,10 +130,15 @@ public class Approvals {
                 throw new Refused(onList.get().name() + " is already on the District Approved App List: use it "
                         + "within its conditions.");
             }
-            appId = onList.map(App::id).orElseGet(() -> apps.add(districtId, new AppList.Details(fields.get("app"),
-                    fields.get("vendor"), fields.get("url"), fields.get("purpose"), fields.get("students"),
-                    fields.get("studentData"), "", false, !fields.get("students").isEmpty(), false, App.Agreement.NONE,
-                    null, null, false), requester.getUsername()).id());
+            try {
+                appId = onList.map(App::id).orElseGet(() -> apps.add(districtId, new AppList.Details(
+                        fields.get("app"), fields.get("vendor"), fields.get("url"), fields.get("purpose"),
+                        fields.get("students"), fields.get("studentData"), "", false,
+                        !fields.get("students").isEmpty(), false, App.Agreement.NONE, null, null, false),
+                        requester.getUsername()).id());
+            } catch (AppList.Refused refused) {
+                throw new Refused("Not sent: " + refused.getMessage());
+            }
         }
         List<Role> route = new ArrayList<>(routes(districtId).get(kind));
         if (member.supervisorId() == null) {

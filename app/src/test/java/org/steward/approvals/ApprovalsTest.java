@@ -159,6 +159,37 @@ class ApprovalsTest {
         assertThat(apps.approved(district.id(), "reading")).extracting(App::name).containsExactly("Reading Log");
         assertThatThrownBy(() -> approvals.submit(district.id(), ana, Kind.NEW_APP, Map.of("app", "reading log",
                 "purpose", "again"))).hasMessageContaining("already on the District Approved App List");
+        assertThatThrownBy(() -> approvals.submit(district.id(), ana, Kind.NEW_APP, Map.of("app", "Other app",
+                "purpose", "x", "url", "javascript:alert(1)"))).isInstanceOf(Approvals.Refused.class)
+                .hasMessage("Not sent: The address must start with https:// or http://.");
+    }
+
+    @Test
+    void everyKindGoesToItsOwnFirstApproverWithTheClauseThatRequiresIt() {
+        for (Kind kind : Kind.values()) {
+            Map<String, String> fields = new java.util.HashMap<>();
+            kind.fields().forEach(f -> fields.put(f.name(), switch (f.name()) {
+                case "until" -> LocalDate.now().plusDays(5).toString();
+                case "url" -> "https://example.org/" + kind;
+                default -> "x " + kind;
+            }));
+            Request request = approvals.submit(district.id(), ana, kind, fields);
+            assertThat(request.route()).as(kind.name()).isEqualTo(kind.defaultRoute());
+            assertThat(request.clause()).isEqualTo(kind.clause());
+            StewardUser first = switch (kind.defaultRoute().get(0)) {
+                case SUPERVISOR -> pat;
+                case TECHNOLOGY -> carl;
+                default -> sue;
+            };
+            assertThat(approvals.inbox(district.id(), first)).extracting(Request::id).as(kind.name())
+                    .contains(request.id());
+            for (StewardUser other : List.of(pat, carl, sue)) {
+                if (other != first) {
+                    assertThat(approvals.inbox(district.id(), other)).extracting(Request::id).as(kind.name())
+                            .doesNotContain(request.id());
+                }
+            }
+        }
     }
 
     @Test
