@@ -86,6 +86,10 @@ class ApprovalsBrowserTest extends DemoDistrictBrowserTest {
         browser.findElement(By.id("reason")).sendKeys("District e-mail is for school business; post it in the staff room.");
         click("Deny");
         waitForNotice(".notice.ok", "Recorded: the request is now denied.");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.get(url("/approvals"));
+        Browser.screenshot(browser, "75-approvals-phone-administrator");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
 
         signInAs("employee");
         browser.get(url("/approvals"));
