@@ -88,8 +88,18 @@ class ApprovalsBrowserTest extends DemoDistrictBrowserTest {
         waitForNotice(".notice.ok", "Recorded: the request is now denied.");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         browser.get(url("/approvals"));
+        WebElement menu = browser.findElement(By.cssSelector("header .menu-button"));
+        assertThat(menu.isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("main-nav")).isDisplayed()).isFalse();
         Browser.screenshot(browser, "75-approvals-phone-administrator");
+        menu.click();
+        assertThat(menu.getAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(browser.findElement(By.linkText("Approvals")).isDisplayed()).isTrue();
+        Browser.screenshot(browser, "76-phone-menu-open");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        browser.get(url("/approvals"));
+        assertThat(browser.findElement(By.cssSelector("header .menu-button")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("main-nav")).isDisplayed()).isTrue();
 
         signInAs("employee");
         browser.get(url("/approvals"));
