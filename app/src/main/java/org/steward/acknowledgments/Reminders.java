@@ -57,7 +57,7 @@ public class Reminders {
         run();
     }
 
-    /** Sends what is due now in every district; the number of mails sent. */
+    /** Sends what is due now in every district; the number of mails. */
     @Transactional
     public int run() {
         int sent = 0;
@@ -69,7 +69,7 @@ public class Reminders {
         return sent;
     }
 
-    /** Sends what is due now in one district; the number of mails sent. */
+    /** Sends what is due now in one district; the number of mails. */
     @Transactional
     public int run(long districtId) {
         Settings settings = signaturePage.settings(districtId);
@@ -158,7 +158,8 @@ public class Reminders {
         if (to == null || to.isBlank()) {
             return 0;
         }
-        return mailer.send(new Mail(p.districtId(), to, subject, body)) ? 1 : 0;
+        mailer.send(new Mail(p.districtId(), to, subject, body)); // once this run's records are committed
+        return 1;
     }
 
     private void suspend(Pending p) {

@@ -12,10 +12,14 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends mail through the SMTP server {@code spring.mail.host} names, and records each message with its outcome.
  * Without a server configured nothing is sent, and the record says so: a district sees what would have gone out.
+ * Inside a transaction a message goes once the transaction has committed, so a change that is rolled back tells
+ * nobody anything, and a reminder recorded as sent is one that was.
  */
 @Service
 public class Mailer {
@@ -35,8 +39,21 @@ public class Mailer {
         this.from = from;
     }
 
-    /** Sends the message; true when the SMTP server took it. A failure is recorded, never thrown. */
-    public boolean send(Mail mail) {
+    /** Sends the message now, or after the current transaction commits. A failure is recorded, never thrown. */
+    public void send(Mail mail) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sendNow(mail);
+                }
+            });
+        } else {
+            sendNow(mail);
+        }
+    }
+
+    private void sendNow(Mail mail) {
         JavaMailSender smtp = sender.getIfAvailable();
         String status;
         String problem = null;
@@ -63,6 +80,5 @@ public class Mailer {
                 .params(mail.districtId(), mail.to(), mail.subject(), mail.body(),
                         java.sql.Timestamp.from(Instant.now(clock)), status, problem)
                 .update();
-        return "SENT".equals(status);
     }
 }
