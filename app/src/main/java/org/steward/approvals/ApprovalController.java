@@ -100,6 +100,7 @@ class ApprovalController {
     @GetMapping("/approvals/routes")
     String routes(@AuthenticationPrincipal StewardUser me, Model model) {
         model.addAttribute("routes", approvals.routes(me.districtId()));
+        model.addAttribute("clauses", approvals.clauses(me.districtId()));
         model.addAttribute("roles", List.of(Role.SUPERVISOR, Role.HR, Role.TECHNOLOGY, Role.RECORDS,
                 Role.DISTRICT_ADMIN));
         return "approvals/routes";
@@ -115,6 +116,19 @@ class ApprovalController {
         try {
             approvals.saveRoute(me.districtId(), kind, roles);
             redirect.addFlashAttribute("message", "Saved the route for " + kind.title().toLowerCase() + ".");
+        } catch (Approvals.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/approvals/routes";
+    }
+
+    @PostMapping("/approvals/routes/clause")
+    String saveClause(@AuthenticationPrincipal StewardUser me, @RequestParam Kind kind,
+                      @RequestParam(defaultValue = "") String clause, RedirectAttributes redirect) {
+        try {
+            approvals.saveClause(me.districtId(), kind, clause);
+            redirect.addFlashAttribute("message", "New requests for " + kind.title().toLowerCase()
+                    + " name clause " + clause.strip() + ".");
         } catch (Approvals.Refused refused) {
             redirect.addFlashAttribute("problem", refused.getMessage());
         }

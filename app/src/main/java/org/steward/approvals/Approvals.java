@@ -70,10 +70,40 @@ public class Approvals {
         for (Kind kind : Kind.values()) {
             routes.put(kind, kind.defaultRoute());
         }
-        jdbc.sql("select kind, steps from approval_route where district_id = ?").param(districtId)
+        jdbc.sql("select kind, steps from approval_route where district_id = ? and steps is not null")
+                .param(districtId)
                 .query((rs, n) -> Map.entry(Kind.valueOf(rs.getString(1)), roles(rs.getString(2)))).list()
                 .forEach(e -> routes.put(e.getKey(), e.getValue()));
         return routes;
+    }
+
+    /**
+     * The clause of the district's own policy that requires each kind of approval: the one it named, or Steward's
+     * model policy's.
+     */
+    public Map<Kind, String> clauses(long districtId) {
+        Map<Kind, String> clauses = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            clauses.put(kind, kind.clause());
+        }
+        jdbc.sql("select kind, clause from approval_route where district_id = ? and clause is not null")
+                .param(districtId)
+                .query((rs, n) -> Map.entry(Kind.valueOf(rs.getString(1)), rs.getString(2))).list()
+                .forEach(e -> clauses.put(e.getKey(), e.getValue()));
+        return clauses;
+    }
+
+    @Transactional
+    public void saveClause(long districtId, Kind kind, String clause) {
+        String key = clause == null ? "" : clause.strip();
+        if (!key.matches("[A-Za-z0-9.()\\- ]{1,40}")) {
+            throw new Refused("Name the clause by its number as the policy writes it, such as C.12 or II.D.5.");
+        }
+        jdbc.sql("""
+                        insert into approval_route (district_id, kind, clause) values (?, ?, ?)
+                        on conflict (district_id, kind) do update set clause = excluded.clause""")
+                .params(districtId, kind.name(), key).update();
+        audit.record(districtId, "APPROVAL_CLAUSE_CHANGED", "approval_route", kind.name(), key);
     }
 
     @Transactional
@@ -155,7 +185,8 @@ public class Approvals {
                 .params(districtId, kind.name(), member.id(), requester.getUsername(), title,
                         fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().replace('\n', ' '))
                                 .collect(Collectors.joining("\n")),
-                        route.stream().map(Role::name).collect(Collectors.joining(",")), kind.clause(), expires,
+                        route.stream().map(Role::name).collect(Collectors.joining(",")),
+                        clauses(districtId).get(kind), expires,
                         kind.expiry() == Kind.Expiry.ONE_USE ? 1 : null, appId, Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         audit.record(districtId, "APPROVAL_REQUESTED", "approval_request", id, title);

@@ -200,6 +200,12 @@ class ApprovalsTest {
         assertThat(request.route()).containsExactly(Role.DISTRICT_ADMIN);
         assertThatThrownBy(() -> approvals.saveRoute(district.id(), Kind.PURCHASE, List.of()))
                 .hasMessageContaining("at least one approver");
+        approvals.saveClause(district.id(), Kind.MASS_EMAIL, "C.12"); // as Clovis writes it
+        assertThat(approvals.submit(district.id(), ana, Kind.MASS_EMAIL, Map.of("audience", "All staff", "subject",
+                "s", "summary", "x")).clause()).isEqualTo("C.12");
+        assertThat(approvals.routes(district.id()).get(Kind.MASS_EMAIL)).isEqualTo(Kind.MASS_EMAIL.defaultRoute());
+        assertThatThrownBy(() -> approvals.saveClause(district.id(), Kind.MASS_EMAIL, "<script>"))
+                .hasMessageContaining("by its number");
     }
 
     StewardUser account(String employeeId, Role role) {
