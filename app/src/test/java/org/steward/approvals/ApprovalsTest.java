@@ -9,6 +9,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +54,7 @@ class ApprovalsTest {
     @Autowired StaffDirectory staff;
     @Autowired AccountDirectory accounts;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
 
     District district;
     StewardUser ana;
@@ -206,6 +213,28 @@ class ApprovalsTest {
         assertThat(approvals.routes(district.id()).get(Kind.MASS_EMAIL)).isEqualTo(Kind.MASS_EMAIL.defaultRoute());
         assertThatThrownBy(() -> approvals.saveClause(district.id(), Kind.MASS_EMAIL, "<script>"))
                 .hasMessageContaining("by its number");
+    }
+
+    @Test
+    void aRequestIsSeenByItsRequesterAndApproversOnlyAndOnlyAdministratorsSetRoutes() throws Exception {
+        Request request = approvals.submit(district.id(), ana, Kind.PURCHASE,
+                Map.of("item", "Headphones", "cost", "30", "why", "Listening center"));
+        var colleague = fixtures.user(district, Role.EMPLOYEE);
+        var hr = fixtures.user(district, Role.HR);
+        var otherAdmin = fixtures.user(fixtures.district("Elsewhere"), Role.DISTRICT_ADMIN);
+        String page = "/approvals/" + request.id();
+        mvc.perform(get(page).with(user(ana))).andExpect(status().isOk());
+        mvc.perform(get(page).with(user(pat))).andExpect(status().isOk());
+        mvc.perform(get(page).with(user(carl))).andExpect(status().isOk());
+        mvc.perform(get(page).with(user(sue))).andExpect(status().isOk());
+        mvc.perform(get(page).with(user(colleague))).andExpect(status().isNotFound());
+        mvc.perform(get(page).with(user(otherAdmin))).andExpect(status().isNotFound());
+        mvc.perform(post(page + "/decision").with(user(colleague)).with(csrf()).param("approve", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(approvals.find(district.id(), request.id()).orElseThrow().decisions()).isEmpty();
+        mvc.perform(get("/approvals/routes").with(user(hr))).andExpect(status().isForbidden());
+        mvc.perform(post("/approvals/routes").with(user(carl)).with(csrf()).param("kind", "PURCHASE")
+                .param("step", "TECHNOLOGY")).andExpect(status().isForbidden());
     }
 
     StewardUser account(String employeeId, Role role) {
