@@ -285,6 +285,13 @@ public class Approvals {
         return pending(districtId).stream().filter(r -> mayDecide(r, person)).toList();
     }
 
+    /** The people who have asked for this kind of approval: for other modules, to look no further than them. */
+    public java.util.Set<Long> requesters(long districtId, Kind kind) {
+        return new java.util.HashSet<>(jdbc.sql(
+                        "select distinct requester_staff_id from approval_request where district_id = ? and kind = ?")
+                .params(districtId, kind.name()).query(Long.class).list());
+    }
+
     /** A person's requests of one kind, newest first: for other modules (devices for take-home). */
     public List<Request> of(long districtId, long staffId, Kind kind) {
         return mine(districtId, staffId).stream().filter(r -> r.kind() == kind).toList();

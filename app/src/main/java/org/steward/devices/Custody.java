@@ -19,6 +19,8 @@ import org.steward.acknowledgments.Campaigns;
 import org.steward.acknowledgments.Signature;
 import org.steward.acknowledgments.Signing;
 import org.steward.audit.AuditLog;
+import org.steward.mail.Mail;
+import org.steward.mail.Mailer;
 import org.steward.staff.StaffDirectory;
 import org.steward.staff.StaffMember;
 
@@ -78,9 +80,15 @@ public class Custody {
     private final Signing signing;
     private final AuditLog audit;
     private final Clock clock;
+    private final Mailer mailer;
+    private final String baseUrl;
 
     Custody(JdbcClient jdbc, Inventory inventory, StaffDirectory staff, Campaigns campaigns, Signing signing,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, Clock clock, Mailer mailer,
+            @org.springframework.beans.factory.annotation.Value("${steward.base-url:http://localhost:8080}")
+            String baseUrl) {
+        this.mailer = mailer;
+        this.baseUrl = baseUrl;
         this.jdbc = jdbc;
         this.inventory = inventory;
         this.staff = staff;
@@ -152,6 +160,16 @@ public class Custody {
                 .query(Long.class).single();
         audit.record(districtId, "DEVICE_HANDOVER_PREPARED", "device_handover", id,
                 "to staff %s: %s".formatted(member.employeeId(), String.join(", ", tags)));
+        if (member.email() != null && !member.email().isBlank()) {
+            mailer.send(new Mail(districtId, member.email(), "Devices to sign for: " + String.join(", ", tags), """
+                    Dear %s,
+
+                    Technology services hands you %s. Please read what you acknowledge and sign for them on
+                    your My devices page: %s/my-devices
+
+                    Until you sign, the district remains their possessor.""".formatted(member.fullName(),
+                    String.join(", ", tags), baseUrl)));
+        }
         return handover(districtId, id).orElseThrow();
     }
 

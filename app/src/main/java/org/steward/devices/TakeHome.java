@@ -75,6 +75,8 @@ public class TakeHome {
                         select distinct c.staff_id from device_custody c
                          where c.district_id = ? and c.until_at is null and c.staff_id is not null""")
                 .param(districtId).query(Long.class).list();
+        java.util.Set<Long> asked = approvals.requesters(districtId, Kind.EQUIPMENT_OFF_SITE);
+        holders.retainAll(asked);
         for (long staffId : holders) {
             List<Request> requests = of(districtId, staffId);
             if (requests.isEmpty()) {

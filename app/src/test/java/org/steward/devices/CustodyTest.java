@@ -131,6 +131,8 @@ class CustodyTest {
         StaffMember ana = member("T1");
         Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100", "U-201"), "tech");
         assertThat(custody.heldBy(district.id(), ana.id())).isEmpty(); // not before she signs
+        assertThat(jdbc.sql("select subject from mail_message where district_id = ? and recipient = 'ana@example.org'")
+                .param(district.id()).query(String.class).list()).containsExactly("Devices to sign for: L-100, U-201");
 
         assertThatThrownBy(() -> custody.signHandover(district.id(), handover.id(), ana.id(), Set.of(0, 1, 2),
                 "Ana Alvarez", "192.0.2.7", "test")).hasMessageContaining("1 of 4 is not ticked");
@@ -254,7 +256,8 @@ class CustodyTest {
         assertThat(decided.decision()).isEqualTo(Incidents.Decision.INSURANCE);
         assertThat(jdbc.sql("select subject from mail_message where recipient = 'ana@example.org' and district_id = ? "
                 + "order by id").param(district.id()).query(String.class).list())
-                .containsExactly("Received: your report of the theft of L-100", "Decided: your report of L-100");
+                .containsExactly("Devices to sign for: L-100, L-101", "Received: your report of the theft of L-100",
+                        "Decided: your report of L-100");
     }
 
     @Test
