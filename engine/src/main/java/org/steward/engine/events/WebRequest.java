@@ -25,8 +25,12 @@ public final class WebRequest implements ActivityEvent {
     private final byte[] text;
     private final int lineStart;
     private final int lineEnd;
-    /** Start and end of client, result, method, URL and content type in {@code text}. */
-    private final int[] places;
+    /** Where client, result, method, URL and content type are in {@code text}: start in the high half, end in the low. */
+    private final long clientAt;
+    private final long resultAt;
+    private final long methodAt;
+    private final long urlAt;
+    private final long typeAt;
     /** Where the path starts in the URL: in characters when given as text, else in bytes until worked out. */
     private int pathStart;
     private boolean pathStartInChars;
@@ -57,13 +61,18 @@ public final class WebRequest implements ActivityEvent {
         this.text = null;
         this.lineStart = 0;
         this.lineEnd = 0;
-        this.places = null;
+        this.clientAt = 0;
+        this.resultAt = 0;
+        this.methodAt = 0;
+        this.urlAt = 0;
+        this.typeAt = 0;
         this.pathStartInChars = true;
     }
 
-    /** A request read from a log line: {@code places} holds start and end of client, result, method, URL, type. */
+    /** A request read from a log line; each {@code ...At} packs a field's start and end in the line's bytes. */
     WebRequest(long time, long elapsedMs, int status, long bytes, String host, int pathStart, String user, long line,
-               byte[] lineBytes, int lineStart, int lineEnd, String raw, int[] places) {
+               byte[] lineBytes, int lineStart, int lineEnd, String raw, long clientAt, long resultAt, long methodAt,
+               long urlAt, long typeAt) {
         this.time = time;
         this.elapsedMs = elapsedMs;
         this.status = status;
@@ -76,7 +85,11 @@ public final class WebRequest implements ActivityEvent {
         this.lineStart = lineStart;
         this.lineEnd = lineEnd;
         this.raw = raw;
-        this.places = places;
+        this.clientAt = clientAt;
+        this.resultAt = resultAt;
+        this.methodAt = methodAt;
+        this.urlAt = urlAt;
+        this.typeAt = typeAt;
     }
 
     /**
@@ -85,14 +98,20 @@ public final class WebRequest implements ActivityEvent {
      */
     public static WebRequest fromLine(long time, long elapsedMs, int status, long bytes, String host, int pathStart,
                                       String user, long line, byte[] lineBytes, int lineStart, int lineEnd,
-                                      String raw, int[] places) {
+                                      String raw, long clientAt, long resultAt, long methodAt, long urlAt,
+                                      long typeAt) {
         return new WebRequest(time, elapsedMs, status, bytes, host, pathStart, user, line, lineBytes, lineStart,
-                lineEnd, raw, places);
+                lineEnd, raw, clientAt, resultAt, methodAt, urlAt, typeAt);
     }
 
-    private String cut(int field) {
-        int from = places[2 * field];
-        return new String(text, from, places[2 * field + 1] - from, StandardCharsets.UTF_8);
+    /** A field's start and end packed in one long, as {@link #fromLine} takes them. */
+    public static long at(int start, int end) {
+        return ((long) start << 32) | (end & 0xFFFFFFFFL);
+    }
+
+    private String cut(long at) {
+        int from = (int) (at >>> 32);
+        return new String(text, from, (int) at - from, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -111,14 +130,14 @@ public final class WebRequest implements ActivityEvent {
     @Override
     public String client() {
         if (client == null) {
-            client = cut(0);
+            client = cut(clientAt);
         }
         return client;
     }
 
     public String result() {
         if (result == null) {
-            result = cut(1);
+            result = cut(resultAt);
         }
         return result;
     }
@@ -133,14 +152,14 @@ public final class WebRequest implements ActivityEvent {
 
     public String method() {
         if (method == null) {
-            method = cut(2);
+            method = cut(methodAt);
         }
         return method;
     }
 
     public String url() {
         if (url == null) {
-            url = cut(3);
+            url = cut(urlAt);
         }
         return url;
     }
@@ -152,8 +171,8 @@ public final class WebRequest implements ActivityEvent {
     /** Where the path starts in {@link #url()}. */
     public int pathStart() {
         if (!pathStartInChars) {
-            int urlStart = places[6];
-            if (url().length() != places[7] - urlStart) { // not all ASCII: bytes and characters differ
+            int urlStart = (int) (urlAt >>> 32);
+            if (url().length() != (int) urlAt - urlStart) { // not all ASCII: bytes and characters differ
                 pathStart = new String(text, urlStart, pathStart, StandardCharsets.UTF_8).length();
             }
             pathStartInChars = true;
@@ -172,7 +191,7 @@ public final class WebRequest implements ActivityEvent {
 
     public String contentType() {
         if (contentType == null) {
-            contentType = cut(4);
+            contentType = cut(typeAt);
         }
         return contentType;
     }

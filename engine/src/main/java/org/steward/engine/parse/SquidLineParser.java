@@ -115,9 +115,10 @@ public final class SquidLineParser {
         if (host.isEmpty()) {
             return refuse("URL '" + field(line, 6) + "' has no host");
         }
-        int[] places = {starts[2], ends[2], starts[3], slash, starts[5], ends[5], urlStart, urlEnd, starts[9], ends[9]};
         return WebRequest.fromLine(time, elapsed, (int) status, bytes, host, (tunnel ? urlEnd : hostEnd) - urlStart,
-                user(line), lineNumber, line, lineStart, lineEnd, text, places);
+                user(line), lineNumber, line, lineStart, lineEnd, text, WebRequest.at(starts[2], ends[2]),
+                WebRequest.at(starts[3], slash), WebRequest.at(starts[5], ends[5]), WebRequest.at(urlStart, urlEnd),
+                WebRequest.at(starts[9], ends[9]));
     }
 
     private WebRequest refuse(String reason) {
