@@ -9,6 +9,11 @@ import org.steward.acknowledgments.Assignment;
 import org.steward.acknowledgments.Campaign;
 import org.steward.acknowledgments.Campaigns;
 import org.steward.acknowledgments.CompletionReport;
+import org.steward.approvals.Approvals;
+import org.steward.devices.Custody;
+import org.steward.devices.Incidents;
+import org.steward.devices.Inventory;
+import org.steward.devices.Returns;
 import org.steward.policies.PolicyLibrary;
 import org.steward.staff.StaffDirectory;
 
@@ -19,12 +24,23 @@ class HomeController {
     private final StaffDirectory staff;
     private final Campaigns campaigns;
     private final CompletionReport reports;
+    private final Approvals approvals;
+    private final Custody custody;
+    private final Incidents incidents;
+    private final Returns returns;
+    private final Inventory inventory;
 
-    HomeController(PolicyLibrary policies, StaffDirectory staff, Campaigns campaigns, CompletionReport reports) {
+    HomeController(PolicyLibrary policies, StaffDirectory staff, Campaigns campaigns, CompletionReport reports,
+                   Approvals approvals, Custody custody, Incidents incidents, Returns returns, Inventory inventory) {
         this.policies = policies;
         this.staff = staff;
         this.campaigns = campaigns;
         this.reports = reports;
+        this.approvals = approvals;
+        this.custody = custody;
+        this.incidents = incidents;
+        this.returns = returns;
+        this.inventory = inventory;
     }
 
     @GetMapping("/")
@@ -36,6 +52,20 @@ class HomeController {
                     .filter(a -> !a.isSigned())
                     .filter(a -> campaigns.find(me.districtId(), a.campaignId()).map(Campaign::isOpen).orElse(false))
                     .map(Assignment::campaignId).toList());
+        }
+        model.addAttribute("toDecide", approvals.inbox(me.districtId(), me).size());
+        if (me.staffId() != null) {
+            model.addAttribute("devicesToSign", custody.handoversOf(me.districtId(), me.staffId()).stream()
+                    .filter(Custody.Handover::awaitingSignature).count());
+        }
+        if (me.mayReadDevices()) {
+            var today = returns.today(me.districtId());
+            model.addAttribute("reportsToAssess", incidents.all(me.districtId()).stream()
+                    .filter(i -> !i.decided()).count());
+            model.addAttribute("returnsOverdue", returns.checklists(me.districtId(), false).stream()
+                    .filter(c -> c.overdue(today)).count());
+            model.addAttribute("unsafe", inventory.unsafe(me.districtId(),
+                    custody.settings(me.districtId()).patchDays(), today).size());
         }
         if (me.mayReadCompletion()) {
             campaigns.list(me.districtId()).stream().filter(Campaign::isOpen).findFirst().ifPresent(open -> {

@@ -46,6 +46,9 @@ class DeviceCustodyBrowserTest extends DemoDistrictBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).startsWith("Ready: 2 device(s)");
 
         signInAs("supervisor");
+        Browser.waitUntil(() -> browser.findElement(By.tagName("main")).getText()
+                .contains("Devices wait for your signature."), "the home page to say devices wait");
+        Browser.screenshot(browser, "53-home-devices-to-sign");
         browser.get(url("/my-devices"));
         WebElement waiting = browser.findElement(By.cssSelector("section[aria-label='Hand-over waiting for your signature']"));
         assertThat(waiting.getText()).contains("L-0031").contains("U-0006");
@@ -109,6 +112,11 @@ class DeviceCustodyBrowserTest extends DemoDistrictBrowserTest {
                 .contains("insurance").contains("Decided by technology");
         Browser.screenshot(browser, "49-theft-decided");
 
+        browser.get(url("/"));
+        Browser.waitUntil(() -> !browser.findElements(By.id("devices-heading")).isEmpty(), "the home page");
+        assertThat(browser.findElement(By.id("devices-heading")).findElement(By.xpath("..")).getText())
+                .contains("0 loss, theft or damage reports to assess").contains("unsafe");
+        Browser.screenshot(browser, "54-home-technology");
         browser.get(url("/devices/unsafe"));
         Browser.screenshot(browser, "50-unsafe-devices");
         browser.get(url("/devices/audits"));
