@@ -34,19 +34,15 @@ class AppListBrowserTest extends DemoDistrictBrowserTest {
         browser.findElement(By.id("touchesPupilRecords")).click();
         browser.findElement(By.id("under13")).click();
         browser.findElement(By.xpath("//button[text()='Save the details']")).click();
-        Browser.waitUntil(() -> !browser.findElements(By.cssSelector(".notice.ok")).isEmpty(), "the details saved");
+        Browser.mainTextWith(browser, "Saved.");
 
         browser.findElements(By.cssSelector("input[type=radio][value=YES]")).forEach(WebElement::click);
         browser.findElement(By.id("AB1584_BREACH_NOTICE-NO")).click();
         browser.findElement(By.xpath("//button[text()='Record the review']")).click();
-        Browser.waitUntil(() -> !browser.findElements(By.cssSelector(".notice.ok")).isEmpty(), "the review");
-        assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText())
-                .isEqualTo("Reviewed: 1 required term(s) missing.");
+        assertThat(Browser.mainTextWith(browser, "Reviewed:")).contains("Reviewed: 1 required term(s) missing.");
         browser.findElement(By.cssSelector("#status option[value=APPROVED]")).click();
         browser.findElement(By.xpath("//button[text()='Record the decision']")).click();
-        Browser.waitUntil(() -> !browser.findElements(By.cssSelector(".notice.bad")).isEmpty(), "the refusal");
-        assertThat(browser.findElement(By.cssSelector(".notice.bad")).getText())
-                .contains("cannot be approved while its agreement lacks")
+        assertThat(Browser.mainTextWith(browser, "cannot be approved while its agreement lacks"))
                 .contains("notified of an unauthorized disclosure");
         Browser.screenshot(browser, "61-app-approval-refused");
 

@@ -104,7 +104,7 @@ class ApprovalsBrowserTest extends DemoDistrictBrowserTest {
         signInAs("employee");
         browser.get(url("/approvals"));
         browser.findElement(By.linkText("An \"All District\" or mass e-mail: All staff")).click();
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("denied")
+        assertThat(Browser.mainTextWith(browser, "Decisions")).contains("denied")
                 .contains("District e-mail is for school business; post it in the staff room.");
         Browser.screenshot(browser, "74-mass-email-denied");
 

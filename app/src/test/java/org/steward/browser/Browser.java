@@ -57,6 +57,13 @@ final class Browser {
         }
     }
 
+    /** The text of the page's main part once it holds {@code expected}: after a click, the new page's. */
+    static String mainTextWith(org.openqa.selenium.WebDriver browser, String expected) {
+        waitUntil(() -> browser.findElement(org.openqa.selenium.By.tagName("main")).getText().contains(expected),
+                "a page saying '" + expected + "'");
+        return browser.findElement(org.openqa.selenium.By.tagName("main")).getText();
+    }
+
     static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!holds(condition)) {
