@@ -1,8 +1,5 @@
 package org.steward.engine.rules;
 
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -31,6 +28,13 @@ public final class RuleEngine {
     }
 
     private record Key(int rule, String person, long windowStart) {
+        /** Mixed: people's names differ little, and window starts are multiples of an hour. */
+        @Override
+        public int hashCode() {
+            long h = rule * 0x9E3779B97F4A7C15L + person.hashCode() * 0xC2B2AE3D27D4EB4FL + windowStart;
+            h *= 0x165667B19E3779F9L;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 
     private static final class Window {
@@ -188,9 +192,10 @@ public final class RuleEngine {
     /** The local midnight starting the Monday of the week of {@code time}; the last week's bounds are kept. */
     private long weekStart(long time) {
         if (time < weekStart || time >= weekEnd) {
-            LocalDate monday = days.dayOf(time).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            weekStart = days.startOf(monday);
-            weekEnd = days.startOf(monday.plusWeeks(1));
+            long day = days.epochDay(time);
+            long monday = day - LocalDays.dayOfWeekIndex(day);
+            weekStart = days.startOfDay(monday);
+            weekEnd = days.startOfDay(monday + 7);
         }
         return weekStart;
     }

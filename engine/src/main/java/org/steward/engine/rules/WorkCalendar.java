@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,6 +52,9 @@ public final class WorkCalendar {
     private final Map<String, Hours> byJobFunction;
     private final Map<String, Hours> byPerson;
     private final ThreadLocal<LocalDays> days;
+    /** The same as the sets, for the check made per event: school days by {@link LocalDays#dayOfWeekIndex}. */
+    private final boolean[] schoolDay = new boolean[7];
+    private final long[] holidayDays;
 
     WorkCalendar(ZoneId zone, Hours defaultHours, Set<DayOfWeek> schoolDays, Set<LocalDate> holidays,
                  Map<String, Hours> byJobFunction, Map<String, Hours> byPerson) {
@@ -61,6 +65,8 @@ public final class WorkCalendar {
         this.byJobFunction = Map.copyOf(byJobFunction);
         this.byPerson = Map.copyOf(byPerson);
         this.days = ThreadLocal.withInitial(() -> new LocalDays(zone));
+        schoolDays.forEach(d -> schoolDay[d.getValue() - 1] = true);
+        this.holidayDays = holidays.stream().mapToLong(LocalDate::toEpochDay).sorted().toArray();
     }
 
     public static WorkCalendar standard(ZoneId zone) {
@@ -74,11 +80,12 @@ public final class WorkCalendar {
 
     public boolean isDuty(String person, long millis) {
         LocalDays local = days.get();
-        LocalDate day = local.dayOf(millis);
-        if (!schoolDays.contains(day.getDayOfWeek()) || holidays.contains(day)) {
+        long day = local.epochDay(millis);
+        if (!schoolDay[LocalDays.dayOfWeekIndex(day)]
+                || holidayDays.length > 0 && Arrays.binarySearch(holidayDays, day) >= 0) {
             return false;
         }
-        Hours hours = byPerson.getOrDefault(person, defaultHours);
+        Hours hours = byPerson.isEmpty() ? defaultHours : byPerson.getOrDefault(person, defaultHours);
         long minute = local.millisIntoDay(millis) / 60_000;
         return minute >= hours.from() && minute < hours.until();
     }

@@ -202,7 +202,7 @@ public final class Usage {
         long day = epochDay(from);
         use.day(day).visits++;
         while (true) {
-            long nextMidnight = days.dayEnd(from);
+            long nextMidnight = days.startOfDay(day + 1);
             long until = Math.min(use.end, nextMidnight);
             use.day(day).millis += until - from;
             if (use.end <= nextMidnight) {
@@ -214,7 +214,7 @@ public final class Usage {
     }
 
     private long epochDay(long millis) {
-        return days.dayOf(millis).toEpochDay();
+        return days.epochDay(millis);
     }
 
     /** The rows, by date, person and site. */
