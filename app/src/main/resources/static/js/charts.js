@@ -1,8 +1,29 @@
 // Draws the charts whose figures a page gives in a data-chart attribute: stacked bars of signed, pending and
-// overdue per label. The same figures are always in a table beside the chart.
+// overdue per label, or bars of any series ({labels, series: [{label, data, color}], horizontal}). The same
+// figures are always in a table beside the chart.
 document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
   var data = JSON.parse(canvas.dataset.chart);
   if (typeof Chart === 'undefined' || data.labels.length === 0) {
+    return;
+  }
+  if (data.series) {
+    new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: data.labels,
+        datasets: data.series.map(function (s) {
+          return {label: s.label, data: s.data, backgroundColor: s.color || '#1565c0'};
+        })
+      },
+      options: {
+        indexAxis: data.horizontal ? 'y' : 'x',
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {legend: {display: data.series.length > 1}},
+        scales: {x: {beginAtZero: true}, y: {beginAtZero: true}}
+      }
+    });
     return;
   }
   new Chart(canvas, {

@@ -28,6 +28,8 @@ class SecurityConfiguration {
     private static final String[] DEVICE_KEEPERS = {"TECHNOLOGY", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
     private static final String[] DEVICE_READERS = {"TECHNOLOGY", "HR", "RECORDS", "INVESTIGATOR", "DISTRICT_ADMIN",
             "COUNTY_ADMIN"};
+    private static final String[] MONITORING_KEEPERS = {"TECHNOLOGY", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
+    private static final String[] ACTIVITY_READERS = {"TECHNOLOGY", "INVESTIGATOR", "DISTRICT_ADMIN", "COUNTY_ADMIN"};
     private static final String[] STAFF_READERS = {"HR", "SUPERVISOR", "TECHNOLOGY", "RECORDS", "INVESTIGATOR",
             "DISTRICT_ADMIN", "COUNTY_ADMIN"};
 
@@ -39,6 +41,14 @@ class SecurityConfiguration {
                         .requestMatchers("/kiosk", "/kiosk/done", "/apps/approved", "/apps/approved.json",
                                 "/apps/approved/**").permitAll()
                         .requestMatchers("/apps/**").hasAnyRole("TECHNOLOGY", "DISTRICT_ADMIN", "COUNTY_ADMIN")
+                        // the events API is opened by a source's token, checked by the API itself
+                        .requestMatchers(HttpMethod.POST, "/api/events").permitAll()
+                        .requestMatchers("/activity/mine", "/activity/findings", "/activity/findings/*").authenticated()
+                        .requestMatchers("/activity/people", "/activity/people.csv", "/activity/views",
+                                "/activity/findings/*/triage").hasAnyRole("TECHNOLOGY", "INVESTIGATOR")
+                        .requestMatchers("/activity/sources/**", "/activity/runs/**", "/activity/categories/**",
+                                "/activity/leases/**", "/activity/settings/**").hasAnyRole(MONITORING_KEEPERS)
+                        .requestMatchers("/activity", "/activity/**").hasAnyRole(ACTIVITY_READERS)
                         .requestMatchers("/approvals/routes/**").hasAnyRole("DISTRICT_ADMIN", "COUNTY_ADMIN")
                         .requestMatchers("/kiosk/open").hasAnyRole(COMPLETION_READERS)
                         .requestMatchers("/acknowledgments/signature-page/**").hasAnyRole(CAMPAIGN_RUNNERS)
@@ -67,6 +77,7 @@ class SecurityConfiguration {
                                 request.getContextPath() + (exception instanceof LockedException
                                         ? "/login?locked" : "/login?error")))
                         .permitAll())
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/events"))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -88,6 +88,20 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
         return false;
     }
 
+    public boolean isSupervisor() {
+        return has(Role.SUPERVISOR);
+    }
+
+    /** Activity sources, category lists, leases and monitoring settings. */
+    public boolean mayKeepMonitoring() {
+        return hasAny(Role.TECHNOLOGY, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
+    /** District and site totals of internet use, which name nobody. */
+    public boolean mayReadActivity() {
+        return hasAny(Role.TECHNOLOGY, Role.INVESTIGATOR, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+    }
+
     /** The staff directory and profiles (Clovis G.1: access by job function). */
     public boolean mayReadStaff() {
         return hasAny(Role.HR, Role.SUPERVISOR, Role.TECHNOLOGY, Role.RECORDS, Role.INVESTIGATOR,

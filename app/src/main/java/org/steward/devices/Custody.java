@@ -322,6 +322,31 @@ public class Custody {
                 .param(deviceId).query((rs, n) -> period(rs)).optional();
     }
 
+    /** A period in which an employee possessed a device with a network (MAC) address. */
+    public record MacHolding(String mac, long staffId, Instant from, Instant until) {
+    }
+
+    /**
+     * Who possessed each device with a MAC address, when: attribution of network addresses to people (a DHCP lease
+     * names the MAC; its possessor at the time is the person).
+     */
+    public List<MacHolding> macHoldings(long districtId) {
+        return jdbc.sql("""
+                        select d.mac_addresses, c.staff_id, c.from_at, c.until_at
+                          from device_custody c join device d on d.id = c.device_id
+                         where c.district_id = ? and c.staff_id is not null and d.mac_addresses <> ''""")
+                .param(districtId)
+                .query((rs, n) -> {
+                    Timestamp until = rs.getTimestamp(4);
+                    long staffId = rs.getLong(2);
+                    Instant from = rs.getTimestamp(3).toInstant();
+                    return java.util.Arrays.stream(rs.getString(1).split(","))
+                            .map(mac -> new MacHolding(mac.strip(), staffId, from,
+                                    until == null ? null : until.toInstant())).toList();
+                })
+                .list().stream().flatMap(List::stream).toList();
+    }
+
     /** Every period of possession of a device, newest first. */
     public List<Period> history(long districtId, long deviceId) {
         return jdbc.sql(PERIOD_SELECT + " where c.district_id = ? and c.device_id = ? order by c.from_at desc, c.id desc")

@@ -60,6 +60,11 @@ public class StaffDirectory {
         return roster.findByIdAndDistrictId(staffId, districtId);
     }
 
+    /** Everyone the district's roster has had, separated or not. */
+    public List<StaffMember> everyone(long districtId) {
+        return roster.findByDistrictId(districtId);
+    }
+
     /** The district's active staff. */
     public List<StaffMember> active(long districtId) {
         return roster.findByDistrictId(districtId).stream().filter(StaffMember::isActive).toList();

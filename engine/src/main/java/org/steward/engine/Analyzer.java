@@ -62,6 +62,13 @@ public final class Analyzer {
     private record Done(Batch batch, Observation[] observed, BadLines bad) {
     }
 
+    /** Told after each batch how far a run has got: lines and bytes of the files (as stored, so gzip's) read. */
+    public interface Progress {
+        Progress NONE = (lines, bytes) -> { };
+
+        void read(long lines, long bytes);
+    }
+
     private final Settings settings;
 
     public Analyzer(Settings settings) {
@@ -69,11 +76,16 @@ public final class Analyzer {
     }
 
     public Result analyze(List<Path> inputs) {
+        return analyze(inputs, Progress.NONE);
+    }
+
+    public Result analyze(List<Path> inputs, Progress progress) {
         Usage usage = new Usage(settings.calendar().zone(), settings.idleMillis());
         RuleEngine rules = new RuleEngine(settings.rules(), settings.categories(), settings.canonicalCategory(),
                 settings.calendar(), settings.evidenceLines());
         BadLines bad = new BadLines(20);
         long lines = 0;
+        long bytesBefore = 0;
         ExecutorService workers = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads() - 1, r -> {
             Thread t = new Thread(r, "steward-parse");
             t.setDaemon(true);
@@ -85,18 +97,21 @@ public final class Analyzer {
                 String source = input.getFileName().toString();
                 boolean json = isJsonLines(input);
                 ArrayDeque<Future<Done>> pending = new ArrayDeque<>();
-                try (LineReader reader = lines(input)) {
+                try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(input));
+                     LineReader reader = new LineReader(gunzipped(counted))) {
                     long number = 0;
                     LineReader.Lines batch;
                     while ((batch = reader.read(BATCH)) != null) {
                         consume(submit(workers, worker, new Batch(source, number + 1, batch), json, pending), usage,
                                 rules, bad, pending);
                         number += batch.size();
+                        progress.read(lines + number, bytesBefore + counted.count());
                     }
                     while (!pending.isEmpty()) {
                         accept(get(pending.poll()), usage, rules, bad);
                     }
                     lines += number;
+                    bytesBefore += counted.count();
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read " + input, e);
                 }
@@ -261,11 +276,11 @@ public final class Analyzer {
 
     /** The lines of a log file, gunzipped if it is gzip whatever its name. */
     static LineReader lines(Path input) throws IOException {
-        return new LineReader(gunzipped(input));
+        return new LineReader(gunzipped(Files.newInputStream(input)));
     }
 
-    private static InputStream gunzipped(Path input) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
+    private static InputStream gunzipped(InputStream file) throws IOException {
+        InputStream in = new BufferedInputStream(file, 1 << 16);
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
@@ -275,6 +290,38 @@ public final class Analyzer {
 
     /** A log file as text, gunzipped if it is gzip whatever its name. */
     static BufferedReader open(Path input) throws IOException {
-        return new BufferedReader(new InputStreamReader(gunzipped(input), StandardCharsets.UTF_8));
+        return new BufferedReader(new InputStreamReader(gunzipped(Files.newInputStream(input)),
+                StandardCharsets.UTF_8));
+    }
+
+    /** Counts the bytes read through it, for {@link Progress}. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private volatile long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.steward.engine.rules.Finding;
 import org.steward.engine.rules.RulePack;
 import org.steward.engine.rules.WorkCalendar;
 import org.steward.engine.usage.Leases;
+import org.steward.engine.usage.Usage;
 import org.steward.engine.usage.UsageRow;
 
 /**
@@ -101,6 +102,13 @@ class HandComputedScenarioTest {
                 assertThat(e.text()).isEqualTo(log.get(9));
             });
         });
+        Map<String, long[]> hours = result.usage().hours().stream()
+                .collect(Collectors.toMap(h -> h.date() + " " + h.person(), Usage.HourRow::requests));
+        assertThat(hours.get("2026-01-05 alice")[8]).isEqualTo(4);
+        assertThat(java.util.Arrays.stream(hours.get("2026-01-05 alice")).sum()).isEqualTo(4);
+        assertThat(hours.get("2026-01-05 bob")[23]).isEqualTo(1);
+        assertThat(hours.get("2026-01-06 bob")[0]).isEqualTo(1); // by the hour a request ended
+        assertThat(hours.get("2026-01-05 carol")[7]).isEqualTo(1);
         assertThat(result.lines()).isEqualTo(10);
         assertThat(result.badLines().count()).isZero();
     }

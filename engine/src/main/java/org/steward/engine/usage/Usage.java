@@ -30,11 +30,39 @@ import org.steward.engine.categories.CategorySet;
  */
 public final class Usage {
 
+    /** One person's requests per local hour of each day, for the hour-of-day chart. */
+    private static final class PersonHours {
+        final String person;
+        final List<long[]> days = new ArrayList<>(2);
+        final List<Long> epochDays = new ArrayList<>(2);
+        long currentDay = Long.MIN_VALUE;
+        long[] current;
+
+        PersonHours(String person) {
+            this.person = person;
+        }
+
+        void count(long epochDay, int hour) {
+            if (epochDay != currentDay) {
+                int at = epochDays.indexOf(epochDay);
+                if (at < 0) {
+                    epochDays.add(epochDay);
+                    days.add(new long[24]);
+                    at = days.size() - 1;
+                }
+                currentDay = epochDay;
+                current = days.get(at);
+            }
+            current[hour]++;
+        }
+    }
+
     /** One person's use of one site: the open visit and the sums of each day. */
     private static final class SiteUse {
         final String person;
         final String site;
         final int hash;
+        PersonHours hours;
         boolean open;
         long start;
         long end;
@@ -107,6 +135,7 @@ public final class Usage {
     private final LocalDays days;
     /** Open addressing by person and site: one probe a request, and no key object made for it. */
     private SiteUse[] uses = new SiteUse[1 << 12];
+    private final Map<String, PersonHours> hours = new HashMap<>();
     private int size;
 
     public Usage(ZoneId zone, long idleMillis) {
@@ -134,7 +163,9 @@ public final class Usage {
             use.end = Math.max(use.end, end);
             newVisit = false;
         }
-        Totals day = use.day(epochDay(end));
+        long epochDay = epochDay(end);
+        Totals day = use.day(epochDay);
+        use.hours.count(epochDay, (int) Math.min(23, (end - days.dayStart(end)) / 3_600_000));
         if (use.current != day) {
             use.current = day; // written only on a change: an old object pointing to a young one costs the GC
         }
@@ -153,6 +184,7 @@ public final class Usage {
             SiteUse use = uses[slot];
             if (use == null) {
                 use = new SiteUse(person, site, hash);
+                use.hours = hours.computeIfAbsent(person, PersonHours::new);
                 uses[slot] = use;
                 if (++size > uses.length / 2) {
                     grow();
@@ -249,8 +281,28 @@ public final class Usage {
         return rows;
     }
 
+    /** Requests per local hour (0 to 23) of each person's days, by date and person. */
+    public List<HourRow> hours() {
+        List<HourRow> rows = new ArrayList<>();
+        for (PersonHours person : hours.values()) {
+            for (int i = 0; i < person.days.size(); i++) {
+                rows.add(new HourRow(LocalDate.ofEpochDay(person.epochDays.get(i)), person.person,
+                        person.days.get(i).clone()));
+            }
+        }
+        rows.sort(Comparator.comparing(HourRow::date).thenComparing(HourRow::person));
+        return rows;
+    }
+
+    /**
+     * A person's requests in each hour since local midnight, by when they ended; on the day the clocks go back the
+     * twenty-fifth hour counts in the last.
+     */
+    public record HourRow(LocalDate date, String person, long[] requests) {
+    }
+
     public int people() {
-        return (int) Arrays.stream(uses).filter(Objects::nonNull).map(u -> u.person).distinct().count();
+        return hours.size();
     }
 
     public int sites() {

@@ -1,0 +1,359 @@
+package org.steward.activity;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.steward.accounts.Role;
+import org.steward.accounts.StewardUser;
+import org.steward.acknowledgments.Signature;
+import org.steward.acknowledgments.Signing;
+import org.steward.districts.District;
+import org.steward.districts.Districts;
+import org.steward.policies.Clause;
+import org.steward.policies.Policy;
+import org.steward.policies.PolicyDocument;
+import org.steward.policies.PolicyLibrary;
+
+/**
+ * The internet use report, the findings queue and each finding, and an employee's own activity. District and site
+ * totals name nobody; a named person's activity, and a site's visitors, are shown only under the privacy guard.
+ */
+@Controller
+class ActivityController {
+
+    private static final int TOP_SITES = 25;
+
+    private final InternetUse use;
+    private final Findings findings;
+    private final PrivacyGuard guard;
+    private final MonitoringSettings settings;
+    private final PolicyLibrary policies;
+    private final Signing signing;
+    private final Districts districts;
+    private final Clock clock;
+
+    ActivityController(InternetUse use, Findings findings, PrivacyGuard guard, MonitoringSettings settings,
+                       PolicyLibrary policies, Signing signing, Districts districts, Clock clock) {
+        this.use = use;
+        this.findings = findings;
+        this.guard = guard;
+        this.settings = settings;
+        this.policies = policies;
+        this.signing = signing;
+        this.districts = districts;
+        this.clock = clock;
+    }
+
+    @GetMapping("/activity")
+    String district(@AuthenticationPrincipal StewardUser me,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                    Model model) {
+        Range range = range(me, from, to);
+        InternetUse.Report report = use.district(me.districtId(), range.from(), range.to(), TOP_SITES);
+        charts(model, report);
+        model.addAttribute("mayLook", PrivacyGuard.maySeeNamedActivity(me));
+        return "activity/report";
+    }
+
+    @GetMapping("/activity/sites")
+    String site(@AuthenticationPrincipal StewardUser me, @RequestParam String site,
+                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                @RequestParam(required = false) Long view, Model model) {
+        Range range = range(me, from, to);
+        InternetUse.Report report = use.site(me.districtId(), site, range.from(), range.to());
+        model.addAttribute("site", site);
+        model.addAttribute("report", report);
+        model.addAttribute("mayLook", PrivacyGuard.maySeeNamedActivity(me));
+        if (view != null) {
+            PrivacyGuard.View open = guard.check(me, view, "site:" + site, "the visitors");
+            model.addAttribute("view", open);
+            model.addAttribute("visitors", use.visitors(me.districtId(), site, range.from(), range.to(), 500));
+        }
+        return "activity/site";
+    }
+
+    @GetMapping("/activity/people")
+    String person(@AuthenticationPrincipal StewardUser me, @RequestParam String person,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                  @RequestParam(required = false) Long view, Model model, HttpServletResponse response) {
+        InternetUse.Who who = who(person);
+        Range range = range(me, from, to);
+        PrivacyGuard.View open;
+        try {
+            open = guard.check(me, view, who.key(), "the internet use report");
+        } catch (PrivacyGuard.Refused refused) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            model.addAttribute("person", who.key());
+            model.addAttribute("name", name(me, who));
+            model.addAttribute("from", range.from());
+            model.addAttribute("to", range.to());
+            model.addAttribute("back", "people");
+            return "activity/reason";
+        }
+        InternetUse.Report report = use.person(me.districtId(), who, range.from(), range.to(), 500);
+        charts(model, report);
+        model.addAttribute("who", who);
+        model.addAttribute("name", name(me, who));
+        model.addAttribute("view", open);
+        model.addAttribute("personFindings", who.staffId() != null
+                ? findings.ofStaff(me.districtId(), who.staffId(), false) : List.of());
+        return "activity/person";
+    }
+
+    @PostMapping("/activity/views")
+    String openView(@AuthenticationPrincipal StewardUser me, @RequestParam String person, @RequestParam String reason,
+                    @RequestParam(required = false) String caseRef, @RequestParam(defaultValue = "people") String back,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                    RedirectAttributes redirect) {
+        boolean site = back.equals("sites");
+        String subject = site ? "site:" + person : who(person).key();
+        if (!site) {
+            name(me, who(person)); // a staff id of another district is not found
+        }
+        UriComponentsBuilder target = UriComponentsBuilder.fromPath(site ? "/activity/sites" : "/activity/people")
+                .queryParam(site ? "site" : "person", person);
+        if (from != null) {
+            target.queryParam("from", from);
+        }
+        if (to != null) {
+            target.queryParam("to", to);
+        }
+        try {
+            PrivacyGuard.View view = guard.open(me, subject, reason, caseRef);
+            target.queryParam("view", view.id());
+        } catch (PrivacyGuard.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:" + target.encode().build().toUriString();
+    }
+
+    @GetMapping("/activity/people.csv")
+    ResponseEntity<byte[]> personCsv(@AuthenticationPrincipal StewardUser me, @RequestParam String person,
+                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                     LocalDate from,
+                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                     LocalDate to,
+                                     @RequestParam(required = false) Long view) {
+        InternetUse.Who who = who(person);
+        Range range = range(me, from, to);
+        try {
+            guard.check(me, view, who.key(), "the internet use CSV");
+        } catch (PrivacyGuard.Refused refused) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, refused.getMessage());
+        }
+        return csv(use.days(me.districtId(), who, range.from(), range.to()),
+                "internet-use-" + who.key().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + range.from() + "-"
+                        + range.to() + ".csv");
+    }
+
+    /** An employee's own report and findings: what is kept about them (transparency), without a reason. */
+    @GetMapping("/activity/mine")
+    String mine(@AuthenticationPrincipal StewardUser me,
+                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                Model model) {
+        Range range = range(me, from, to);
+        if (me.staffId() != null) {
+            InternetUse.Report report = use.person(me.districtId(), InternetUse.Who.staff(me.staffId()), range.from(),
+                    range.to(), 500);
+            charts(model, report);
+            model.addAttribute("myFindings", findings.ofStaff(me.districtId(), me.staffId(), false));
+        } else {
+            model.addAttribute("from", range.from());
+            model.addAttribute("to", range.to());
+        }
+        return "activity/mine";
+    }
+
+    @GetMapping("/activity/findings")
+    String queue(@AuthenticationPrincipal StewardUser me, @RequestParam(required = false) String rule,
+                 @RequestParam(required = false) String clause, @RequestParam(required = false) String site,
+                 @RequestParam(required = false) String severity, @RequestParam(required = false) String status,
+                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                 Model model) {
+        if (mayTriage(me)) {
+            Findings.Status wanted = status == null ? Findings.Status.OPEN
+                    : status.isBlank() ? null : Findings.Status.valueOf(status);
+            Findings.Filter filter = new Findings.Filter(rule, clause, site, severity, wanted, from, to);
+            model.addAttribute("filter", filter);
+            model.addAttribute("statusParam", status == null ? "OPEN" : status);
+            model.addAttribute("findings", findings.queue(me.districtId(), filter, zone(me), 200));
+            model.addAttribute("rules", findings.rules(me.districtId()));
+            model.addAttribute("statuses", Findings.Status.values());
+            return "activity/findings";
+        }
+        if (me.has(Role.SUPERVISOR) && me.staffId() != null) {
+            model.addAttribute("findings", findings.confirmedAboutReportsOf(me.districtId(), me.staffId()));
+            return "activity/staff-findings";
+        }
+        throw new AccessDeniedException("Findings are for technology services, investigators and supervisors");
+    }
+
+    @GetMapping("/activity/findings/{id}")
+    String finding(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        Findings.Finding finding = findings.find(me.districtId(), id).orElseThrow(ActivityController::notFound);
+        boolean mine = me.staffId() != null && me.staffId().equals(finding.staffId());
+        boolean supervisorSees = me.has(Role.SUPERVISOR) && me.staffId() != null
+                && me.staffId().equals(finding.supervisorId())
+                && (finding.status() == Findings.Status.CONFIRMED || finding.status() == Findings.Status.INVESTIGATION);
+        if (!mayTriage(me) && !mine && !supervisorSees) {
+            throw notFound();
+        }
+        model.addAttribute("finding", finding);
+        model.addAttribute("steps", findings.steps(me.districtId(), id));
+        model.addAttribute("mayTriage", mayTriage(me));
+        model.addAttribute("statuses", Findings.Status.values());
+        clauseOf(me, finding, model);
+        return "activity/finding";
+    }
+
+    @PostMapping("/activity/findings/{id}/triage")
+    String triage(@AuthenticationPrincipal StewardUser me, @PathVariable long id, @RequestParam String status,
+                  @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        if (!mayTriage(me)) {
+            throw new AccessDeniedException("Only technology services and investigators triage findings");
+        }
+        try {
+            Findings.Finding done = findings.triage(me.districtId(), id, Findings.Status.valueOf(status), reason,
+                    me.getUsername());
+            redirect.addFlashAttribute("message", "The finding is now " + done.status().title().toLowerCase() + ".");
+        } catch (Findings.Refused | IllegalArgumentException refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/activity/findings/" + id;
+    }
+
+    /**
+     * The clause the finding cites in the district's policy: in the version the person last signed when there is
+     * one (with a link to the acknowledgment), else in the district's published policy of the cited kind.
+     */
+    private void clauseOf(StewardUser me, Findings.Finding finding, Model model) {
+        String policyKey = settings.of(me.districtId()).clausePolicy();
+        String clauseKey = finding.clauses().get(policyKey);
+        model.addAttribute("clauseKey", clauseKey);
+        if (clauseKey == null) {
+            return;
+        }
+        Optional<Signature> signed = finding.staffId() == null ? Optional.empty()
+                : signing.signedBy(me.districtId(), finding.staffId()).stream()
+                .max(Comparator.comparing(Signature::signedAt));
+        Optional<PolicyDocument> document = signed.flatMap(s -> policies.publishedDocument(me.districtId(),
+                s.policyVersionId())).or(() -> policies.all(me.districtId()).stream()
+                .filter(s -> !policyKey.equals("model") || s.policy().source() == Policy.Source.MODEL)
+                .flatMap(s -> s.latestPublished().stream()
+                        .flatMap(v -> policies.publishedDocument(me.districtId(), v.id()).stream()))
+                .findFirst());
+        document.ifPresent(d -> {
+            model.addAttribute("document", d);
+            d.clauses().stream().filter(c -> c.key().equals(clauseKey)).findFirst()
+                    .ifPresent(c -> model.addAttribute("clause", c));
+        });
+        signed.filter(s -> document.isPresent() && s.policyVersionId() == document.get().version().id())
+                .ifPresent(s -> model.addAttribute("signature", s));
+    }
+
+    private static boolean mayTriage(StewardUser me) {
+        return me.hasAny(Role.TECHNOLOGY, Role.INVESTIGATOR);
+    }
+
+    private void charts(Model model, InternetUse.Report report) {
+        model.addAttribute("report", report);
+        model.addAttribute("sitesChart", Charts.topSites(report));
+        model.addAttribute("categoriesChart", Charts.categories(report));
+        model.addAttribute("hoursChart", Charts.hours(report));
+    }
+
+    private String name(StewardUser me, InternetUse.Who who) {
+        try {
+            return use.nameOf(me.districtId(), who);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+    }
+
+    private static InternetUse.Who who(String person) {
+        try {
+            return InternetUse.Who.parse(person);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+    }
+
+    record Range(LocalDate from, LocalDate to) {
+    }
+
+    /** The days asked for; by default the thirty days to today in the district's time zone. */
+    private Range range(StewardUser me, LocalDate from, LocalDate to) {
+        LocalDate today = LocalDate.now(clock.withZone(zone(me)));
+        LocalDate end = to != null ? to : today;
+        LocalDate start = from != null ? from : end.minusDays(29);
+        if (start.isAfter(end)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The range starts after it ends.");
+        }
+        if (start.isBefore(end.minusYears(5))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A report covers at most five years.");
+        }
+        return new Range(start, end);
+    }
+
+    private ZoneId zone(StewardUser me) {
+        return districts.findById(me.districtId()).map(District::zone).orElse(ZoneId.of("America/Los_Angeles"));
+    }
+
+    private static ResponseEntity<byte[]> csv(List<InternetUse.DayLine> rows, String fileName) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("date", "site", "visits",
+                "seconds_connected", "requests", "elapsed_ms", "bytes", "categories").get())) {
+            for (InternetUse.DayLine row : rows) {
+                csv.printRecord(row.day(), row.site(), row.visits(), row.seconds(), row.requests(), row.elapsedMs(),
+                        row.bytes(), String.join("|", row.categories()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build()
+                        .toString())
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+}

@@ -1,0 +1,210 @@
+package org.steward.activity;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.steward.audit.AuditLog;
+
+/**
+ * Findings of the rules, one per rule, person and window, each tied to the clauses it enforces; and what technology
+ * services did with each: dismissed with a reason, confirmed, or marked for investigation.
+ */
+@Service
+public class Findings {
+
+    public enum Status {
+        OPEN("Open"), DISMISSED("Dismissed"), CONFIRMED("Confirmed"), INVESTIGATION("For investigation");
+
+        private final String title;
+
+        Status(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    public record Evidence(String source, long line, String text) {
+    }
+
+    public record Finding(long id, long districtId, String rule, String title, String severity,
+                          Map<String, String> clauses, String person, Long staffId, String staffName,
+                          Long supervisorId, Instant windowStart, Instant first, Instant last, long count,
+                          long measured, List<Evidence> evidence, Status status, long runId, Instant createdAt) {
+
+        /** The staff member's name when the person is on the roster, else the account or address in the log. */
+        public String who() {
+            return staffName != null ? staffName : person;
+        }
+    }
+
+    public record Step(Status status, String reason, String by, Instant at) {
+    }
+
+    /** What the queue shows; null or blank means any. */
+    public record Filter(String rule, String clause, String site, String severity, Status status, LocalDate from,
+                         LocalDate to) {
+        public static final Filter OPEN = new Filter(null, null, null, null, Status.OPEN, null, null);
+    }
+
+    /** Why a change was not made. Nothing was changed. */
+    public static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private static final String SELECT = """
+            select f.id, f.district_id, f.rule, f.title, f.severity, f.clauses, f.person, f.staff_id,
+                   s.first_name || ' ' || s.last_name as staff_name, s.supervisor_id, f.window_start, f.first_at,
+                   f.last_at, f.count, f.measured, f.evidence, f.status, f.run_id, f.created_at
+              from activity_finding f left join staff s on s.id = f.staff_id""";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Findings(JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public List<Finding> queue(long districtId, Filter filter, ZoneId zone, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" where f.district_id = ?");
+        List<Object> params = new ArrayList<>(List.of(districtId));
+        if (filter.status() != null) {
+            sql.append(" and f.status = ?");
+            params.add(filter.status().name());
+        }
+        if (present(filter.rule())) {
+            sql.append(" and f.rule = ?");
+            params.add(filter.rule().strip());
+        }
+        if (present(filter.severity())) {
+            sql.append(" and f.severity = ?");
+            params.add(filter.severity().strip());
+        }
+        if (present(filter.clause())) {
+            sql.append(" and ('\n' || f.clauses || '\n') like ?");
+            params.add("%=" + like(filter.clause().strip()) + "\n%");
+        }
+        if (present(filter.site())) {
+            sql.append(" and f.evidence ilike ?");
+            params.add("%" + like(filter.site().strip()) + "%");
+        }
+        if (filter.from() != null) {
+            sql.append(" and f.last_at >= ?");
+            params.add(Timestamp.from(filter.from().atStartOfDay(zone).toInstant()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and f.first_at < ?");
+            params.add(Timestamp.from(filter.to().plusDays(1).atStartOfDay(zone).toInstant()));
+        }
+        sql.append(" order by f.first_at desc, f.id desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(Findings::finding).list();
+    }
+
+    /** The rules that have raised findings in the district, for the queue's filter. */
+    public List<String> rules(long districtId) {
+        return jdbc.sql("select distinct rule from activity_finding where district_id = ? order by rule")
+                .param(districtId).query(String.class).list();
+    }
+
+    public Optional<Finding> find(long districtId, long id) {
+        return jdbc.sql(SELECT + " where f.id = ? and f.district_id = ?").params(id, districtId)
+                .query(Findings::finding).optional();
+    }
+
+    public List<Step> steps(long districtId, long id) {
+        return jdbc.sql("""
+                        select st.status, st.reason, st.by_name, st.at from activity_finding_step st
+                          join activity_finding f on f.id = st.finding_id
+                         where f.id = ? and f.district_id = ? order by st.at, st.id""")
+                .params(id, districtId)
+                .query((rs, n) -> new Step(Status.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    /** A person's findings: for the person themself, or a supervisor's confirmed ones. */
+    public List<Finding> ofStaff(long districtId, long staffId, boolean confirmedOnly) {
+        return jdbc.sql(SELECT + " where f.district_id = ? and f.staff_id = ?"
+                        + (confirmedOnly ? " and f.status in ('CONFIRMED', 'INVESTIGATION')" : "")
+                        + " order by f.first_at desc")
+                .params(districtId, staffId).query(Findings::finding).list();
+    }
+
+    /** Confirmed findings about a supervisor's own staff: a supervisor never sees an unconfirmed one. */
+    public List<Finding> confirmedAboutReportsOf(long districtId, long supervisorStaffId) {
+        return jdbc.sql(SELECT + " where f.district_id = ? and s.supervisor_id = ? "
+                        + "and f.status in ('CONFIRMED', 'INVESTIGATION') order by f.first_at desc")
+                .params(districtId, supervisorStaffId).query(Findings::finding).list();
+    }
+
+    /** Dismiss (with a reason), confirm, or mark for investigation; a closed finding may be reopened. */
+    @Transactional
+    public Finding triage(long districtId, long id, Status to, String reason, String by) {
+        Finding finding = find(districtId, id).orElseThrow(() -> new Refused("There is no such finding."));
+        String why = reason == null ? "" : reason.strip();
+        if (to == Status.DISMISSED && why.length() < 5) {
+            throw new Refused("Say why the finding is dismissed (at least five characters).");
+        }
+        if (to == finding.status()) {
+            throw new Refused("The finding is already " + to.title().toLowerCase() + ".");
+        }
+        jdbc.sql("update activity_finding set status = ? where id = ? and district_id = ?")
+                .params(to.name(), id, districtId).update();
+        jdbc.sql("insert into activity_finding_step (finding_id, status, reason, by_name, at) values (?, ?, ?, ?, ?)")
+                .params(id, to.name(), why, by, Timestamp.from(clock.instant())).update();
+        audit.record(districtId, "FINDING_" + to.name(), "activity_finding", id, finding.rule() + " about "
+                + finding.person() + " by " + by + (why.isEmpty() ? "" : ": " + why));
+        if (to == Status.CONFIRMED || to == Status.INVESTIGATION) {
+            events.publishEvent(new FindingConfirmed(districtId, id, finding.rule(), finding.person(),
+                    finding.staffId(), to == Status.INVESTIGATION, by));
+        }
+        return find(districtId, id).orElseThrow();
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String like(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Finding finding(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Map<String, String> clauses = new LinkedHashMap<>();
+        rs.getString("clauses").lines().filter(l -> l.contains("=")).forEach(l -> {
+            int at = l.indexOf('=');
+            clauses.put(l.substring(0, at), l.substring(at + 1));
+        });
+        List<Evidence> evidence = rs.getString("evidence").lines().map(l -> l.split("\t", 3))
+                .filter(p -> p.length == 3).map(p -> new Evidence(p[0], Long.parseLong(p[1]), p[2])).toList();
+        Object supervisor = rs.getObject("supervisor_id");
+        return new Finding(rs.getLong("id"), rs.getLong("district_id"), rs.getString("rule"), rs.getString("title"),
+                rs.getString("severity"), clauses, rs.getString("person"), (Long) rs.getObject("staff_id"),
+                rs.getString("staff_name"), supervisor == null ? null : ((Number) supervisor).longValue(),
+                rs.getTimestamp("window_start").toInstant(), rs.getTimestamp("first_at").toInstant(),
+                rs.getTimestamp("last_at").toInstant(), rs.getLong("count"), rs.getLong("measured"), evidence,
+                Status.valueOf(rs.getString("status")), rs.getLong("run_id"), rs.getTimestamp("created_at").toInstant());
+    }
+}

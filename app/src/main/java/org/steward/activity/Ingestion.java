@@ -1,0 +1,350 @@
+package org.steward.activity;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.steward.audit.AuditLog;
+import org.steward.districts.District;
+import org.steward.districts.Districts;
+import org.steward.engine.Analyzer;
+import org.steward.engine.categories.Ut1Lists;
+import org.steward.engine.parse.BadLines;
+import org.steward.engine.rules.RulePack;
+import org.steward.engine.rules.WorkCalendar;
+
+/**
+ * Runs activity files through the engine into usage and findings. A file is kept under the raw folder, its SHA-256
+ * taken as it arrives: content already counted in the district is refused, whatever its name, so ingesting a file
+ * twice never counts it twice. Each run records lines read, bad lines by reason with samples, throughput and how
+ * long it took; its results are stored in one transaction, so a run that fails leaves nothing behind.
+ */
+@Service
+public class Ingestion {
+
+    private static final Logger log = LoggerFactory.getLogger(Ingestion.class);
+
+    public enum Status { RUNNING, DONE, FAILED }
+
+    public record BadSample(long line, String reason, String text) {
+    }
+
+    public record Run(long id, long districtId, long sourceId, String fileName, String sha256, long bytes,
+                      Status status, Instant startedAt, Instant finishedAt, String startedBy, long lines,
+                      long badLines, Map<String, Long> badReasons, List<BadSample> badSamples, int people, int sites,
+                      int usageRows, int findings, String problem, boolean rawKept) {
+
+        public Duration duration() {
+            return finishedAt == null ? null : Duration.between(startedAt, finishedAt);
+        }
+
+        public long linesPerSecond() {
+            Duration d = duration();
+            return d == null || d.toMillis() == 0 ? 0 : lines * 1000 / d.toMillis();
+        }
+    }
+
+    /** How far a running run has got. */
+    public record Progress(long lines, long bytesRead, long bytes) {
+        public int percent() {
+            return bytes == 0 ? 0 : (int) Math.min(100, bytesRead * 100 / bytes);
+        }
+    }
+
+    /** Why a file was not taken. Nothing was changed. */
+    public static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private static final String COLUMNS = """
+            id, district_id, source_id, file_name, sha256, bytes, status, started_at, finished_at, started_by, lines,
+            bad_lines, bad_reasons, bad_samples, people, sites, usage_rows, findings, problem,
+            raw_file is not null and raw_deleted_at is null as raw_kept""";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Sources sources;
+    private final CategoryLists categories;
+    private final AddressLeases leases;
+    private final MonitoringSettings settings;
+    private final UsageStore store;
+    private final Districts districts;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ActivityProperties properties;
+    private final Executor executor;
+    private final Map<Long, Progress> running = new ConcurrentHashMap<>();
+
+    Ingestion(JdbcClient jdbc, TransactionTemplate transaction, Sources sources, CategoryLists categories,
+              AddressLeases leases, MonitoringSettings settings, UsageStore store, Districts districts, AuditLog audit,
+              Clock clock, ActivityProperties properties, @Qualifier("applicationTaskExecutor") Executor executor) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.sources = sources;
+        this.categories = categories;
+        this.leases = leases;
+        this.settings = settings;
+        this.store = store;
+        this.districts = districts;
+        this.audit = audit;
+        this.clock = clock;
+        this.properties = properties;
+        this.executor = executor;
+    }
+
+    /** Takes a file and runs it now; the finished run. */
+    public Run ingest(long districtId, long sourceId, InputStream content, String fileName, String by) {
+        return execute(accept(districtId, sourceId, content, fileName, by));
+    }
+
+    /** Takes a file and runs it in the background; the run as it starts. */
+    public Run submit(long districtId, long sourceId, InputStream content, String fileName, String by) {
+        Run run = accept(districtId, sourceId, content, fileName, by);
+        executor.execute(() -> execute(run));
+        return run;
+    }
+
+    /**
+     * Keeps the file under the raw folder and records a running run; refuses a file the source's format cannot be
+     * and content the district has already had.
+     */
+    Run accept(long districtId, long sourceId, InputStream content, String fileName, String by) {
+        Sources.Source source = sources.find(districtId, sourceId)
+                .orElseThrow(() -> new Refused("There is no such source."));
+        String name = safeName(fileName);
+        Path folder = properties.raw(districtId);
+        Path incoming;
+        MessageDigest sha256;
+        long bytes;
+        try {
+            Files.createDirectories(folder);
+            incoming = Files.createTempFile(folder, "incoming-", ".part");
+            sha256 = MessageDigest.getInstance("SHA-256");
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(incoming), sha256)) {
+                bytes = content.transferTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep " + name, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String digest = HexFormat.of().formatHex(sha256.digest());
+        try {
+            if (bytes == 0) {
+                throw new Refused(name + " is empty.");
+            }
+            checkFormat(source, incoming, name);
+            long runId;
+            try {
+                runId = jdbc.sql("""
+                                insert into activity_run (district_id, source_id, file_name, sha256, bytes, status,
+                                    started_at, started_by) values (?, ?, ?, ?, ?, 'RUNNING', ?, ?) returning id""")
+                        .params(districtId, sourceId, name, digest, bytes, Timestamp.from(clock.instant()), by)
+                        .query(Long.class).single();
+            } catch (DuplicateKeyException e) {
+                Run earlier = jdbc.sql("select " + COLUMNS + " from activity_run where district_id = ? and sha256 = ? "
+                                + "and status <> 'FAILED'")
+                        .params(districtId, digest).query(Ingestion::run).single();
+                throw new Refused(name + " was not counted again: the same content was ingested as "
+                        + earlier.fileName() + " in run " + earlier.id() + " of " + earlier.startedAt() + ".");
+            }
+            try {
+                // a folder left by a database since reset is replaced: run ids are the database's
+                Path kept = Files.createDirectories(folder.resolve("run-" + runId)).resolve(name);
+                Files.move(incoming, kept, StandardCopyOption.REPLACE_EXISTING);
+                jdbc.sql("update activity_run set raw_file = ? where id = ?").params(kept.toString(), runId).update();
+            } catch (IOException | RuntimeException e) {
+                jdbc.sql("update activity_run set status = 'FAILED', finished_at = ?, problem = ? where id = ?")
+                        .params(Timestamp.from(clock.instant()), "the file could not be kept: " + e.getMessage(),
+                                runId).update();
+                throw e;
+            }
+            running.put(runId, new Progress(0, 0, bytes));
+            return find(districtId, runId).orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep " + name, e);
+        } finally {
+            try {
+                Files.deleteIfExists(incoming);
+            } catch (IOException e) {
+                log.warn("Could not delete {}", incoming, e);
+            }
+        }
+    }
+
+    /** Runs an accepted file through the engine and stores what it found; a failure is recorded on the run. */
+    Run execute(Run run) {
+        long districtId = run.districtId();
+        Path file = rawFile(run.id());
+        try {
+            Analyzer.Result result = new Analyzer(engineSettings(districtId)).analyze(List.of(file),
+                    (lines, bytesRead) -> running.put(run.id(), new Progress(lines, bytesRead, run.bytes())));
+            transaction.executeWithoutResult(status -> {
+                UsageStore.Stored stored = store.add(districtId, run.id(), result);
+                BadLines bad = result.badLines();
+                jdbc.sql("""
+                                update activity_run set status = 'DONE', finished_at = ?, lines = ?, bad_lines = ?,
+                                    bad_reasons = ?, bad_samples = ?, people = ?, sites = ?, usage_rows = ?,
+                                    findings = ? where id = ?""")
+                        .params(Timestamp.from(clock.instant()), result.lines(), bad.count(),
+                                bad.byReason().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                                        .collect(Collectors.joining("\n")),
+                                bad.samples().stream().map(s -> s.line() + "\t" + s.reason() + "\t"
+                                        + s.text().replace('\n', ' ').replace('\t', ' ')).collect(Collectors.joining("\n")),
+                                result.usage().people(), result.usage().sites(), stored.usageRows(),
+                                stored.newFindings(), run.id())
+                        .update();
+                audit.record(districtId, "ACTIVITY_INGESTED", "activity_run", run.id(), run.fileName() + ": "
+                        + result.lines() + " lines, " + bad.count() + " bad, " + stored.newFindings()
+                        + " new findings");
+            });
+        } catch (RuntimeException e) {
+            log.warn("Run {} of {} failed", run.id(), run.fileName(), e);
+            jdbc.sql("update activity_run set status = 'FAILED', finished_at = ?, problem = ? where id = ?")
+                    .params(Timestamp.from(clock.instant()), String.valueOf(e.getMessage()), run.id()).update();
+        } finally {
+            running.remove(run.id());
+        }
+        return find(districtId, run.id()).orElseThrow();
+    }
+
+    private Analyzer.Settings engineSettings(long districtId) {
+        Ut1Lists.Loaded lists = categories.index(districtId);
+        ZoneId zone = districts.findById(districtId).map(District::zone).orElse(ZoneId.of("America/Los_Angeles"));
+        MonitoringSettings.Values values = settings.of(districtId);
+        return new Analyzer.Settings(lists.index(), lists::canonical, RulePack.defaults(), WorkCalendar.standard(zone),
+                leases.of(districtId), 2, Duration.ofMinutes(values.idleMinutes()).toMillis(), 5);
+    }
+
+    /** A Squid source refuses JSON lines and the other way round: the first line with text tells. */
+    private static void checkFormat(Sources.Source source, Path file, String name) throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(gunzipped(file),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    boolean json = line.stripLeading().startsWith("{");
+                    if (json != (source.format() == Sources.Format.JSON_LINES)) {
+                        throw new Refused(name + " holds " + (json ? "JSON lines" : "no JSON lines") + ", but "
+                                + source.name() + " takes " + source.format().title() + ".");
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private static InputStream gunzipped(Path file) throws IOException {
+        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file));
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in) : in;
+    }
+
+    private Path rawFile(long runId) {
+        return Path.of(jdbc.sql("select raw_file from activity_run where id = ?").param(runId)
+                .query(String.class).single());
+    }
+
+    public Optional<Progress> progress(long runId) {
+        return Optional.ofNullable(running.get(runId));
+    }
+
+    public Optional<Run> find(long districtId, long runId) {
+        return jdbc.sql("select " + COLUMNS + " from activity_run where id = ? and district_id = ?")
+                .params(runId, districtId).query(Ingestion::run).optional();
+    }
+
+    public List<Run> runs(long districtId, long sourceId, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from activity_run where district_id = ? and source_id = ? "
+                        + "order by started_at desc, id desc limit ?")
+                .params(districtId, sourceId, limit).query(Ingestion::run).list();
+    }
+
+    /** Deletes the raw files older than the district's retention; the runs keep their figures. */
+    public int deleteExpiredRawFiles(long districtId) {
+        int days = settings.of(districtId).rawRetentionDays();
+        Instant before = clock.instant().minus(Duration.ofDays(days));
+        List<Map.Entry<Long, String>> due = jdbc.sql("""
+                        select id, raw_file from activity_run where district_id = ? and raw_file is not null
+                           and raw_deleted_at is null and status <> 'RUNNING' and finished_at <= ?""")
+                .params(districtId, Timestamp.from(before))
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
+        for (Map.Entry<Long, String> run : due) {
+            try {
+                Path file = Path.of(run.getValue());
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(file.getParent());
+            } catch (IOException e) {
+                log.warn("Could not delete {}", run.getValue(), e);
+                continue;
+            }
+            jdbc.sql("update activity_run set raw_deleted_at = ? where id = ?")
+                    .params(Timestamp.from(clock.instant()), run.getKey()).update();
+        }
+        if (!due.isEmpty()) {
+            audit.record(districtId, "ACTIVITY_RAW_FILES_DELETED", "activity_run", due.get(0).getKey(),
+                    due.size() + " raw files older than " + days + " days");
+        }
+        return due.size();
+    }
+
+    static String safeName(String fileName) {
+        String name = fileName == null ? "" : Path.of(fileName.replace('\\', '/')).getFileName() == null ? ""
+                : Path.of(fileName.replace('\\', '/')).getFileName().toString();
+        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() || name.startsWith(".") ? "upload" + name : name;
+    }
+
+    private static Run run(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        rs.getString("bad_reasons").lines().filter(l -> l.contains("=")).forEach(l -> {
+            int at = l.lastIndexOf('=');
+            reasons.put(l.substring(0, at), Long.parseLong(l.substring(at + 1)));
+        });
+        List<BadSample> samples = rs.getString("bad_samples").lines().map(l -> l.split("\t", 3))
+                .filter(p -> p.length == 3).map(p -> new BadSample(Long.parseLong(p[0]), p[1], p[2])).toList();
+        return new Run(rs.getLong("id"), rs.getLong("district_id"), rs.getLong("source_id"), rs.getString("file_name"),
+                rs.getString("sha256"), rs.getLong("bytes"), Status.valueOf(rs.getString("status")),
+                rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
+                rs.getString("started_by"), rs.getLong("lines"), rs.getLong("bad_lines"), reasons, samples,
+                rs.getInt("people"), rs.getInt("sites"), rs.getInt("usage_rows"), rs.getInt("findings"),
+                rs.getString("problem"), rs.getBoolean("raw_kept"));
+    }
+}

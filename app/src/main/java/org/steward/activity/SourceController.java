@@ -1,0 +1,206 @@
+package org.steward.activity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.accounts.StewardUser;
+
+/**
+ * Technology services' side of monitoring: the sources, each run with its figures and bad lines, uploads with a
+ * progress bar (the file goes as the request body, so its size is not limited by form uploads), the category
+ * lists, the address leases and the settings.
+ */
+@Controller
+class SourceController {
+
+    private final Sources sources;
+    private final Ingestion ingestion;
+    private final CategoryLists categories;
+    private final AddressLeases leases;
+    private final MonitoringSettings settings;
+
+    SourceController(Sources sources, Ingestion ingestion, CategoryLists categories, AddressLeases leases,
+                     MonitoringSettings settings) {
+        this.sources = sources;
+        this.ingestion = ingestion;
+        this.categories = categories;
+        this.leases = leases;
+        this.settings = settings;
+    }
+
+    @GetMapping("/activity/sources")
+    String sources(@AuthenticationPrincipal StewardUser me, Model model) {
+        model.addAttribute("sources", sources.all(me.districtId()));
+        model.addAttribute("kinds", Sources.Kind.values());
+        model.addAttribute("formats", Sources.Format.values());
+        model.addAttribute("settings", settings.of(me.districtId()));
+        model.addAttribute("leaseCount", leases.count(me.districtId()));
+        return "activity/sources";
+    }
+
+    @PostMapping("/activity/sources")
+    String add(@AuthenticationPrincipal StewardUser me, @RequestParam String name, @RequestParam String kind,
+               @RequestParam String format, @RequestParam(required = false) String folder,
+               RedirectAttributes redirect) {
+        try {
+            Sources.Source source = sources.create(me.districtId(), name, Sources.Kind.valueOf(kind),
+                    Sources.Format.valueOf(format), folder, me.getUsername());
+            return "redirect:/activity/sources/" + source.id();
+        } catch (Sources.Refused | IllegalArgumentException refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+            return "redirect:/activity/sources";
+        }
+    }
+
+    @GetMapping("/activity/sources/{id}")
+    String source(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        model.addAttribute("source", source(me, id));
+        model.addAttribute("runs", ingestion.runs(me.districtId(), id, 50));
+        return "activity/source";
+    }
+
+    /** The file is the request body; its name comes in {@code X-File-Name}. Answers the run's page. */
+    @PostMapping("/activity/sources/{id}/upload")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> upload(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
+                                               @RequestHeader(name = "X-File-Name", defaultValue = "upload.log")
+                                               String fileName, HttpServletRequest request) throws IOException {
+        source(me, id);
+        try (InputStream body = request.getInputStream()) {
+            Ingestion.Run run = ingestion.submit(me.districtId(), id, body, fileName, me.getUsername());
+            return ResponseEntity.accepted().body(Map.of("run", run.id(), "page", "/activity/runs/" + run.id()));
+        } catch (Ingestion.Refused refused) {
+            return ResponseEntity.unprocessableEntity().body(Map.of("problem", refused.getMessage()));
+        }
+    }
+
+    @PostMapping("/activity/sources/{id}/token")
+    String issueToken(@AuthenticationPrincipal StewardUser me, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("token", sources.issueToken(me.districtId(), id, me.getUsername()));
+        } catch (Sources.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/activity/sources/" + id;
+    }
+
+    @PostMapping("/activity/sources/{id}/token/revoke")
+    String revokeToken(@AuthenticationPrincipal StewardUser me, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            sources.revokeToken(me.districtId(), id, me.getUsername());
+            redirect.addFlashAttribute("message", "The token no longer opens the API.");
+        } catch (Sources.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/activity/sources/" + id;
+    }
+
+    @GetMapping("/activity/runs/{id}")
+    String run(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        Ingestion.Run run = ingestion.find(me.districtId(), id).orElseThrow(SourceController::notFound);
+        model.addAttribute("run", run);
+        model.addAttribute("source", source(me, run.sourceId()));
+        model.addAttribute("progress", ingestion.progress(id).orElse(null));
+        return "activity/run";
+    }
+
+    /** The run's figures alone, which the run page asks for every second while it runs (htmx). */
+    @GetMapping("/activity/runs/{id}/status")
+    String runStatus(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+        Ingestion.Run run = ingestion.find(me.districtId(), id).orElseThrow(SourceController::notFound);
+        model.addAttribute("run", run);
+        model.addAttribute("progress", ingestion.progress(id).orElse(null));
+        return "activity/run :: status";
+    }
+
+    @GetMapping("/activity/categories")
+    String categories(@AuthenticationPrincipal StewardUser me, Model model) {
+        model.addAttribute("installed", categories.current(me.districtId()).orElse(null));
+        model.addAttribute("attribution", CategoryLists.ATTRIBUTION);
+        return "activity/categories";
+    }
+
+    @PostMapping("/activity/categories/folder")
+    String installFolder(@AuthenticationPrincipal StewardUser me, @RequestParam String folder,
+                         RedirectAttributes redirect) {
+        try {
+            CategoryLists.Installed set = categories.installFolder(me.districtId(), Path.of(folder.strip()),
+                    me.getUsername());
+            redirect.addFlashAttribute("message", "In use: " + set.sizes().size() + " categories, "
+                    + String.format("%,d", set.total()) + " entries.");
+        } catch (CategoryLists.Refused | java.nio.file.InvalidPathException refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/activity/categories";
+    }
+
+    /** UT1's blacklists.tar.gz as the request body (it is larger than form uploads take). */
+    @PostMapping("/activity/categories/archive")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> installArchive(@AuthenticationPrincipal StewardUser me,
+                                                       @RequestHeader(name = "X-File-Name",
+                                                               defaultValue = "blacklists.tar.gz") String fileName,
+                                                       HttpServletRequest request) throws IOException {
+        try (InputStream body = request.getInputStream()) {
+            CategoryLists.Installed set = categories.installArchive(me.districtId(), body,
+                    Ingestion.safeName(fileName), me.getUsername());
+            return ResponseEntity.ok(Map.of("page", "/activity/categories", "categories", set.sizes().size()));
+        } catch (CategoryLists.Refused refused) {
+            return ResponseEntity.unprocessableEntity().body(Map.of("problem", refused.getMessage()));
+        }
+    }
+
+    @PostMapping("/activity/leases")
+    String leases(@AuthenticationPrincipal StewardUser me, @RequestParam MultipartFile file,
+                  RedirectAttributes redirect) throws IOException {
+        try {
+            int count = leases.replace(me.districtId(), new String(file.getBytes(), StandardCharsets.UTF_8),
+                    Ingestion.safeName(file.getOriginalFilename()), me.getUsername());
+            redirect.addFlashAttribute("message", count + " address leases are in use.");
+        } catch (AddressLeases.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/activity/sources";
+    }
+
+    @PostMapping("/activity/settings")
+    String saveSettings(@AuthenticationPrincipal StewardUser me, @RequestParam int rawRetentionDays,
+                        @RequestParam int idleMinutes, @RequestParam String clausePolicy,
+                        RedirectAttributes redirect) {
+        try {
+            settings.save(me.districtId(), new MonitoringSettings.Values(rawRetentionDays, idleMinutes,
+                    clausePolicy.strip()), me.getUsername());
+            redirect.addFlashAttribute("message", "Saved.");
+        } catch (IllegalArgumentException refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/activity/sources";
+    }
+
+    private Sources.Source source(StewardUser me, long id) {
+        return sources.find(me.districtId(), id).orElseThrow(SourceController::notFound);
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+}

@@ -1,0 +1,369 @@
+package org.steward.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.steward.Fixtures;
+import org.steward.StewardTest;
+import org.steward.accounts.AccountDirectory;
+import org.steward.accounts.Role;
+import org.steward.accounts.StewardUser;
+import org.steward.districts.District;
+import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
+
+/**
+ * Activity through the app: a log ingested once (and refused the second time), usage and hours stored per person,
+ * site and day and attributed to the roster, findings tied to clauses and triaged, category lists put in use from a
+ * folder or UT1's archive, the events API behind its token, and the privacy guard refusing every look at a named
+ * person's activity without the role or a reason.
+ */
+@StewardTest
+@RecordApplicationEvents
+class ActivityTest {
+
+    static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    static final String ROSTER = """
+            employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status
+            P1,Pat,Principal,pat@example.org,LES,Principal,,2015-08-01,active
+            T1,Ana,Alvarez,ana@example.org,LES,Teacher,P1,2019-08-01,active
+            T2,Ben,Brown,ben@example.org,LES,Teacher,,2019-08-01,active
+            C1,Carl,Tech,carl@example.org,LES,Technician,,2019-08-01,active
+            I1,Ivy,Vance,ivy@example.org,LES,Investigator,,2019-08-01,active
+            A1,Sue,Super,sue@example.org,LES,Assistant superintendent,,2010-08-01,active
+            """;
+
+    @Autowired Ingestion ingestion;
+    @Autowired Sources sources;
+    @Autowired CategoryLists categories;
+    @Autowired Findings findings;
+    @Autowired Fixtures fixtures;
+    @Autowired StaffDirectory staff;
+    @Autowired AccountDirectory accounts;
+    @Autowired JdbcClient jdbc;
+    @Autowired MockMvc mvc;
+    @Autowired ApplicationEvents events;
+    @TempDir Path dir;
+
+    District district;
+    StewardUser ana;
+    StewardUser pat;
+    StewardUser carl;
+    StewardUser ivy;
+    StewardUser sue;
+    Sources.Source proxy;
+
+    @BeforeEach
+    void district() throws IOException {
+        district = fixtures.district("Activity");
+        fixtures.roster(district, ROSTER);
+        fixtures.modelPolicy(district);
+        ana = account("T1", Role.EMPLOYEE);
+        pat = account("P1", Role.SUPERVISOR);
+        carl = account("C1", Role.TECHNOLOGY);
+        ivy = account("I1", Role.INVESTIGATOR);
+        sue = account("A1", Role.DISTRICT_ADMIN);
+        Path lists = dir.resolve("lists");
+        Files.createDirectories(lists.resolve("games"));
+        Files.writeString(lists.resolve("games/domains"), "games.example\n");
+        Files.createDirectories(lists.resolve("gambling"));
+        Files.writeString(lists.resolve("gambling/domains"), "casino.example\n");
+        categories.installFolder(district.id(), lists, "carl");
+        proxy = sources.create(district.id(), "School proxy", Sources.Kind.UPLOAD, Sources.Format.SQUID, null, "carl");
+    }
+
+    /** A Squid line for a request that ended at the local time given. */
+    static String line(String end, long elapsedMs, String client, String user, String url) {
+        long millis = LocalDateTime.parse(end).atZone(LA).toInstant().toEpochMilli();
+        return "%d.%03d %6d %s TCP_MISS/200 2000 GET %s %s HIER_DIRECT/1.2.3.4 text/html"
+                .formatted(millis / 1000, millis % 1000, elapsedMs, client, url, user);
+    }
+
+    static final String LOG = String.join("\n", List.of(
+            line("2026-11-16T10:00:00", 2_000, "10.0.0.5", "ana", "http://games.example/play"),
+            line("2026-11-16T10:02:00", 1_000, "10.0.0.5", "ana", "http://games.example/level2"),
+            line("2026-11-16T10:30:00", 3_000, "10.0.0.5", "ana@example.org", "http://www.example.org/lesson"),
+            line("2026-11-16T12:15:00", 1_000, "10.9.9.9", "-", "http://casino.example/"),
+            "this is not a squid line",
+            line("2026-11-17T08:00:00", 1_000, "10.0.0.6", "ben", "http://www.example.org/"))) + "\n";
+
+    Ingestion.Run ingest(String content, String name) {
+        return ingestion.ingest(district.id(), proxy.id(),
+                new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), name, "carl");
+    }
+
+    @Test
+    void aLogIsCountedOnceIntoUsageAttributedToTheRosterWithItsBadLinesNamed() {
+        Ingestion.Run run = ingest(LOG, "access.log");
+        assertThat(run.status()).isEqualTo(Ingestion.Status.DONE);
+        assertThat(run.lines()).isEqualTo(6);
+        assertThat(run.badLines()).isEqualTo(1);
+        assertThat(run.badSamples()).singleElement().satisfies(s -> {
+            assertThat(s.line()).isEqualTo(5);
+            assertThat(s.text()).isEqualTo("this is not a squid line");
+        });
+        long anaId = staffId("T1");
+        // "ana" and "ana@example.org" are both Ana on the roster
+        assertThat(jdbc.sql("select sum(visits) from activity_usage where district_id = ? and staff_id = ? "
+                        + "and site = 'games.example'").params(district.id(), anaId).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select categories from activity_usage where district_id = ? and site = 'casino.example'")
+                .param(district.id()).query((rs, n) -> List.of((String[]) rs.getArray(1).getArray())).single())
+                .containsExactly("gambling");
+        assertThat(jdbc.sql("select staff_id from activity_usage where district_id = ? and person = '10.9.9.9'")
+                .param(district.id()).query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1))).single())
+                .isEmpty();
+
+        assertThatThrownBy(() -> ingest(LOG, "access.log.1"))
+                .isInstanceOf(Ingestion.Refused.class)
+                .hasMessageContaining("the same content was ingested as access.log in run " + run.id());
+        assertThat(jdbc.sql("select sum(requests) from activity_usage where district_id = ?").param(district.id())
+                .query(Long.class).single()).isEqualTo(5);
+
+        // the next file of the same day adds to the day's rows
+        Ingestion.Run next = ingest(line("2026-11-16T14:00:00", 1_000, "10.0.0.5", "ana",
+                "http://games.example/again") + "\n", "access.log.2");
+        assertThat(next.status()).isEqualTo(Ingestion.Status.DONE);
+        assertThat(jdbc.sql("select sum(visits) from activity_usage where district_id = ? and staff_id = ? "
+                        + "and site = 'games.example'").params(district.id(), anaId).query(Long.class).single())
+                .isEqualTo(2);
+        long[] hours = jdbc.sql("select requests from activity_hours where district_id = ? and person = 'ana' "
+                        + "and day = '2026-11-16'").param(district.id())
+                .query((rs, n) -> java.util.Arrays.stream((Long[]) rs.getArray(1).getArray())
+                        .mapToLong(Long::longValue).toArray()).single();
+        assertThat(hours[10]).isEqualTo(2);
+        assertThat(hours[14]).isEqualTo(1);
+    }
+
+    @Test
+    void aSquidSourceRefusesJsonLinesAndAnEmptyFile() {
+        assertThatThrownBy(() -> ingest("{\"kind\":\"web\"}\n", "events.jsonl"))
+                .isInstanceOf(Ingestion.Refused.class).hasMessageContaining("takes Squid");
+        assertThatThrownBy(() -> ingest("", "empty.log"))
+                .isInstanceOf(Ingestion.Refused.class).hasMessageContaining("empty");
+        assertThat(jdbc.sql("select count(*) from activity_run where district_id = ?").param(district.id())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aFindingCitesItsClauseAndIsTriagedWithTheSupervisorSeeingItOnlyOnceConfirmed() throws Exception {
+        ingest(LOG, "access.log");
+        Findings.Finding games = findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
+                .filter(f -> f.rule().equals("games-during-duty")).findFirst().orElseThrow();
+        assertThat(games.staffId()).isEqualTo(staffId("T1"));
+        assertThat(games.clauses()).containsEntry("model", "C.4").containsEntry("clovis", "C.27");
+        assertThat(games.evidence()).first().satisfies(e -> assertThat(e.text()).contains("games.example/play"));
+
+        mvc.perform(get("/activity/findings/" + games.id()).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("games.example/play")));
+        // the supervisor neither sees it nor can open it before it is confirmed
+        mvc.perform(get("/activity/findings").with(user(pat))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "Online games"))));
+        mvc.perform(get("/activity/findings/" + games.id()).with(user(pat))).andExpect(status().isNotFound());
+        mvc.perform(post("/activity/findings/" + games.id() + "/triage").param("status", "CONFIRMED")
+                .with(user(pat)).with(csrf())).andExpect(status().isForbidden());
+
+        assertThatThrownBy(() -> findings.triage(district.id(), games.id(), Findings.Status.DISMISSED, "", "carl"))
+                .isInstanceOf(Findings.Refused.class).hasMessageContaining("why");
+        mvc.perform(post("/activity/findings/" + games.id() + "/triage").param("status", "CONFIRMED")
+                .param("reason", "Games during class time").with(user(carl)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(events.stream(FindingConfirmed.class)).singleElement().satisfies(e -> {
+            assertThat(e.findingId()).isEqualTo(games.id());
+            assertThat(e.staffId()).isEqualTo(staffId("T1"));
+        });
+        assertThat(findings.steps(district.id(), games.id())).extracting(Findings.Step::status)
+                .containsExactly(Findings.Status.OPEN, Findings.Status.CONFIRMED);
+
+        mvc.perform(get("/activity/findings").with(user(pat))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Online games")));
+        mvc.perform(get("/activity/findings/" + games.id()).with(user(pat))).andExpect(status().isOk())
+                // the clause as the district's model policy words it
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("C.4")));
+        // Ana sees her own finding; Ben does not see hers
+        mvc.perform(get("/activity/findings/" + games.id()).with(user(ana))).andExpect(status().isOk());
+        mvc.perform(get("/activity/findings/" + games.id()).with(user(account("T2", Role.EMPLOYEE))))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aNamedPersonsActivityNeedsTheRoleAndAReasonAndEachLookIsAudited() throws Exception {
+        ingest(LOG, "access.log");
+        String anaKey = "staff:" + staffId("T1");
+        // without the role: refused, even with the address of the page
+        for (StewardUser other : List.of(ana, pat, sue)) {
+            mvc.perform(get("/activity/people").param("person", anaKey).with(user(other)))
+                    .andExpect(status().isForbidden());
+            mvc.perform(post("/activity/views").param("person", anaKey).param("reason", "Just curious about it")
+                    .with(user(other)).with(csrf())).andExpect(status().isForbidden());
+        }
+        // with the role but no reason: the reason form, refused
+        mvc.perform(get("/activity/people").param("person", anaKey).with(user(carl)))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Why do you need to see")));
+        mvc.perform(get("/activity/people.csv").param("person", anaKey).with(user(carl)))
+                .andExpect(status().isForbidden());
+        long auditBefore = audits("ACTIVITY_VIEW%");
+
+        MvcResult opened = mvc.perform(post("/activity/views").param("person", anaKey)
+                        .param("reason", "Report of games in class").param("caseRef", "HR-12")
+                        .param("from", "2026-11-01").param("to", "2026-11-30").with(user(carl)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        String target = opened.getResponse().getRedirectedUrl();
+        assertThat(target).contains("view=");
+        String view = target.replaceAll(".*view=(\\d+).*", "$1");
+        mvc.perform(get("/activity/people").param("person", anaKey).param("view", view)
+                        .param("from", "2026-11-01").param("to", "2026-11-30").with(user(carl)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("games.example")));
+        mvc.perform(get("/activity/people.csv").param("person", anaKey).param("view", view)
+                        .param("from", "2026-11-01").param("to", "2026-11-30").with(user(carl)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("2026-11-16,games.example,1,")));
+        // someone else's reason opens nothing, nor does it open another person
+        mvc.perform(get("/activity/people").param("person", anaKey).param("view", view).with(user(ivy)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/activity/people").param("person", "staff:" + staffId("T2")).param("view", view)
+                .with(user(carl))).andExpect(status().isForbidden());
+
+        assertThat(audits("ACTIVITY_VIEW%")).isEqualTo(auditBefore + 3); // opened, the page, the CSV
+        assertThat(jdbc.sql("select reason || ' / ' || details from audit_entry where district_id = ? "
+                        + "and action = 'ACTIVITY_VIEW_OPENED'").param(district.id()).query(String.class).single())
+                .contains("Report of games in class").contains(carl.getUsername()).contains(anaKey).contains("HR-12");
+
+        // district totals name nobody and need no reason; an employee sees her own activity
+        mvc.perform(get("/activity").param("from", "2026-11-01").param("to", "2026-11-30").with(user(sue)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("games.example")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Alvarez"))));
+        mvc.perform(get("/activity").with(user(ana))).andExpect(status().isForbidden());
+        mvc.perform(get("/activity/mine").param("from", "2026-11-01").param("to", "2026-11-30").with(user(ana)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("games.example")));
+        // a site's visitors are named only under a reason
+        mvc.perform(get("/activity/sites").param("site", "games.example").param("from", "2026-11-01")
+                        .param("to", "2026-11-30").with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Alvarez"))));
+    }
+
+    @Test
+    void theEventsApiTakesJsonLinesOnlyWithALiveToken() throws Exception {
+        Sources.Source api = sources.create(district.id(), "Mail gateway", Sources.Kind.API,
+                Sources.Format.JSON_LINES, null, "carl");
+        String body = "{\"kind\":\"device\",\"time\":\"2026-11-16T17:00:00Z\",\"user\":\"ben\","
+                + "\"type\":\"usb_storage\",\"device\":\"LAP-0042\",\"encrypted\":false}\n";
+        mvc.perform(post("/api/events").content(body)).andExpect(status().isUnauthorized());
+        String token = sources.issueToken(district.id(), api.id(), "carl");
+        mvc.perform(post("/api/events").header("Authorization", "Bearer " + token).content(body))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("\"lines\":1")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("\"findings\":1")));
+        assertThat(findings.queue(district.id(), Findings.Filter.OPEN, LA, 10))
+                .anySatisfy(f -> assertThat(f.rule()).isEqualTo("unencrypted-portable-storage"));
+        mvc.perform(post("/api/events").header("Authorization", "Bearer " + token).content(body))
+                .andExpect(status().isUnprocessableEntity());
+        sources.revokeToken(district.id(), api.id(), "carl");
+        mvc.perform(post("/api/events").header("Authorization", "Bearer " + token)
+                .content(body.replace("LAP-0042", "LAP-0043"))).andExpect(status().isUnauthorized());
+        // the token of this source opens no other district's source, and the upload page is technology's
+        mvc.perform(post("/activity/sources/" + proxy.id() + "/upload").content(LOG).with(user(ana)).with(csrf()))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void ut1sArchiveIsUnpackedAndPutInUseAndABadOneChangesNothing() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+            directory(tar, "blacklists/");
+            directory(tar, "blacklists/redirector/");
+            file(tar, "blacklists/redirector/domains", "vpn.example\nproxy.example\n");
+            directory(tar, "blacklists/games/");
+            file(tar, "blacklists/games/domains", "games.example\n");
+            TarArchiveEntry alias = new TarArchiveEntry("blacklists/proxy", TarArchiveEntry.LF_SYMLINK);
+            alias.setLinkName("redirector");
+            tar.putArchiveEntry(alias);
+            tar.closeArchiveEntry();
+        }
+        CategoryLists.Installed set = categories.installArchive(district.id(),
+                new ByteArrayInputStream(bytes.toByteArray()), "blacklists.tar.gz", "carl");
+        assertThat(set.sizes()).containsEntry("redirector", 2).containsEntry("games", 1);
+        assertThat(categories.index(district.id()).canonical("proxy")).isEqualTo("redirector");
+
+        ByteArrayOutputStream evil = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(evil))) {
+            file(tar, "../../escape/domains", "x.example\n");
+        }
+        assertThatThrownBy(() -> categories.installArchive(district.id(), new ByteArrayInputStream(evil.toByteArray()),
+                "evil.tar.gz", "carl")).isInstanceOf(CategoryLists.Refused.class).hasMessageContaining("leaves");
+        assertThatThrownBy(() -> categories.installArchive(district.id(),
+                new ByteArrayInputStream("not gzip".getBytes(StandardCharsets.UTF_8)), "junk.tar.gz", "carl"))
+                .isInstanceOf(CategoryLists.Refused.class);
+        assertThat(categories.current(district.id()).orElseThrow().id()).isEqualTo(set.id());
+    }
+
+    static void directory(TarArchiveOutputStream tar, String name) throws IOException {
+        tar.putArchiveEntry(new TarArchiveEntry(name));
+        tar.closeArchiveEntry();
+    }
+
+    static void file(TarArchiveOutputStream tar, String name, String text) throws IOException {
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
+        entry.setSize(content.length);
+        tar.putArchiveEntry(entry);
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    long audits(String action) {
+        return jdbc.sql("select count(*) from audit_entry where district_id = ? and action like ?")
+                .params(district.id(), action).query(Long.class).single();
+    }
+
+    long staffId(String employeeId) {
+        return staff.everyone(district.id()).stream().filter(m -> m.employeeId().equals(employeeId)).findFirst()
+                .orElseThrow().id();
+    }
+
+    StewardUser account(String employeeId, Role role) {
+        StaffMember member = staff.active(district.id()).stream().filter(m -> m.employeeId().equals(employeeId))
+                .findFirst().orElseThrow();
+        String username = "a" + member.id() + role.name().toLowerCase();
+        if (accounts.inDistrict(district.id()).stream().noneMatch(a -> a.username().equals(username))) {
+            accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
+                    member.id(), EnumSet.of(role));
+        }
+        return (StewardUser) accounts.loadUserByUsername(username);
+    }
+}
