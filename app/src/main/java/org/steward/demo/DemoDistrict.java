@@ -89,11 +89,12 @@ class DemoDistrict {
     private final Inventory inventory;
     private final Custody custody;
     private final AppList appList;
+    private final DemoActivity activity;
 
     DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
                  PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
                  Clock clock, Campaigns campaigns, Signing signing, SignaturePage signaturePage, Inventory inventory,
-                 Custody custody, AppList appList) {
+                 Custody custody, AppList appList, DemoActivity activity) {
         this.environment = environment;
         this.districts = districts;
         this.sites = sites;
@@ -109,6 +110,7 @@ class DemoDistrict {
         this.inventory = inventory;
         this.custody = custody;
         this.appList = appList;
+        this.activity = activity;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -176,6 +178,7 @@ class DemoDistrict {
         acknowledgments(id, model);
         devices(id);
         apps(id);
+        activity.load(id, district.zone());
         log.info("Loaded the demo district with {} staff", report.created());
     }
 

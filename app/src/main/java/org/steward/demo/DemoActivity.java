@@ -1,0 +1,151 @@
+package org.steward.demo;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.springframework.stereotype.Component;
+import org.steward.activity.CategoryLists;
+import org.steward.activity.Ingestion;
+import org.steward.activity.Sources;
+import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
+
+/**
+ * The demo's monitoring: a small category list the team compiled (well-known sites of each category) and a school
+ * week of proxy logs for sixty staff, mostly work, some personal browsing at lunch, and a few violations of each kind,
+ * so the reports and the findings queue are full on first start.
+ */
+@Component
+class DemoActivity {
+
+    static final Map<String, List<String>> CATEGORIES = Map.of(
+            "games", List.of("roblox.com", "poki.com", "coolmathgames.com", "miniclip.com"),
+            "gambling", List.of("draftkings.com", "pokerstars.com", "bet365.com"),
+            "social_networks", List.of("facebook.com", "instagram.com", "tiktok.com", "x.com"),
+            "shopping", List.of("amazon.com", "ebay.com", "target.com", "etsy.com"),
+            "audio-video", List.of("netflix.com", "twitch.tv", "hulu.com"),
+            "redirector", List.of("hidemyass.com", "proxysite.com", "croxyproxy.com"),
+            "filehosting", List.of("mega.nz", "mediafire.com"));
+    private static final List<String> WORK = List.of("classroom.google.com", "docs.google.com", "www.khanacademy.org",
+            "sampleusd.org", "www.cde.ca.gov", "clever.com", "www.pbslearningmedia.org", "quizlet.com",
+            "www.nationalgeographic.com", "en.wikipedia.org");
+
+    private final CategoryLists categories;
+    private final Sources sources;
+    private final Ingestion ingestion;
+    private final StaffDirectory staff;
+    private final Clock clock;
+
+    DemoActivity(CategoryLists categories, Sources sources, Ingestion ingestion, StaffDirectory staff, Clock clock) {
+        this.categories = categories;
+        this.sources = sources;
+        this.ingestion = ingestion;
+        this.staff = staff;
+        this.clock = clock;
+    }
+
+    void load(long districtId, ZoneId zone) {
+        try {
+            Path lists = Files.createTempDirectory("steward-demo-lists");
+            for (Map.Entry<String, List<String>> category : CATEGORIES.entrySet()) {
+                Path folder = Files.createDirectories(lists.resolve(category.getKey()));
+                Files.write(folder.resolve("domains"), category.getValue());
+            }
+            Files.writeString(lists.resolve("proxy"), "redirector\n");
+            categories.installFolder(districtId, lists, "demo");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Sources.Source proxy = sources.create(districtId, "Squid proxy (district office)", Sources.Kind.UPLOAD,
+                Sources.Format.SQUID, null, "demo");
+        byte[] log = week(districtId, zone).getBytes(StandardCharsets.UTF_8);
+        Ingestion.Run run = ingestion.ingest(districtId, proxy.id(), new ByteArrayInputStream(log), "access.log",
+                "demo");
+        if (run.status() != Ingestion.Status.DONE) {
+            throw new IllegalStateException("The demo log did not ingest: " + run.problem());
+        }
+    }
+
+    /** Last week's school days, Monday to Friday, for the first sixty staff with an e-mail address. */
+    private String week(long districtId, ZoneId zone) {
+        Random random = new Random(4040);
+        LocalDate monday = LocalDate.now(clock.withZone(zone)).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .minusWeeks(1);
+        List<StaffMember> people = staff.active(districtId).stream()
+                .filter(m -> m.email() != null && !m.email().isBlank()).limit(60).toList();
+        List<long[]> times = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int day = 0; day < 5; day++) {
+            LocalDate date = monday.plusDays(day);
+            for (int p = 0; p < people.size(); p++) {
+                StaffMember person = people.get(p);
+                String user = person.email().substring(0, person.email().indexOf('@'));
+                String client = "10.20." + (p / 200) + "." + (10 + p % 200);
+                long start = date.atTime(7, 40).atZone(zone).toInstant().toEpochMilli();
+                // work: a request every few minutes from 07:40 to 15:30
+                for (long t = start + random.nextInt(600_000); t < start + 470 * 60_000L;
+                     t += 60_000 + random.nextInt(420_000)) {
+                    add(times, lines, t, client, user, "https://" + WORK.get(random.nextInt(WORK.size())) + "/");
+                }
+                // lunch, 12:00 to 12:40: personal browsing for about half
+                if (random.nextInt(2) == 0) {
+                    long lunch = date.atTime(12, 5).atZone(zone).toInstant().toEpochMilli();
+                    String site = pick(random, random.nextBoolean() ? "shopping" : "social_networks");
+                    for (int i = 0; i < 6; i++) {
+                        add(times, lines, lunch + i * 90_000L, client, user, "https://www." + site + "/");
+                    }
+                }
+                // a few people break the rules, each in their own way
+                long tenAm = date.atTime(10, 15).atZone(zone).toInstant().toEpochMilli();
+                switch (p) {
+                    case 3, 17 -> add(times, lines, tenAm, client, user, "https://" + pick(random, "games") + "/play");
+                    case 8 -> add(times, lines, tenAm, client, user, "https://" + pick(random, "gambling") + "/");
+                    case 11 -> add(times, lines, tenAm, client, user, "https://" + pick(random, "redirector") + "/");
+                    case 25 -> {
+                        for (int i = 0; i < 20; i++) {
+                            add(times, lines, tenAm + i * 60_000L, client, user,
+                                    "https://www." + pick(random, "audio-video") + "/watch");
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        Integer[] order = new Integer[lines.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> times.get(i)[0]));
+        StringBuilder out = new StringBuilder();
+        for (Integer i : order) {
+            out.append(lines.get(i)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String pick(Random random, String category) {
+        List<String> sites = CATEGORIES.get(category);
+        return sites.get(random.nextInt(sites.size()));
+    }
+
+    private static void add(List<long[]> times, List<String> lines, long end, String client, String user,
+                            String url) {
+        int elapsed = 80 + (int) (end % 900);
+        times.add(new long[] {end});
+        lines.add(String.format("%d.%03d %6d %s TCP_MISS/200 %d GET %s %s HIER_DIRECT/93.184.216.34 text/html",
+                end / 1000, end % 1000, elapsed, client, 2_000 + end % 60_000, url, user));
+    }
+}

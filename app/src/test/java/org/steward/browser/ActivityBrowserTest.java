@@ -1,0 +1,83 @@
+package org.steward.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * Technology services upload a proxy log and watch it ingest, open a person's report (giving a reason) and confirm a
+ * finding; the demo's week of logs fills the report and the queue. Screenshots go to target/screenshots/.
+ */
+class ActivityBrowserTest extends DemoDistrictBrowserTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void aLogIsUploadedAPersonsReportOpenedForAReasonAndAFindingConfirmed() throws IOException {
+        browser.get(url("/login"));
+        signIn("technology");
+        browser.get(url("/activity"));
+        assertThat(Browser.mainTextWith(browser, "Internet use")).contains("Top sites by time connected")
+                .contains("google.com").contains("khanacademy.org");
+        Browser.screenshot(browser, "80-internet-use");
+
+        // upload a log of 20,000 lines and watch it run
+        browser.get(url("/activity/sources"));
+        Browser.screenshot(browser, "81-activity-sources");
+        browser.findElement(By.linkText("Squid proxy (district office)")).click();
+        Path log = dir.resolve("access-today.log");
+        List<String> lines = new ArrayList<>();
+        long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS).toEpochMilli();
+        for (int i = 0; i < 20_000; i++) {
+            long t = start + i * 1_000L;
+            lines.add("%d.%03d %6d 10.30.0.%d TCP_MISS/200 1500 GET https://docs.google.com/d/%d - HIER_DIRECT/1.2.3.4 text/html"
+                    .formatted(t / 1000, t % 1000, 120, i % 50, i));
+        }
+        lines.add("not a log line");
+        Files.write(log, lines);
+        browser.findElement(By.id("file")).sendKeys(log.toString());
+        browser.findElement(By.xpath("//button[text()='Upload and ingest']")).click();
+        assertThat(Browser.mainTextWith(browser, "Done:")).contains("20,001 lines").contains("not a log line");
+        Browser.screenshot(browser, "82-run-done");
+
+        // a person's report needs a reason
+        browser.get(url("/activity/findings"));
+        assertThat(Browser.mainTextWith(browser, "Findings")).contains("Online games during duty time");
+        Browser.screenshot(browser, "83-findings-queue");
+        browser.findElement(By.linkText("Online games during duty time")).click();
+        assertThat(Browser.mainTextWith(browser, "The clause it enforces")).contains("C.4").contains("Evidence");
+        Browser.screenshot(browser, "84-finding");
+        String findingPage = browser.getCurrentUrl();
+        browser.findElement(By.linkText("(internet use report)")).click();
+        assertThat(Browser.mainTextWith(browser, "Why do you need to see")).contains("recorded in the audit log");
+        Browser.screenshot(browser, "85-reason-asked");
+        browser.findElement(By.id("reason")).sendKeys("Finding about games during class time");
+        browser.findElement(By.id("caseRef")).sendKeys("TS-2026-014");
+        browser.findElement(By.xpath("//button[text()='Show the report']")).click();
+        assertThat(Browser.mainTextWith(browser, "Shown to")).contains("Finding about games during class time")
+                .contains("Sites visited");
+        Browser.screenshot(browser, "86-person-report");
+
+        browser.get(findingPage);
+        browser.findElement(By.cssSelector("input[name=status][value=CONFIRMED]")).click();
+        browser.findElement(By.id("reason")).sendKeys("Seen in class by the principal as well.");
+        browser.findElement(By.xpath("//button[text()='Record']")).click();
+        assertThat(Browser.mainTextWith(browser, "The finding is now confirmed")).contains("Confirmed by");
+        Browser.screenshot(browser, "87-finding-confirmed");
+
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 900));
+        browser.get(url("/activity"));
+        Browser.mainTextWith(browser, "Internet use");
+        Browser.screenshot(browser, "88-internet-use-phone");
+    }
+}
