@@ -37,8 +37,6 @@ import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.acknowledgments.Signature;
 import org.steward.acknowledgments.Signing;
-import org.steward.districts.District;
-import org.steward.districts.Districts;
 import org.steward.policies.Clause;
 import org.steward.policies.Policy;
 import org.steward.policies.PolicyDocument;
@@ -59,18 +57,16 @@ class ActivityController {
     private final MonitoringSettings settings;
     private final PolicyLibrary policies;
     private final Signing signing;
-    private final Districts districts;
     private final Clock clock;
 
     ActivityController(InternetUse use, Findings findings, PrivacyGuard guard, MonitoringSettings settings,
-                       PolicyLibrary policies, Signing signing, Districts districts, Clock clock) {
+                       PolicyLibrary policies, Signing signing, Clock clock) {
         this.use = use;
         this.findings = findings;
         this.guard = guard;
         this.settings = settings;
         this.policies = policies;
         this.signing = signing;
-        this.districts = districts;
         this.clock = clock;
     }
 
@@ -79,7 +75,7 @@ class ActivityController {
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                     Model model) {
-        Range range = range(me, from, to);
+        Range range = range(model, from, to);
         InternetUse.Report report = use.district(me.districtId(), range.from(), range.to(), TOP_SITES);
         charts(model, report);
         model.addAttribute("mayLook", PrivacyGuard.maySeeNamedActivity(me));
@@ -91,7 +87,7 @@ class ActivityController {
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                 @RequestParam(required = false) Long view, Model model) {
-        Range range = range(me, from, to);
+        Range range = range(model, from, to);
         InternetUse.Report report = use.site(me.districtId(), site, range.from(), range.to());
         model.addAttribute("site", site);
         model.addAttribute("report", report);
@@ -110,7 +106,7 @@ class ActivityController {
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                   @RequestParam(required = false) Long view, Model model, HttpServletResponse response) {
         InternetUse.Who who = who(person);
-        Range range = range(me, from, to);
+        Range range = range(model, from, to);
         PrivacyGuard.View open;
         try {
             open = guard.check(me, view, who.key(), "the internet use report");
@@ -167,9 +163,9 @@ class ActivityController {
                                      LocalDate from,
                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                      LocalDate to,
-                                     @RequestParam(required = false) Long view) {
+                                     @RequestParam(required = false) Long view, Model model) {
         InternetUse.Who who = who(person);
-        Range range = range(me, from, to);
+        Range range = range(model, from, to);
         try {
             guard.check(me, view, who.key(), "the internet use CSV");
         } catch (PrivacyGuard.Refused refused) {
@@ -186,7 +182,7 @@ class ActivityController {
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                 Model model) {
-        Range range = range(me, from, to);
+        Range range = range(model, from, to);
         if (me.staffId() != null) {
             InternetUse.Report report = use.person(me.districtId(), InternetUse.Who.staff(me.staffId()), range.from(),
                     range.to(), 500);
@@ -212,7 +208,7 @@ class ActivityController {
             Findings.Filter filter = new Findings.Filter(rule, clause, site, severity, wanted, from, to);
             model.addAttribute("filter", filter);
             model.addAttribute("statusParam", status == null ? "OPEN" : status);
-            model.addAttribute("findings", findings.queue(me.districtId(), filter, zone(me), 200));
+            model.addAttribute("findings", findings.queue(me.districtId(), filter, zone(model), 200));
             model.addAttribute("rules", findings.rules(me.districtId()));
             model.addAttribute("statuses", Findings.Status.values());
             return "activity/findings";
@@ -318,8 +314,8 @@ class ActivityController {
     }
 
     /** The days asked for; by default the thirty days to today in the district's time zone. */
-    private Range range(StewardUser me, LocalDate from, LocalDate to) {
-        LocalDate today = LocalDate.now(clock.withZone(zone(me)));
+    private Range range(Model model, LocalDate from, LocalDate to) {
+        LocalDate today = LocalDate.now(clock.withZone(zone(model)));
         LocalDate end = to != null ? to : today;
         LocalDate start = from != null ? from : end.minusDays(29);
         if (start.isAfter(end)) {
@@ -331,8 +327,8 @@ class ActivityController {
         return new Range(start, end);
     }
 
-    private ZoneId zone(StewardUser me) {
-        return districts.findById(me.districtId()).map(District::zone).orElse(ZoneId.of("America/Los_Angeles"));
+    private static ZoneId zone(Model model) {
+        return (ZoneId) model.getAttribute("zone");
     }
 
     private static ResponseEntity<byte[]> csv(List<InternetUse.DayLine> rows, String fileName) {

@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
@@ -18,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
 import org.steward.devices.Custody;
+import org.steward.devices.Device;
 import org.steward.engine.usage.Leases;
 import org.steward.staff.StaffDirectory;
 import org.steward.staff.StaffMember;
@@ -68,7 +68,12 @@ public class AddressLeases {
                 long line = row.getRecordNumber() + 1;
                 String address = row.isMapped("address") ? row.get("address") : "";
                 String person = row.isMapped("person") && row.isSet("person") ? row.get("person") : "";
-                String mac = row.isMapped("mac") && row.isSet("mac") ? normalizedMac(row.get("mac")) : "";
+                String macText = row.isMapped("mac") && row.isSet("mac") ? row.get("mac") : "";
+                String mac = macText.isEmpty() ? "" : Device.mac(macText).orElse(null);
+                if (mac == null) {
+                    problems.add("line " + line + ": MAC address '" + macText + "' is not like aa:bb:cc:dd:ee:ff");
+                    continue;
+                }
                 if (address.isEmpty()) {
                     problems.add("line " + line + ": no address");
                     continue;
@@ -127,8 +132,9 @@ public class AddressLeases {
         }
         Map<String, List<Custody.MacHolding>> byMac = new HashMap<>();
         if (leases.stream().anyMatch(l -> !l.mac().isEmpty())) {
-            custody.macHoldings(districtId).forEach(h -> byMac.computeIfAbsent(normalizedMac(h.mac()),
-                    m -> new ArrayList<>()).add(h));
+            // the inventory keeps MAC addresses as Device.mac writes them, and so do leases
+            custody.macHoldings(districtId).forEach(h -> byMac.computeIfAbsent(h.mac(), m -> new ArrayList<>())
+                    .add(h));
         }
         Map<Long, String> names = new HashMap<>();
         for (StaffMember member : staff.everyone(districtId)) {
@@ -152,13 +158,5 @@ public class AddressLeases {
             }
         }
         return new Leases(engine);
-    }
-
-    static String normalizedMac(String mac) {
-        String hex = mac.toLowerCase(Locale.ROOT).replaceAll("[^0-9a-f]", "");
-        if (hex.length() != 12) {
-            return mac.strip().toLowerCase(Locale.ROOT);
-        }
-        return hex.replaceAll("(..)(?!$)", "$1:");
     }
 }

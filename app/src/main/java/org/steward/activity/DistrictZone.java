@@ -13,15 +13,17 @@ import org.steward.districts.Districts;
 @ControllerAdvice(assignableTypes = {ActivityController.class, SourceController.class})
 class DistrictZone {
 
+    static final ZoneId DEFAULT = ZoneId.of("America/Los_Angeles");
+
     private final Districts districts;
 
     DistrictZone(Districts districts) {
         this.districts = districts;
     }
 
+    /** Once a request: the pages' times, and the controllers' days, both read it. */
     @ModelAttribute("zone")
     ZoneId zone(@AuthenticationPrincipal StewardUser me) {
-        return me == null ? ZoneId.of("America/Los_Angeles")
-                : districts.findById(me.districtId()).map(District::zone).orElse(ZoneId.of("America/Los_Angeles"));
+        return me == null ? DEFAULT : districts.findById(me.districtId()).map(District::zone).orElse(DEFAULT);
     }
 }

@@ -1,18 +1,14 @@
 package org.steward.activity;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -152,14 +148,12 @@ public class Ingestion {
         try {
             Files.createDirectories(folder);
             incoming = Files.createTempFile(folder, "incoming-", ".part");
-            sha256 = MessageDigest.getInstance("SHA-256");
+            sha256 = DigestUtils.getSha256Digest();
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(incoming), sha256)) {
                 bytes = content.transferTo(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep " + name, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
         String digest = HexFormat.of().formatHex(sha256.digest());
         try {
@@ -249,31 +243,13 @@ public class Ingestion {
                 leases.of(districtId), 2, Duration.ofMinutes(values.idleMinutes()).toMillis(), 5);
     }
 
-    /** A Squid source refuses JSON lines and the other way round: the first line with text tells. */
-    private static void checkFormat(Sources.Source source, Path file, String name) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(gunzipped(file),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    boolean json = line.stripLeading().startsWith("{");
-                    if (json != (source.format() == Sources.Format.JSON_LINES)) {
-                        throw new Refused(name + " holds " + (json ? "JSON lines" : "no JSON lines") + ", but "
-                                + source.name() + " takes " + source.format().title() + ".");
-                    }
-                    return;
-                }
-            }
+    /** A Squid source refuses JSON lines and the other way round, as the engine tells them apart. */
+    private static void checkFormat(Sources.Source source, Path file, String name) {
+        boolean json = Analyzer.isJsonLines(file);
+        if (json != (source.format() == Sources.Format.JSON_LINES)) {
+            throw new Refused(name + " holds " + (json ? "JSON lines" : "no JSON lines") + ", but " + source.name()
+                    + " takes " + source.format().title() + ".");
         }
-    }
-
-    private static InputStream gunzipped(Path file) throws IOException {
-        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file));
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in) : in;
     }
 
     private Path rawFile(long runId) {

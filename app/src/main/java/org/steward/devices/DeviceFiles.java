@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -29,7 +28,6 @@ final class DeviceFiles {
             "funding_source", "purchase_date", "purchase_cost", "site", "mac_addresses", "managed",
             "last_patched_on", "encrypted", "status");
 
-    private static final Pattern MAC = Pattern.compile("(?i)^[0-9a-f]{2}([-:]?)[0-9a-f]{2}(\\1[0-9a-f]{2}){4}$");
 
     /** Snipe-IT categories as districts name them, to Steward's types. */
     private static final Map<String, Device.Type> SNIPE_CATEGORIES = Map.ofEntries(
@@ -197,13 +195,8 @@ final class DeviceFiles {
             if (mac.isEmpty()) {
                 continue;
             }
-            if (!MAC.matcher(mac).matches()) {
-                problems.add("MAC address '" + mac + "' is not like aa:bb:cc:dd:ee:ff");
-                continue;
-            }
-            String hex = mac.replaceAll("[-:]", "").toLowerCase(Locale.ROOT);
-            macs.add(String.join(":", hex.substring(0, 2), hex.substring(2, 4), hex.substring(4, 6),
-                    hex.substring(6, 8), hex.substring(8, 10), hex.substring(10, 12)));
+            Device.mac(mac).ifPresentOrElse(macs::add,
+                    () -> problems.add("MAC address '" + mac + "' is not like aa:bb:cc:dd:ee:ff"));
         }
         return macs;
     }

@@ -66,6 +66,7 @@ class ActivityTest {
     @Autowired Ingestion ingestion;
     @Autowired Sources sources;
     @Autowired CategoryLists categories;
+    @Autowired AddressLeases leases;
     @Autowired Findings findings;
     @Autowired Fixtures fixtures;
     @Autowired StaffDirectory staff;
@@ -163,6 +164,25 @@ class ActivityTest {
                         .mapToLong(Long::longValue).toArray()).single();
         assertThat(hours[10]).isEqualTo(2);
         assertThat(hours[14]).isEqualTo(1);
+    }
+
+    @Test
+    void leasesAreReplacedAllOrNothingAndAttributeAnAddressWithoutAUser() {
+        assertThat(leases.replace(district.id(), """
+                address,person,mac,from,until
+                10.9.9.9,ben,,2026-11-16T00:00:00Z,
+                """, "leases.csv", "carl")).isEqualTo(1);
+        assertThatThrownBy(() -> leases.replace(district.id(), """
+                address,person,mac,from,until
+                10.9.9.7,,not-a-mac,2026-11-16T00:00:00Z,
+                10.9.9.6,ana,,yesterday,
+                """, "bad.csv", "carl"))
+                .isInstanceOf(AddressLeases.Refused.class)
+                .hasMessageContaining("line 2: MAC address 'not-a-mac'").hasMessageContaining("line 3: from and until");
+        assertThat(leases.count(district.id())).isEqualTo(1);
+        ingest(LOG, "access.log");
+        assertThat(jdbc.sql("select staff_id from activity_usage where district_id = ? and site = 'casino.example'")
+                .param(district.id()).query(Long.class).single()).isEqualTo(staffId("T2"));
     }
 
     @Test

@@ -260,7 +260,8 @@ public final class Analyzer {
         return new String(bytes, start, end - start, StandardCharsets.UTF_8);
     }
 
-    static boolean isJsonLines(Path input) {
+    /** Whether a log (gzip or not) holds Steward JSON lines: its first line with text starts with '{'. */
+    public static boolean isJsonLines(Path input) {
         try (BufferedReader reader = open(input)) {
             String line;
             while ((line = reader.readLine()) != null) {
