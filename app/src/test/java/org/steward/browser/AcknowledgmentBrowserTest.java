@@ -99,7 +99,7 @@ class AcknowledgmentBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "29-profile-compliance-record");
 
         browser.get(url("/acknowledgments/campaigns"));
-        browser.findElement(By.xpath("//button[text()='Open a kiosk on this screen']")).click();
+        Browser.click(browser, By.xpath("//button[text()='Open a kiosk on this screen']"));
         assertThat(Browser.mainTextWith(browser, "This screen is a kiosk")).contains("Sign in to sign");
         Browser.screenshot(browser, "30-kiosk");
     }

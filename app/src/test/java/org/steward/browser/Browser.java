@@ -47,14 +47,24 @@ final class Browser {
         return driver;
     }
 
-    /** Waits up to five seconds for something a page does by itself, such as an htmx update. */
-    /** A condition on a page that is being replaced holds once the new page is there. */
+    /**
+     * A condition on a page that is being replaced holds once the new page is there; until then its elements may be
+     * stale, missing, or (as Chromium sometimes says) "not belong to the document".
+     */
     private static boolean holds(java.util.function.BooleanSupplier condition) {
         try {
             return condition.getAsBoolean();
-        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+        } catch (org.openqa.selenium.WebDriverException e) {
             return false;
         }
+    }
+
+    /** Clicks what the page shows once it is there, whatever the page it replaces was doing. */
+    static void click(org.openqa.selenium.WebDriver browser, org.openqa.selenium.By what) {
+        waitUntil(() -> {
+            browser.findElement(what).click();
+            return true;
+        }, "something to click: " + what);
     }
 
     /** The text of the page's main part once it holds {@code expected}: after a click, the new page's. */
@@ -64,6 +74,7 @@ final class Browser {
         return browser.findElement(org.openqa.selenium.By.tagName("main")).getText();
     }
 
+    /** Waits up to five seconds for something a page does by itself, such as an htmx update. */
     static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!holds(condition)) {
