@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.apache.commons.codec.digest.DigestUtils;
@@ -56,7 +57,7 @@ public class Ingestion {
     public record BadSample(long line, String reason, String text) {
     }
 
-    public record Run(long id, long districtId, long sourceId, String fileName, String sha256, long bytes,
+    public record Run(long id, long districtId, long sourceId, String fileName, String part, String sha256, long bytes,
                       Status status, Instant startedAt, Instant finishedAt, String startedBy, long lines,
                       long badLines, Map<String, Long> badReasons, List<BadSample> badSamples, int people, int sites,
                       int usageRows, int findings, String problem, boolean rawKept) {
@@ -79,14 +80,21 @@ public class Ingestion {
     }
 
     /** Why a file was not taken. Nothing was changed. */
-    public static final class Refused extends RuntimeException {
+    public static class Refused extends RuntimeException {
         Refused(String message) {
             super(message);
         }
     }
 
+    /** The content, or the part of a stream, was counted before. Nothing was changed. */
+    public static final class AlreadyCounted extends Refused {
+        AlreadyCounted(String message) {
+            super(message);
+        }
+    }
+
     private static final String COLUMNS = """
-            id, district_id, source_id, file_name, sha256, bytes, status, started_at, finished_at, started_by, lines,
+            id, district_id, source_id, file_name, part, sha256, bytes, status, started_at, finished_at, started_by, lines,
             bad_lines, bad_reasons, bad_samples, people, sites, usage_rows, findings, problem,
             raw_file is not null and raw_deleted_at is null as raw_kept""";
 
@@ -123,21 +131,31 @@ public class Ingestion {
 
     /** Takes a file and runs it now; the finished run. */
     public Run ingest(long districtId, long sourceId, InputStream content, String fileName, String by) {
-        return execute(accept(districtId, sourceId, content, fileName, by));
+        return execute(accept(districtId, sourceId, content, fileName, null, by), jdbc -> { });
     }
 
     /** Takes a file and runs it in the background; the run as it starts. */
     public Run submit(long districtId, long sourceId, InputStream content, String fileName, String by) {
-        Run run = accept(districtId, sourceId, content, fileName, by);
-        executor.execute(() -> execute(run));
+        Run run = accept(districtId, sourceId, content, fileName, null, by);
+        executor.execute(() -> execute(run, jdbc -> { }));
         return run;
+    }
+
+    /**
+     * Takes one part of a stream (the new lines of a followed file, a batch of syslog messages) and runs it now.
+     * A part is named, and a name counted once per source; {@code alongside} runs in the transaction that stores
+     * the results, so where the stream was read to moves with what was read from it, or not at all.
+     */
+    Run ingestPart(long districtId, long sourceId, InputStream content, String fileName, String part, String by,
+                   Consumer<JdbcClient> alongside) {
+        return execute(accept(districtId, sourceId, content, fileName, part, by), alongside);
     }
 
     /**
      * Keeps the file under the raw folder and records a running run; refuses a file the source's format cannot be
      * and content the district has already had.
      */
-    Run accept(long districtId, long sourceId, InputStream content, String fileName, String by) {
+    Run accept(long districtId, long sourceId, InputStream content, String fileName, String part, String by) {
         Sources.Source source = sources.find(districtId, sourceId)
                 .orElseThrow(() -> new Refused("There is no such source."));
         String name = safeName(fileName);
@@ -164,16 +182,22 @@ public class Ingestion {
             long runId;
             try {
                 runId = jdbc.sql("""
-                                insert into activity_run (district_id, source_id, file_name, sha256, bytes, status,
-                                    started_at, started_by) values (?, ?, ?, ?, ?, 'RUNNING', ?, ?) returning id""")
-                        .params(districtId, sourceId, name, digest, bytes, Timestamp.from(clock.instant()), by)
+                                insert into activity_run (district_id, source_id, file_name, part, sha256, bytes,
+                                    status, started_at, started_by) values (?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?)
+                                returning id""")
+                        .params(districtId, sourceId, name, part, digest, bytes, Timestamp.from(clock.instant()), by)
                         .query(Long.class).single();
             } catch (DuplicateKeyException e) {
-                Run earlier = jdbc.sql("select " + COLUMNS + " from activity_run where district_id = ? and sha256 = ? "
-                                + "and status <> 'FAILED'")
-                        .params(districtId, digest).query(Ingestion::run).single();
-                throw new Refused(name + " was not counted again: the same content was ingested as "
-                        + earlier.fileName() + " in run " + earlier.id() + " of " + earlier.startedAt() + ".");
+                Run earlier = (part == null
+                        ? jdbc.sql("select " + COLUMNS + " from activity_run where district_id = ? and sha256 = ? "
+                                + "and status <> 'FAILED' and part is null").params(districtId, digest)
+                        : jdbc.sql("select " + COLUMNS + " from activity_run where source_id = ? and part = ? "
+                                + "and status <> 'FAILED'").params(sourceId, part))
+                        .query(Ingestion::run).single();
+                throw new AlreadyCounted(name + (part == null ? "" : " (" + part + ")")
+                        + " was not counted again: the same " + (part == null ? "content" : "part")
+                        + " was ingested as " + earlier.fileName() + " in run " + earlier.id() + " of "
+                        + earlier.startedAt() + ".");
             }
             try {
                 // a folder left by a database since reset is replaced: run ids are the database's
@@ -200,7 +224,7 @@ public class Ingestion {
     }
 
     /** Runs an accepted file through the engine and stores what it found; a failure is recorded on the run. */
-    Run execute(Run run) {
+    Run execute(Run run, Consumer<JdbcClient> alongside) {
         long districtId = run.districtId();
         Path file = rawFile(run.id());
         try {
@@ -224,6 +248,7 @@ public class Ingestion {
                 audit.record(districtId, "ACTIVITY_INGESTED", "activity_run", run.id(), run.fileName() + ": "
                         + result.lines() + " lines, " + bad.count() + " bad, " + stored.newFindings()
                         + " new findings");
+                alongside.accept(jdbc);
             });
         } catch (RuntimeException e) {
             log.warn("Run {} of {} failed", run.id(), run.fileName(), e);
@@ -317,6 +342,7 @@ public class Ingestion {
         List<BadSample> samples = rs.getString("bad_samples").lines().map(l -> l.split("\t", 3))
                 .filter(p -> p.length == 3).map(p -> new BadSample(Long.parseLong(p[0]), p[1], p[2])).toList();
         return new Run(rs.getLong("id"), rs.getLong("district_id"), rs.getLong("source_id"), rs.getString("file_name"),
+                rs.getString("part"),
                 rs.getString("sha256"), rs.getLong("bytes"), Status.valueOf(rs.getString("status")),
                 rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
                 rs.getString("started_by"), rs.getLong("lines"), rs.getLong("bad_lines"), reasons, samples,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,14 +38,18 @@ class SourceController {
     private final CategoryLists categories;
     private final AddressLeases leases;
     private final MonitoringSettings settings;
+    private final FolderFollower folders;
+    private final SyslogReceivers receivers;
 
     SourceController(Sources sources, Ingestion ingestion, CategoryLists categories, AddressLeases leases,
-                     MonitoringSettings settings) {
+                     MonitoringSettings settings, FolderFollower folders, SyslogReceivers receivers) {
         this.sources = sources;
         this.ingestion = ingestion;
         this.categories = categories;
         this.leases = leases;
         this.settings = settings;
+        this.folders = folders;
+        this.receivers = receivers;
     }
 
     @GetMapping("/activity/sources")
@@ -60,10 +65,12 @@ class SourceController {
     @PostMapping("/activity/sources")
     String add(@AuthenticationPrincipal StewardUser me, @RequestParam String name, @RequestParam String kind,
                @RequestParam String format, @RequestParam(required = false) String folder,
-               RedirectAttributes redirect) {
+               @RequestParam(required = false) String fileName, @RequestParam(required = false) Integer port,
+               @RequestParam(required = false) String senders, RedirectAttributes redirect) {
         try {
-            Sources.Source source = sources.create(me.districtId(), name, Sources.Kind.valueOf(kind),
-                    Sources.Format.valueOf(format), folder, me.getUsername());
+            Sources.Source source = sources.create(me.districtId(), new Sources.Setup(name,
+                    Sources.Kind.valueOf(kind), Sources.Format.valueOf(format), folder, fileName, port, senders),
+                    me.getUsername());
             return "redirect:/activity/sources/" + source.id();
         } catch (Sources.Refused | IllegalArgumentException refused) {
             redirect.addFlashAttribute("problem", refused.getMessage());
@@ -75,7 +82,25 @@ class SourceController {
     String source(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
         model.addAttribute("source", source(me, id));
         model.addAttribute("runs", ingestion.runs(me.districtId(), id, 50));
+        model.addAttribute("follow", folders.position(id).orElse(null));
+        model.addAttribute("receiver", receivers.counts(id).orElse(null));
         return "activity/source";
+    }
+
+    /** Reads a watched folder's new lines, or a syslog receiver's messages, now rather than at the next turn. */
+    @PostMapping("/activity/sources/{id}/collect")
+    String collect(@AuthenticationPrincipal StewardUser me, @PathVariable long id, RedirectAttributes redirect) {
+        Sources.Source source = source(me, id);
+        try {
+            List<Ingestion.Run> runs = source.kind() == Sources.Kind.FOLDER ? folders.follow(source)
+                    : source.kind() == Sources.Kind.SYSLOG ? receivers.ingest(id) : List.of();
+            long lines = runs.stream().mapToLong(Ingestion.Run::lines).sum();
+            redirect.addFlashAttribute("message", runs.isEmpty() ? "Nothing new."
+                    : runs.size() + (runs.size() == 1 ? " run, " : " runs, ") + lines + " lines.");
+        } catch (RuntimeException e) {
+            redirect.addFlashAttribute("problem", String.valueOf(e.getMessage()));
+        }
+        return "redirect:/activity/sources/" + id;
     }
 
     /** The file is the request body; its name comes in {@code X-File-Name}. Answers the run's page. */

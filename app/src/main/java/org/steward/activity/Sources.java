@@ -1,14 +1,19 @@
 package org.steward.activity;
 
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import com.google.common.net.InetAddresses;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,10 +53,30 @@ public class Sources {
     }
 
     public record Source(long id, long districtId, String name, Kind kind, Format format, String folder,
-                         Instant tokenIssuedAt, Instant tokenRevokedAt, String createdBy, Instant createdAt) {
+                         String fileName, Integer port, List<String> senders, Instant tokenIssuedAt,
+                         Instant tokenRevokedAt, String createdBy, Instant createdAt) {
 
         public boolean hasLiveToken() {
             return tokenIssuedAt != null && tokenRevokedAt == null;
+        }
+
+        /** The log a watched folder follows. */
+        public Path followed() {
+            return Path.of(folder).resolve(fileName);
+        }
+
+        /** Whether a syslog receiver takes messages from this address: any, unless senders are named. */
+        public boolean takesFrom(InetAddress address) {
+            return senders.isEmpty() || senders.stream().anyMatch(s -> s.equals(address.getHostAddress()));
+        }
+    }
+
+    /** What a new source is: a watched folder names its folder and log, a syslog receiver its port. */
+    public record Setup(String name, Kind kind, Format format, String folder, String fileName, Integer port,
+                        String senders) {
+
+        public static Setup of(String name, Kind kind, Format format) {
+            return new Setup(name, kind, format, null, null, null, null);
         }
     }
 
@@ -62,40 +87,96 @@ public class Sources {
         }
     }
 
-    private static final String COLUMNS = "id, district_id, name, kind, format, folder, token_issued_at, "
-            + "token_revoked_at, created_by, created_at";
+    private static final String COLUMNS = "id, district_id, name, kind, format, folder, file_name, port, senders, "
+            + "token_issued_at, token_revoked_at, created_by, created_at";
     private static final SecureRandom RANDOM = new SecureRandom();
+    public static final int DEFAULT_SYSLOG_PORT = 5514;
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Sources(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    Sources(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
-    public Source create(long districtId, String name, Kind kind, Format format, String folder, String by) {
-        if (name == null || name.isBlank() || name.strip().length() > 100) {
+    public Source create(long districtId, Setup setup, String by) {
+        String name = setup.name() == null ? "" : setup.name().strip();
+        if (name.isEmpty() || name.length() > 100) {
             throw new Refused("A source needs a name of up to 100 characters.");
         }
-        if (kind == Kind.FOLDER && (folder == null || folder.isBlank())) {
-            throw new Refused("A watched folder source needs the folder's path.");
+        String folder = null;
+        String fileName = null;
+        Integer port = null;
+        List<String> senders = List.of();
+        if (setup.kind() == Kind.FOLDER) {
+            if (setup.folder() == null || setup.folder().isBlank() || !Path.of(setup.folder().strip()).isAbsolute()) {
+                throw new Refused("A watched folder source needs the folder's absolute path on the server.");
+            }
+            folder = setup.folder().strip();
+            fileName = setup.fileName() == null || setup.fileName().isBlank() ? "access.log" : setup.fileName().strip();
+            if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
+                throw new Refused("The log to follow is named by its file name in the folder, like access.log.");
+            }
+        }
+        if (setup.kind() == Kind.SYSLOG) {
+            if (setup.format() != Format.SQUID) {
+                throw new Refused("A syslog receiver takes Squid lines in a syslog header; send JSON lines to the "
+                        + "events API.");
+            }
+            port = setup.port() == null ? DEFAULT_SYSLOG_PORT : setup.port();
+            if (port < 1 || port > 65535) {
+                throw new Refused("A port is a number from 1 to 65535; syslog receivers default to 5514.");
+            }
+            senders = senders(setup.senders());
+            // ports are the server's, so any district's receiver holds its port
+            if (jdbc.sql("select count(*) from activity_source where port = ?").param(port).query(Long.class)
+                    .single() > 0) {
+                throw new Refused("Port " + port + " is already taken by another syslog receiver; choose another.");
+            }
         }
         try {
-            long id = jdbc.sql("insert into activity_source (district_id, name, kind, format, folder, created_by, "
-                            + "created_at) values (?, ?, ?, ?, ?, ?, ?) returning id")
-                    .params(districtId, name.strip(), kind.name(), format.name(),
-                            kind == Kind.FOLDER ? folder.strip() : null, by, Timestamp.from(clock.instant()))
+            long id = jdbc.sql("""
+                            insert into activity_source (district_id, name, kind, format, folder, file_name, port,
+                                senders, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                    .params(districtId, name, setup.kind().name(), setup.format().name(), folder, fileName, port,
+                            String.join("\n", senders), by, Timestamp.from(clock.instant()))
                     .query(Long.class).single();
             audit.record(districtId, "ACTIVITY_SOURCE_ADDED", "activity_source", id,
-                    name.strip() + " (" + kind.title() + ", " + format.name() + ") by " + by);
-            return find(districtId, id).orElseThrow();
+                    name + " (" + setup.kind().title() + ", " + setup.format().name()
+                            + (folder == null ? "" : ", " + Path.of(folder).resolve(fileName))
+                            + (port == null ? "" : ", port " + port) + ") by " + by);
+            Source source = find(districtId, id).orElseThrow();
+            events.publishEvent(new SourceAdded(source));
+            return source;
         } catch (DuplicateKeyException e) {
-            throw new Refused("There is already a source named " + name.strip() + ".");
+            throw new Refused("There is already a source named " + name
+                    + (port == null ? "." : ", or port " + port + " was just taken by another syslog receiver."));
         }
+    }
+
+    /** Sender addresses, one a line or separated by commas; each must be an IP address. */
+    private static List<String> senders(String text) {
+        List<String> addresses = new ArrayList<>();
+        for (String s : (text == null ? "" : text).split("[,\\s]+")) {
+            if (s.isBlank()) {
+                continue;
+            }
+            if (!InetAddresses.isInetAddress(s)) {
+                throw new Refused("'" + s + "' is not an IP address; name the senders by address.");
+            }
+            addresses.add(InetAddresses.toAddrString(InetAddresses.forString(s)));
+        }
+        return addresses;
+    }
+
+    /** A source was added; a syslog receiver starts listening. */
+    public record SourceAdded(Source source) {
     }
 
     public List<Source> all(long districtId) {
@@ -161,9 +242,11 @@ public class Sources {
     private static Source source(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         Timestamp issued = rs.getTimestamp("token_issued_at");
         Timestamp revoked = rs.getTimestamp("token_revoked_at");
+        String senders = rs.getString("senders");
         return new Source(rs.getLong("id"), rs.getLong("district_id"), rs.getString("name"),
                 Kind.valueOf(rs.getString("kind")), Format.valueOf(rs.getString("format")), rs.getString("folder"),
-                issued == null ? null : issued.toInstant(), revoked == null ? null : revoked.toInstant(),
+                rs.getString("file_name"), (Integer) rs.getObject("port"),
+                senders.isEmpty() ? List.of() : List.of(senders.split("\n")), issued == null ? null : issued.toInstant(), revoked == null ? null : revoked.toInstant(),
                 rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -69,8 +69,8 @@ class DemoActivity {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Sources.Source proxy = sources.create(districtId, "Squid proxy (district office)", Sources.Kind.UPLOAD,
-                Sources.Format.SQUID, null, "demo");
+        Sources.Source proxy = sources.create(districtId,
+                Sources.Setup.of("Squid proxy (district office)", Sources.Kind.UPLOAD, Sources.Format.SQUID), "demo");
         byte[] log = week(districtId, zone).getBytes(StandardCharsets.UTF_8);
         Ingestion.Run run = ingestion.ingest(districtId, proxy.id(), new ByteArrayInputStream(log), "access.log",
                 "demo");

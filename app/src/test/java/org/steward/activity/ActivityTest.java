@@ -100,7 +100,8 @@ class ActivityTest {
         Files.createDirectories(lists.resolve("gambling"));
         Files.writeString(lists.resolve("gambling/domains"), "casino.example\n");
         categories.installFolder(district.id(), lists, "carl");
-        proxy = sources.create(district.id(), "School proxy", Sources.Kind.UPLOAD, Sources.Format.SQUID, null, "carl");
+        proxy = sources.create(district.id(),
+                Sources.Setup.of("School proxy", Sources.Kind.UPLOAD, Sources.Format.SQUID), "carl");
     }
 
     /** A Squid line for a request that ended at the local time given. */
@@ -299,8 +300,8 @@ class ActivityTest {
 
     @Test
     void theEventsApiTakesJsonLinesOnlyWithALiveToken() throws Exception {
-        Sources.Source api = sources.create(district.id(), "Mail gateway", Sources.Kind.API,
-                Sources.Format.JSON_LINES, null, "carl");
+        Sources.Source api = sources.create(district.id(),
+                Sources.Setup.of("Mail gateway", Sources.Kind.API, Sources.Format.JSON_LINES), "carl");
         String body = "{\"kind\":\"device\",\"time\":\"2026-11-16T17:00:00Z\",\"user\":\"ben\","
                 + "\"type\":\"usb_storage\",\"device\":\"LAP-0042\",\"encrypted\":false}\n";
         mvc.perform(post("/api/events").content(body)).andExpect(status().isUnauthorized());

@@ -1,0 +1,332 @@
+package org.steward.activity;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The syslog receivers: for each syslog source, a TCP and a UDP socket on its port (default 5514), taking Squid
+ * lines in an RFC 3164 or RFC 5424 header, framed on TCP by octet counting or by line ends. Messages from a sender
+ * the source does not name are refused. What arrives is appended to a spool file under the activity folder; every
+ * few seconds the spool becomes a batch, ingested as one part of the source, and deleted once counted, so batches
+ * left by a restart are ingested when the server is back, and none is counted twice.
+ */
+@Component
+class SyslogReceivers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SyslogReceivers.class);
+    private static final int MOST_CONNECTIONS = 64;
+
+    /** What a receiver has taken, for the source's page. */
+    record Counts(long messages, long refused, String lastProblem, Instant lastMessageAt, boolean listening) {
+    }
+
+    private final Sources sources;
+    private final Ingestion ingestion;
+    private final ActivityProperties properties;
+    private final Clock clock;
+    private final Map<Long, Receiver> receivers = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    SyslogReceivers(Sources sources, Ingestion ingestion, ActivityProperties properties, Clock clock) {
+        this.sources = sources;
+        this.ingestion = ingestion;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (properties.syslog()) {
+            sources.ofKind(Sources.Kind.SYSLOG).forEach(this::open);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        receivers.values().forEach(Receiver::close);
+        receivers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(Sources.SourceAdded added) {
+        if (running && properties.syslog() && added.source().kind() == Sources.Kind.SYSLOG) {
+            open(added.source());
+        }
+    }
+
+    private void open(Sources.Source source) {
+        try {
+            Receiver receiver = new Receiver(source);
+            receivers.put(source.id(), receiver);
+            receiver.ingestBatches();
+        } catch (IOException | RuntimeException e) {
+            log.error("The syslog receiver of {} cannot listen on port {}", source.name(), source.port(), e);
+        }
+    }
+
+    /** Turns each receiver's spool into a batch and ingests its batches. */
+    @Scheduled(initialDelayString = "${steward.activity.syslog-batch-every:PT10S}",
+            fixedDelayString = "${steward.activity.syslog-batch-every:PT10S}")
+    void ingestAll() {
+        receivers.values().forEach(Receiver::ingest);
+    }
+
+    /** Ingests what a source's receiver has taken so far; the runs it made. */
+    List<Ingestion.Run> ingest(long sourceId) {
+        Receiver receiver = receivers.get(sourceId);
+        return receiver == null ? List.of() : receiver.ingest();
+    }
+
+    Optional<Counts> counts(long sourceId) {
+        return Optional.ofNullable(receivers.get(sourceId)).map(Receiver::counts);
+    }
+
+    /** One source's sockets and spool. */
+    private final class Receiver {
+        private final Sources.Source source;
+        private final Path spool;
+        private final ServerSocket tcp;
+        private final DatagramSocket udp;
+        private final ExecutorService threads;
+        private final AtomicLong messages = new AtomicLong();
+        private final AtomicLong refused = new AtomicLong();
+        private final AtomicReference<String> lastProblem = new AtomicReference<>("");
+        private volatile Instant lastMessageAt;
+        private OutputStream out;
+
+        Receiver(Sources.Source source) throws IOException {
+            this.source = source;
+            this.spool = Files.createDirectories(properties.spool(source.id()));
+            InetAddress bind = InetAddress.getByName(properties.syslogAddress());
+            this.tcp = new ServerSocket();
+            this.tcp.setReuseAddress(true);
+            this.tcp.bind(new InetSocketAddress(bind, source.port()));
+            try {
+                this.udp = new DatagramSocket(new InetSocketAddress(bind, source.port()));
+            } catch (IOException e) {
+                tcp.close();
+                throw e;
+            }
+            this.threads = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "syslog-" + source.port());
+                thread.setDaemon(true);
+                return thread;
+            });
+            threads.execute(this::acceptConnections);
+            threads.execute(this::receiveDatagrams);
+            log.info("Syslog receiver of {} listening on {} port {} (TCP and UDP)", source.name(), bind, source.port());
+        }
+
+        private void acceptConnections() {
+            Semaphore room = new Semaphore(MOST_CONNECTIONS);
+            while (!tcp.isClosed()) {
+                try {
+                    Socket socket = tcp.accept();
+                    if (!source.takesFrom(socket.getInetAddress())) {
+                        refuse("a connection from " + socket.getInetAddress().getHostAddress() + ", not a sender of "
+                                + source.name());
+                        socket.close();
+                    } else if (!room.tryAcquire()) {
+                        refuse("a connection over the " + MOST_CONNECTIONS + " at once");
+                        socket.close();
+                    } else {
+                        threads.execute(() -> {
+                            try (socket) {
+                                read(socket.getInputStream());
+                            } catch (IOException e) {
+                                log.debug("Syslog connection from {} ended", socket.getInetAddress(), e);
+                            } finally {
+                                room.release();
+                            }
+                        });
+                    }
+                } catch (SocketException closed) {
+                    return;
+                } catch (IOException e) {
+                    log.warn("Syslog receiver on port {}", source.port(), e);
+                }
+            }
+        }
+
+        private void read(InputStream stream) throws IOException {
+            SyslogFraming framing = new SyslogFraming(new BufferedInputStream(stream));
+            SyslogFraming.Frame frame;
+            while ((frame = framing.next()) != null) {
+                if (frame.problem() != null) {
+                    refuse(frame.problem());
+                } else if (!frame.message().isBlank()) {
+                    append(frame.message(), framing.idle());
+                }
+            }
+            append(null, true);
+        }
+
+        private void receiveDatagrams() {
+            byte[] buffer = new byte[SyslogFraming.MOST];
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            while (!udp.isClosed()) {
+                try {
+                    packet.setLength(buffer.length);
+                    udp.receive(packet);
+                    if (!source.takesFrom(packet.getAddress())) {
+                        refuse("a datagram from " + packet.getAddress().getHostAddress() + ", not a sender of "
+                                + source.name());
+                        continue;
+                    }
+                    String message = SyslogFraming.text(packet.getData(), packet.getLength());
+                    if (!message.isBlank()) {
+                        append(message, true);
+                    }
+                } catch (SocketException closed) {
+                    return;
+                } catch (IOException e) {
+                    log.warn("Syslog receiver on port {}", source.port(), e);
+                }
+            }
+        }
+
+        private void refuse(String why) {
+            refused.incrementAndGet();
+            lastProblem.set(clock.instant().toString().substring(0, 19).replace('T', ' ') + " UTC: refused " + why);
+        }
+
+        /** Appends one message to the spool (null: none), flushing when told to. */
+        private synchronized void append(String message, boolean flush) throws IOException {
+            if (message != null) {
+                if (out == null) {
+                    out = new BufferedOutputStream(Files.newOutputStream(spool.resolve("receiving.log"),
+                            StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+                }
+                out.write(message.getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+                messages.incrementAndGet();
+                lastMessageAt = clock.instant();
+            }
+            if (flush && out != null) {
+                out.flush();
+            }
+        }
+
+        /** The spool so far becomes a batch, named by the time it was closed. */
+        private synchronized void closeSpool() throws IOException {
+            if (out != null) {
+                out.close();
+                out = null;
+            }
+            Path receiving = spool.resolve("receiving.log");
+            if (Files.exists(receiving) && Files.size(receiving) > 0) {
+                Files.move(receiving, spool.resolve("batch-" + clock.millis() + "-" + System.nanoTime() + ".log"));
+            }
+        }
+
+        synchronized List<Ingestion.Run> ingest() {
+            try {
+                closeSpool();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot close the spool of " + source.name(), e);
+            }
+            return ingestBatches();
+        }
+
+        /** Ingests the batches in the spool, oldest first; a batch counted (now or before) is deleted. */
+        synchronized List<Ingestion.Run> ingestBatches() {
+            List<Path> batches = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "batch-*.log")) {
+                files.forEach(batches::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list the spool of " + source.name(), e);
+            }
+            batches.sort(null);
+            List<Ingestion.Run> runs = new ArrayList<>();
+            for (Path batch : batches) {
+                try (InputStream in = Files.newInputStream(batch)) {
+                    Ingestion.Run run = ingestion.ingestPart(source.districtId(), source.id(), in, "syslog.log",
+                            batch.getFileName().toString(), "syslog receiver", sql -> { });
+                    runs.add(run);
+                    if (run.status() != Ingestion.Status.DONE) {
+                        lastProblem.set("run " + run.id() + " failed: " + run.problem());
+                        break;
+                    }
+                    Files.delete(batch);
+                } catch (Ingestion.AlreadyCounted counted) {
+                    deleteQuietly(batch);
+                } catch (Ingestion.Refused refusal) {
+                    lastProblem.set(refusal.getMessage());
+                    break;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + batch, e);
+                }
+            }
+            return runs;
+        }
+
+        private void deleteQuietly(Path batch) {
+            try {
+                Files.deleteIfExists(batch);
+            } catch (IOException e) {
+                log.warn("Could not delete {}", batch, e);
+            }
+        }
+
+        Counts counts() {
+            return new Counts(messages.get(), refused.get(), lastProblem.get(), lastMessageAt, !tcp.isClosed());
+        }
+
+        void close() {
+            try {
+                tcp.close();
+            } catch (IOException e) {
+                log.debug("Closing port {}", source.port(), e);
+            }
+            udp.close();
+            threads.shutdownNow();
+            try {
+                closeSpool();
+            } catch (IOException e) {
+                log.warn("Could not close the spool of {}", source.name(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+-- Activity that arrives as a stream (a watched folder's rotating log, a syslog receiver) and the district's own
+-- rules and duty calendar.
+
+-- FOLDER: the log followed in the folder; SYSLOG: the port listened on (TCP and UDP) and the senders allowed.
+alter table activity_source add column file_name text;
+alter table activity_source add column port int check (port between 1 and 65535);
+alter table activity_source add column senders text not null default '';   -- addresses, one a line; none: any
+create unique index activity_source_port on activity_source (port) where port is not null;
+
+-- A run may be one part of a stream: the bytes of a followed file, or one batch of syslog messages. A part is
+-- counted once per source, whatever its content; whole files once per district by their content.
+alter table activity_run add column part text;
+drop index activity_run_once;
+create unique index activity_run_once on activity_run (district_id, sha256) where status <> 'FAILED' and part is null;
+create unique index activity_run_part_once on activity_run (source_id, part) where status <> 'FAILED' and part is not null;
+
+-- Where a watched folder's source has read to, moved in the transaction that stores what was read, so that a
+-- restart neither loses nor counts twice a line. The file is known by its file key (device and inode) and the
+-- SHA-256 of its first line, which tell a rotation by rename from one by copy and truncate.
+create table activity_follow (
+    source_id    bigint primary key references activity_source,
+    file_key     text not null,
+    fingerprint  text not null,
+    position     bigint not null check (position >= 0),
+    problem      text not null default '',
+    updated_at   timestamptz not null
+);
+
+-- A district's changes to a rule of the default pack: on or off, severity, time filter, threshold, condition.
+create table activity_rule_setting (
+    district_id  bigint not null references district,
+    rule         text not null,
+    enabled      boolean not null,
+    severity     text not null check (severity in ('LOW', 'MEDIUM', 'HIGH')),
+    time_filter  text not null check (time_filter in ('ALWAYS', 'DUTY', 'NON_DUTY')),
+    measure      text not null check (measure in ('COUNT', 'VISITS', 'BYTES', 'SECONDS')),
+    at_least     bigint not null check (at_least >= 1),
+    time_window  text not null check (time_window in ('HOUR', 'DAY', 'WEEK')),
+    condition    text not null default '',
+    updated_by   text not null,
+    updated_at   timestamptz not null,
+    primary key (district_id, rule)
+);
+
+-- A district's duty calendar (Clovis C.27 "during duty time"): hours, school days, holidays, hours by job function.
+create table activity_calendar (
+    district_id    bigint primary key references district,
+    duty_hours     text not null,                 -- 07:30-16:00
+    school_days    text not null,                 -- MONDAY,TUESDAY,...
+    holidays       text not null default '',      -- 2026-11-26 Thanksgiving, one a line
+    job_functions  text not null default '',      -- Teacher: 07:45-15:15, one a line
+    updated_by     text not null,
+    updated_at     timestamptz not null
+);

@@ -1,0 +1,241 @@
+package org.steward.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.steward.activity.ActivityTest.line;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.steward.Fixtures;
+import org.steward.StewardTest;
+import org.steward.districts.District;
+
+/**
+ * Activity that arrives as a stream: a watched folder's log followed through rotation by rename and by copy and
+ * truncate and across a restart, every line counted once; a syslog receiver over real TCP and UDP sockets, with
+ * both TCP framings, refusing senders it does not know.
+ */
+@StewardTest
+class ActivityStreamsTest {
+
+    @Autowired Sources sources;
+    @Autowired Ingestion ingestion;
+    @Autowired FolderFollower follower;
+    @Autowired SyslogReceivers receivers;
+    @Autowired Fixtures fixtures;
+    @Autowired JdbcClient jdbc;
+    @Autowired Clock clock;
+    @TempDir Path dir;
+
+    District district;
+    int written;
+
+    @BeforeEach
+    void district() {
+        district = fixtures.district("Streams");
+    }
+
+    /** Appends n Squid lines, one request each, and an unfinished line if asked. */
+    void append(Path file, int n, String unfinished) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            written++;
+            lines.append(line("2026-11-16T10:%02d:%02d".formatted(written / 60 % 60, written % 60), 100, "10.0.0.5",
+                    "ana", "http://www.example.org/page/" + written)).append('\n');
+        }
+        Files.writeString(file, lines + unfinished, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    long requestsCounted() {
+        return jdbc.sql("select coalesce(sum(requests), 0) from activity_usage where district_id = ?")
+                .param(district.id()).query(Long.class).single();
+    }
+
+    @Test
+    void aWatchedFolderCountsEveryLineOnceThroughRotationsAndARestart() throws IOException {
+        Path logs = Files.createDirectories(dir.resolve("squid"));
+        Path live = logs.resolve("access.log");
+        Sources.Source source = sources.create(district.id(), new Sources.Setup("Proxy logs", Sources.Kind.FOLDER,
+                Sources.Format.SQUID, logs.toString(), "access.log", null, null), "carl");
+
+        append(live, 10, "");
+        assertThat(follower.follow(source)).singleElement().satisfies(run -> assertThat(run.lines()).isEqualTo(10));
+        assertThat(follower.follow(source)).as("nothing new, nothing read").isEmpty();
+
+        // half a line is left for when it is finished
+        append(live, 5, "1763316000.000    100 10.0.0.5 TCP_MISS/200 2000 GET http://www.exa");
+        follower.follow(source);
+        assertThat(requestsCounted()).isEqualTo(15);
+        Files.writeString(live, "mple.org/finished ana HIER_DIRECT/1.2.3.4 text/html\n", StandardOpenOption.APPEND);
+        written++;
+
+        // rotation by rename: the writer finishes the old file, then starts a new one
+        append(live, 3, "");
+        Files.move(live, logs.resolve("access.log.1"));
+        append(logs.resolve("access.log.1"), 2, "");
+        append(live, 4, "");
+        List<Ingestion.Run> rotated = follower.follow(source);
+        assertThat(rotated).hasSize(2);
+        assertThat(requestsCounted()).isEqualTo(written);
+
+        // a restart: a new follower knows only what the database says
+        FolderFollower restarted = new FolderFollower(jdbc, sources, ingestion, clock);
+        assertThat(restarted.follow(source)).isEmpty();
+        append(live, 6, "");
+
+        // rotation by copy and truncate, with lines written between the last look and the copy
+        Files.copy(live, logs.resolve("access.log.1"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(live, "");
+        append(live, 7, "");
+        restarted.follow(source);
+        assertThat(requestsCounted()).isEqualTo(written);
+        assertThat(follower.position(source.id())).get().satisfies(p -> {
+            assertThat(p.offset()).isEqualTo(Files.size(live));
+            assertThat(p.problem()).isEmpty();
+        });
+
+        // a rotated file gone before it was read to its end is a gap, told on the source's page
+        append(live, 2, "");
+        Files.move(live, logs.resolve("access.log.1"), StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(logs.resolve("access.log.1"));
+        append(live, 1, "");
+        follower.follow(source);
+        assertThat(requestsCounted()).isEqualTo(written - 2);
+        assertThat(follower.position(source.id()).orElseThrow().problem())
+                .contains("old file is gone").contains("were not read");
+    }
+
+    @Test
+    void whatIsReadAndWhereItWasReadToAreStoredTogetherOrNotAtAll() throws IOException {
+        Sources.Source source = sources.create(district.id(), new Sources.Setup("Proxy logs", Sources.Kind.FOLDER,
+                Sources.Format.SQUID, dir.toString(), "access.log", null, null), "carl");
+        append(dir.resolve("access.log"), 3, "");
+        Ingestion.Run failed = ingestion.ingestPart(district.id(), source.id(),
+                Files.newInputStream(dir.resolve("access.log")), "access.log", "bytes 0-end", "test", sql -> {
+                    throw new IllegalStateException("the server stopped here");
+                });
+        assertThat(failed.status()).isEqualTo(Ingestion.Status.FAILED);
+        assertThat(requestsCounted()).isZero();
+        assertThat(follower.follow(source)).singleElement().satisfies(run -> assertThat(run.lines()).isEqualTo(3));
+        assertThat(requestsCounted()).isEqualTo(3);
+    }
+
+    @Test
+    void aWatchedFolderNeedsAnAbsoluteFolderAndAPlainFileName() {
+        assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Relative", Sources.Kind.FOLDER,
+                Sources.Format.SQUID, "logs", null, null, null), "carl"))
+                .isInstanceOf(Sources.Refused.class).hasMessageContaining("absolute path");
+        assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Escape", Sources.Kind.FOLDER,
+                Sources.Format.SQUID, dir.toString(), "../etc/passwd", null, null), "carl"))
+                .isInstanceOf(Sources.Refused.class).hasMessageContaining("file name");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void aSyslogReceiverTakesBothTcpFramingsAndUdpOverRealSockets() throws Exception {
+        int port = freePort();
+        Sources.Source source = sources.create(district.id(), new Sources.Setup("Proxy syslog", Sources.Kind.SYSLOG,
+                Sources.Format.SQUID, null, null, port, null), "carl");
+        String squid = line("2026-11-16T10:00:00", 100, "10.0.0.5", "ana", "http://www.example.org/a");
+        String rfc3164 = "<134>Nov 16 10:00:00 proxy squid[42]: " + squid;
+        String rfc5424 = "<134>1 2026-11-16T18:00:00Z proxy squid 42 - - "
+                + line("2026-11-16T10:00:01", 100, "10.0.0.5", "ana", "http://www.example.org/b");
+        try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = tcp.getOutputStream();
+            // octet counting: two messages in one write, then one split across two writes
+            byte[] a = rfc3164.getBytes(StandardCharsets.UTF_8);
+            byte[] b = rfc5424.getBytes(StandardCharsets.UTF_8);
+            out.write((a.length + " " + rfc3164 + b.length + " " + rfc5424).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String split = "<134>Nov 16 10:00:02 proxy squid[42]: "
+                    + line("2026-11-16T10:00:02", 100, "10.0.0.5", "ana", "http://www.example.org/c");
+            byte[] c = split.getBytes(StandardCharsets.UTF_8);
+            out.write((c.length + " " + split.substring(0, 20)).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(50);
+            out.write(split.substring(20).getBytes(StandardCharsets.UTF_8));
+            // non-transparent framing: one message a line
+            out.write(("<134>Nov 16 10:00:03 proxy squid[42]: "
+                    + line("2026-11-16T10:00:03", 100, "10.0.0.5", "ana", "http://www.example.org/d") + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        try (DatagramSocket udp = new DatagramSocket()) {
+            byte[] datagram = ("<134>1 2026-11-16T18:00:04Z proxy squid 42 - - "
+                    + line("2026-11-16T10:00:04", 100, "10.0.0.5", "ana", "http://www.example.org/e"))
+                    .getBytes(StandardCharsets.UTF_8);
+            udp.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receivers.counts(source.id()).orElseThrow().messages() == 5);
+
+        List<Ingestion.Run> runs = receivers.ingest(source.id());
+        assertThat(runs).singleElement().satisfies(run -> {
+            assertThat(run.status()).isEqualTo(Ingestion.Status.DONE);
+            assertThat(run.lines()).isEqualTo(5);
+            assertThat(run.badLines()).isZero();
+        });
+        assertThat(jdbc.sql("select sum(requests) from activity_usage where district_id = ? and person = 'ana'")
+                .param(district.id()).query(Long.class).single()).isEqualTo(5);
+        assertThat(receivers.ingest(source.id())).as("nothing new, nothing counted").isEmpty();
+    }
+
+    @Test
+    void aSyslogReceiverRefusesSendersItDoesNotNameAndAPortTakenTwice() throws Exception {
+        int port = freePort();
+        Sources.Source source = sources.create(district.id(), new Sources.Setup("Proxy syslog", Sources.Kind.SYSLOG,
+                Sources.Format.SQUID, null, null, port, "192.0.2.10"), "carl");
+        try (DatagramSocket udp = new DatagramSocket()) {
+            byte[] datagram = ("<134>Nov 16 10:00:00 proxy squid[42]: "
+                    + line("2026-11-16T10:00:00", 100, "10.0.0.5", "ana", "http://www.example.org/"))
+                    .getBytes(StandardCharsets.UTF_8);
+            udp.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> receivers.counts(source.id()).orElseThrow().refused() == 1);
+        assertThat(receivers.counts(source.id()).orElseThrow().lastProblem()).contains("not a sender of Proxy syslog");
+        assertThat(receivers.ingest(source.id())).isEmpty();
+        assertThat(requestsCounted()).isZero();
+
+        assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Second", Sources.Kind.SYSLOG,
+                Sources.Format.SQUID, null, null, port, null), "carl"))
+                .isInstanceOf(Sources.Refused.class).hasMessageContaining("Port " + port + " is already taken");
+        assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Third", Sources.Kind.SYSLOG,
+                Sources.Format.SQUID, null, null, null, "not-an-address"), "carl"))
+                .isInstanceOf(Sources.Refused.class).hasMessageContaining("'not-an-address' is not an IP address");
+    }
+
+    @Test
+    void syslogFramingCutsOffAnOversizedMessageAndGoesOn() throws IOException {
+        String big = "70000 " + "x".repeat(70_000) + "11 <134>hello!";
+        SyslogFraming framing = new SyslogFraming(new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)));
+        assertThat(framing.next().problem()).contains("a message of 70000 bytes");
+        assertThat(framing.next().message()).isEqualTo("<134>hello!");
+        assertThat(framing.next()).isNull();
+    }
+}
