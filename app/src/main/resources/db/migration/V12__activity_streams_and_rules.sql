@@ -52,3 +52,10 @@ create table activity_calendar (
     updated_by     text not null,
     updated_at     timestamptz not null
 );
+
+-- A staff member's report reads their rows by staff id (all the accounts and addresses attributed to them).
+create index activity_usage_by_staff on activity_usage (district_id, staff_id, day) where staff_id is not null;
+
+-- The local days a run's lines fall on, so that a backtest reads only the kept files of the days it asks about.
+alter table activity_run add column first_day date;
+alter table activity_run add column last_day date;

@@ -47,7 +47,8 @@ class SecurityConfiguration {
                         .requestMatchers("/activity/people", "/activity/people.csv", "/activity/views",
                                 "/activity/findings/*/triage").hasAnyRole("TECHNOLOGY", "INVESTIGATOR")
                         .requestMatchers("/activity/sources/**", "/activity/runs/**", "/activity/categories/**",
-                                "/activity/leases/**", "/activity/settings/**").hasAnyRole(MONITORING_KEEPERS)
+                                "/activity/leases/**", "/activity/settings/**", "/activity/rules", "/activity/rules/**",
+                                "/activity/calendar").hasAnyRole(MONITORING_KEEPERS)
                         .requestMatchers("/activity", "/activity/**").hasAnyRole(ACTIVITY_READERS)
                         .requestMatchers("/approvals/routes/**").hasAnyRole("DISTRICT_ADMIN", "COUNTY_ADMIN")
                         .requestMatchers("/kiosk/open").hasAnyRole(COMPLETION_READERS)

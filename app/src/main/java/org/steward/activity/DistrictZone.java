@@ -10,7 +10,7 @@ import org.steward.districts.District;
 import org.steward.districts.Districts;
 
 /** Times on the activity pages are the district's local times: duty time is. */
-@ControllerAdvice(assignableTypes = {ActivityController.class, SourceController.class})
+@ControllerAdvice(assignableTypes = {ActivityController.class, SourceController.class, RulesController.class})
 class DistrictZone {
 
     static final ZoneId DEFAULT = ZoneId.of("America/Los_Angeles");

@@ -9,14 +9,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +42,6 @@ import org.steward.engine.Analyzer;
 import org.steward.engine.categories.Ut1Lists;
 import org.steward.engine.parse.BadLines;
 import org.steward.engine.rules.RulePack;
-import org.steward.engine.rules.WorkCalendar;
 
 /**
  * Runs activity files through the engine into usage and findings. A file is kept under the raw folder, its SHA-256
@@ -105,6 +107,7 @@ public class Ingestion {
     private final AddressLeases leases;
     private final MonitoringSettings settings;
     private final UsageStore store;
+    private final DistrictRules rules;
     private final Districts districts;
     private final AuditLog audit;
     private final Clock clock;
@@ -113,7 +116,8 @@ public class Ingestion {
     private final Map<Long, Progress> running = new ConcurrentHashMap<>();
 
     Ingestion(JdbcClient jdbc, TransactionTemplate transaction, Sources sources, CategoryLists categories,
-              AddressLeases leases, MonitoringSettings settings, UsageStore store, Districts districts, AuditLog audit,
+              AddressLeases leases, MonitoringSettings settings, UsageStore store, DistrictRules rules,
+              Districts districts, AuditLog audit,
               Clock clock, ActivityProperties properties, @Qualifier("applicationTaskExecutor") Executor executor) {
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -122,6 +126,7 @@ public class Ingestion {
         this.leases = leases;
         this.settings = settings;
         this.store = store;
+        this.rules = rules;
         this.districts = districts;
         this.audit = audit;
         this.clock = clock;
@@ -230,20 +235,24 @@ public class Ingestion {
         try {
             Analyzer.Result result = new Analyzer(engineSettings(districtId)).analyze(List.of(file),
                     (lines, bytesRead) -> running.put(run.id(), new Progress(lines, bytesRead, run.bytes())));
+            Optional<LongSummaryStatistics> days = result.usage().rows().isEmpty() ? Optional.empty()
+                    : Optional.of(result.usage().rows().stream().mapToLong(r -> r.date().toEpochDay())
+                    .summaryStatistics());
             transaction.executeWithoutResult(status -> {
                 UsageStore.Stored stored = store.add(districtId, run.id(), result);
                 BadLines bad = result.badLines();
                 jdbc.sql("""
                                 update activity_run set status = 'DONE', finished_at = ?, lines = ?, bad_lines = ?,
                                     bad_reasons = ?, bad_samples = ?, people = ?, sites = ?, usage_rows = ?,
-                                    findings = ? where id = ?""")
+                                    findings = ?, first_day = ?, last_day = ? where id = ?""")
                         .params(Timestamp.from(clock.instant()), result.lines(), bad.count(),
                                 bad.byReason().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                                         .collect(Collectors.joining("\n")),
                                 bad.samples().stream().map(s -> s.line() + "\t" + s.reason() + "\t"
                                         + s.text().replace('\n', ' ').replace('\t', ' ')).collect(Collectors.joining("\n")),
                                 result.usage().people(), result.usage().sites(), stored.usageRows(),
-                                stored.newFindings(), run.id())
+                                stored.newFindings(), days.map(d -> Date.valueOf(LocalDate.ofEpochDay(d.getMin()))).orElse(null),
+                                days.map(d -> Date.valueOf(LocalDate.ofEpochDay(d.getMax()))).orElse(null), run.id())
                         .update();
                 audit.record(districtId, "ACTIVITY_INGESTED", "activity_run", run.id(), run.fileName() + ": "
                         + result.lines() + " lines, " + bad.count() + " bad, " + stored.newFindings()
@@ -261,10 +270,15 @@ public class Ingestion {
     }
 
     private Analyzer.Settings engineSettings(long districtId) {
+        return engineSettings(districtId, rules.pack(districtId));
+    }
+
+    /** What the engine needs to run the district's logs through the rules given: its lists, calendar, leases. */
+    Analyzer.Settings engineSettings(long districtId, RulePack pack) {
         Ut1Lists.Loaded lists = categories.index(districtId);
         ZoneId zone = districts.findById(districtId).map(District::zone).orElse(ZoneId.of("America/Los_Angeles"));
         MonitoringSettings.Values values = settings.of(districtId);
-        return new Analyzer.Settings(lists.index(), lists::canonical, RulePack.defaults(), WorkCalendar.standard(zone),
+        return new Analyzer.Settings(lists.index(), lists::canonical, pack, rules.workCalendar(districtId, zone),
                 leases.of(districtId), 2, Duration.ofMinutes(values.idleMinutes()).toMillis(), 5);
     }
 

@@ -137,11 +137,15 @@ public class InternetUse {
     public Report person(long districtId, Who who, LocalDate from, LocalDate to, int topSites) {
         String hoursWhere = who.staffId() != null
                 ? "h.district_id = ? and h.day between ? and ? and h.person in (select distinct u.person from "
-                + "activity_usage u where u.district_id = h.district_id and u.staff_id = ?)"
+                + "activity_usage u where u.district_id = ? and u.day between ? and ? and u.staff_id = ?)"
                 : "h.district_id = ? and h.day between ? and ? and h.person = ?";
+        List<Object> hoursParams = who.staffId() != null
+                ? List.of(districtId, Date.valueOf(from), Date.valueOf(to), districtId, Date.valueOf(from),
+                Date.valueOf(to), who.param())
+                : List.of(districtId, Date.valueOf(from), Date.valueOf(to), who.param());
         return report("u.district_id = ? and u.day between ? and ? and " + who.where(),
                 List.of(districtId, Date.valueOf(from), Date.valueOf(to), who.param()), from, to, topSites,
-                hoursWhere, List.of(districtId, Date.valueOf(from), Date.valueOf(to), who.param()));
+                hoursWhere, hoursParams);
     }
 
     /** A site's totals; who visited it is {@link #visitors}, behind the guard. */

@@ -41,7 +41,7 @@ final class People {
                 : member.employeeId().strip().toLowerCase(Locale.ROOT);
     }
 
-    private static Set<String> namesOf(StaffMember member) {
+    static Set<String> namesOf(StaffMember member) {
         Set<String> names = new HashSet<>();
         names.add(member.employeeId().strip().toLowerCase(Locale.ROOT));
         if (member.email() != null && !member.email().isBlank()) {

@@ -16,7 +16,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** A new installation has no password at all until the one-time setup link creates the first administrator. */
-@SpringBootTest(properties = {"steward.db.ephemeral=true", "steward.demo.enabled=false", "first-start=true"})
+@SpringBootTest(properties = {"steward.db.ephemeral=true", "steward.demo.enabled=false", "first-start=true",
+        "steward.scheduling.enabled=false", "steward.activity.syslog=false"})
 @AutoConfigureMockMvc
 class FirstStartTest {
 

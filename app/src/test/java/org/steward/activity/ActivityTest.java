@@ -377,6 +377,19 @@ class ActivityTest {
                 .orElseThrow().id();
     }
 
+    @Test
+    void aStaffProfileShowsTheirFindingsAndTheWayToTheirReportOnlyToThoseWhoMaySeeIt() throws Exception {
+        ingest(LOG, "access.log");
+        String profile = "/staff/" + staffId("T1");
+        mvc.perform(get(profile).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("/activity/people?person=staff:" + staffId("T1")),
+                        org.hamcrest.Matchers.containsString("Online games"))));
+        mvc.perform(get(profile).with(user(sue))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString("Open the internet use report"))));
+    }
+
     StewardUser account(String employeeId, Role role) {
         StaffMember member = staff.active(district.id()).stream().filter(m -> m.employeeId().equals(employeeId))
                 .findFirst().orElseThrow();

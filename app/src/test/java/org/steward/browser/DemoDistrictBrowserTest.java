@@ -15,7 +15,8 @@ import org.steward.SharedData;
  * The browser tests share one application.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "steward.db.ephemeral=true", "steward.demo.enabled=true"})
+        "steward.db.ephemeral=true", "steward.demo.enabled=true", "steward.scheduling.enabled=false",
+        "steward.activity.syslog=false", "steward.activity.dir=target/test-activity"})
 abstract class DemoDistrictBrowserTest {
 
     @LocalServerPort int port;

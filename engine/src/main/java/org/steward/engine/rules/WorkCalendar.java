@@ -74,6 +74,35 @@ public final class WorkCalendar {
                 EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of(), Map.of(), Map.of());
     }
 
+    /**
+     * A calendar from its parts, as a district keeps them: duty hours ("07:30-16:00"), school days, holidays, duty
+     * hours by job function, and each person's job function (people whose function has no hours of its own keep
+     * the district's). Anything wrong stops it with a message naming it.
+     */
+    public static WorkCalendar of(ZoneId zone, String dutyHours, Set<DayOfWeek> schoolDays, Set<LocalDate> holidays,
+                                  Map<String, String> hoursByJobFunction, Map<String, String> jobFunctionByPerson) {
+        Map<String, Hours> byJob = new HashMap<>();
+        hoursByJobFunction.forEach((job, hours) -> byJob.put(job, Hours.parse(hours)));
+        Map<String, Hours> byPerson = new HashMap<>();
+        jobFunctionByPerson.forEach((person, job) -> {
+            Hours hours = byJob.get(job);
+            if (hours != null) {
+                byPerson.put(person, hours);
+            }
+        });
+        return new WorkCalendar(zone, Hours.parse(dutyHours), schoolDays, holidays, byJob, byPerson);
+    }
+
+    /** Whether "07:30-16:00" is duty hours as a calendar reads them. */
+    public static boolean areDutyHours(String text) {
+        try {
+            Hours hours = Hours.parse(text);
+            return hours.from() < hours.until();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public ZoneId zone() {
         return zone;
     }

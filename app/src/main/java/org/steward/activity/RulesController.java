@@ -1,0 +1,165 @@
+package org.steward.activity;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.accounts.StewardUser;
+import org.steward.engine.rules.Rule;
+
+/**
+ * The district's rules (Steward's default pack, each rule on or off, its severity, time filter, threshold and CEL
+ * condition), a changed rule backtested over past days before it is kept, and the duty calendar. For those who keep
+ * monitoring; a backtest names people only to technology services and investigators.
+ */
+@Controller
+class RulesController {
+
+    private final DistrictRules rules;
+    private final Backtests backtests;
+    private final MonitoringSettings settings;
+
+    RulesController(DistrictRules rules, Backtests backtests, MonitoringSettings settings) {
+        this.rules = rules;
+        this.backtests = backtests;
+        this.settings = settings;
+    }
+
+    /** The form's fields: a rule as the district would have it (an unticked box sends nothing). */
+    private static DistrictRules.Change change(Map<String, String> form) {
+        try {
+            return new DistrictRules.Change(form.containsKey("enabled"),
+                    Rule.Severity.valueOf(form.getOrDefault("severity", "")),
+                    Rule.TimeFilter.valueOf(form.getOrDefault("time", "")),
+                    Rule.Measure.valueOf(form.getOrDefault("measure", "")),
+                    Long.parseLong(form.getOrDefault("atLeast", "").strip()),
+                    Rule.Window.valueOf(form.getOrDefault("window", "")), form.getOrDefault("condition", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The form is incomplete: " + e.getMessage());
+        }
+    }
+
+    @GetMapping("/activity/rules")
+    String rules(@AuthenticationPrincipal StewardUser me, Model model) {
+        model.addAttribute("rules", rules.all(me.districtId()));
+        model.addAttribute("policy", settings.of(me.districtId()).clausePolicy());
+        model.addAttribute("calendar", rules.calendar(me.districtId()));
+        return "activity/rules";
+    }
+
+    @GetMapping("/activity/rules/{id}")
+    String rule(@AuthenticationPrincipal StewardUser me, @PathVariable String id, Model model) {
+        DistrictRules.DistrictRule rule = rule(me, id);
+        return page(me, rule, rule.change(), model);
+    }
+
+    @PostMapping("/activity/rules/{id}")
+    String change(@AuthenticationPrincipal StewardUser me, @PathVariable String id,
+                  @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        DistrictRules.DistrictRule rule = rule(me, id);
+        try {
+            rules.change(me.districtId(), id, change(form), me.getUsername());
+            redirect.addFlashAttribute("message", "Saved: logs ingested from now on are run through the rule as "
+                    + "changed. Findings already raised stay as they are.");
+            return "redirect:/activity/rules/" + id;
+        } catch (DistrictRules.Invalid invalid) {
+            model.addAttribute("invalid", invalid);
+            return page(me, rule, change(form), model);
+        }
+    }
+
+    @PostMapping("/activity/rules/{id}/reset")
+    String reset(@AuthenticationPrincipal StewardUser me, @PathVariable String id, RedirectAttributes redirect) {
+        rule(me, id);
+        rules.reset(me.districtId(), id, me.getUsername());
+        redirect.addFlashAttribute("message", "Back to Steward's default.");
+        return "redirect:/activity/rules/" + id;
+    }
+
+    /** Runs the rule as in the form over past days; stores nothing, the form keeps what was typed. */
+    @PostMapping("/activity/rules/{id}/backtest")
+    String backtest(@AuthenticationPrincipal StewardUser me, @PathVariable String id,
+                    @RequestParam Map<String, String> form,
+                    @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
+        DistrictRules.DistrictRule rule = rule(me, id);
+        try {
+            Rule changed = DistrictRules.apply(rule.standard(), change(form));
+            model.addAttribute("outcome", backtests.run(me.districtId(), changed, from, to, zoneOf(model),
+                    me.getUsername()));
+        } catch (DistrictRules.Invalid invalid) {
+            model.addAttribute("invalid", invalid);
+        }
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        return page(me, rule, change(form), model);
+    }
+
+    private String page(StewardUser me, DistrictRules.DistrictRule rule, DistrictRules.Change form, Model model) {
+        model.addAttribute("rule", rule);
+        model.addAttribute("form", form);
+        model.addAttribute("policy", settings.of(me.districtId()).clausePolicy());
+        model.addAttribute("severities", Rule.Severity.values());
+        model.addAttribute("times", Rule.TimeFilter.values());
+        model.addAttribute("measures", Rule.Measure.values());
+        model.addAttribute("windows", Rule.Window.values());
+        model.addAttribute("namesPeople", PrivacyGuard.maySeeNamedActivity(me));
+        if (!model.containsAttribute("from")) {
+            model.addAttribute("to", LocalDate.now(zoneOf(model)));
+            model.addAttribute("from", LocalDate.now(zoneOf(model)).minusDays(30));
+        }
+        return "activity/rule";
+    }
+
+    private static ZoneId zoneOf(Model model) {
+        Object zone = model.getAttribute("zone");
+        return zone instanceof ZoneId z ? z : DistrictZone.DEFAULT;
+    }
+
+    @GetMapping("/activity/calendar")
+    String calendar(@AuthenticationPrincipal StewardUser me, Model model) {
+        if (!model.containsAttribute("calendar")) {
+            model.addAttribute("calendar", rules.calendar(me.districtId()));
+        }
+        model.addAttribute("days", DayOfWeek.values());
+        return "activity/calendar";
+    }
+
+    @PostMapping("/activity/calendar")
+    String saveCalendar(@AuthenticationPrincipal StewardUser me, @RequestParam String dutyHours,
+                        @RequestParam(required = false) List<DayOfWeek> schoolDays,
+                        @RequestParam(defaultValue = "") String holidays,
+                        @RequestParam(defaultValue = "") String jobFunctions, RedirectAttributes redirect) {
+        Set<DayOfWeek> days = schoolDays == null || schoolDays.isEmpty() ? EnumSet.noneOf(DayOfWeek.class)
+                : EnumSet.copyOf(schoolDays);
+        try {
+            rules.saveCalendar(me.districtId(), dutyHours, days, holidays, jobFunctions, me.getUsername());
+            redirect.addFlashAttribute("message", "Saved: duty time in logs ingested from now on follows it.");
+        } catch (DistrictRules.Invalid invalid) {
+            redirect.addFlashAttribute("problem", invalid.getMessage());
+            redirect.addFlashAttribute("calendar", new DistrictRules.Calendar(dutyHours, days, holidays,
+                    jobFunctions, null, null));
+        }
+        return "redirect:/activity/calendar";
+    }
+
+    private DistrictRules.DistrictRule rule(StewardUser me, String id) {
+        return rules.find(me.districtId(), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such rule"));
+    }
+}

@@ -1,0 +1,266 @@
+package org.steward.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.steward.activity.ActivityTest.line;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.steward.Fixtures;
+import org.steward.StewardTest;
+import org.steward.accounts.AccountDirectory;
+import org.steward.accounts.Role;
+import org.steward.accounts.StewardUser;
+import org.steward.districts.District;
+import org.steward.engine.rules.Rule;
+import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
+
+/**
+ * A district's rules: a rule turned off or given a higher threshold finds less from then on, a condition that does
+ * not compile is refused at its column, a backtest tells what a changed rule would find over past days and stores
+ * nothing, the duty calendar (holidays, hours by job function) decides duty time, and only those who keep
+ * monitoring see or change any of it.
+ */
+@StewardTest
+class ActivityRulesTest {
+
+    static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    static final String ROSTER = """
+            employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status
+            T1,Ana,Alvarez,ana@example.org,LES,Teacher,,2019-08-01,active
+            T2,Ben,Brown,ben@example.org,LES,Custodian,,2019-08-01,active
+            C1,Carl,Tech,carl@example.org,LES,Technician,,2019-08-01,active
+            I1,Ivy,Vance,ivy@example.org,LES,Investigator,,2019-08-01,active
+            A1,Sue,Super,sue@example.org,LES,Assistant superintendent,,2010-08-01,active
+            """;
+    /** Monday 16 November 2026: Ana plays at 10:00 (duty time), Ben at 18:00 (not); someone gambles at noon. */
+    static final String LOG = String.join("\n", List.of(
+            line("2026-11-16T10:00:00", 2_000, "10.0.0.5", "ana", "http://games.example/play"),
+            line("2026-11-16T12:15:00", 1_000, "10.0.0.6", "ben", "http://casino.example/"),
+            line("2026-11-16T18:00:00", 1_000, "10.0.0.6", "ben", "http://games.example/evening"))) + "\n";
+
+    @Autowired DistrictRules rules;
+    @Autowired Backtests backtests;
+    @Autowired Ingestion ingestion;
+    @Autowired Sources sources;
+    @Autowired CategoryLists categories;
+    @Autowired Fixtures fixtures;
+    @Autowired StaffDirectory staff;
+    @Autowired AccountDirectory accounts;
+    @Autowired JdbcClient jdbc;
+    @Autowired MockMvc mvc;
+    @TempDir Path dir;
+
+    District district;
+    Sources.Source proxy;
+    StewardUser carl;
+
+    @BeforeEach
+    void district() throws IOException {
+        district = fixtures.district("Rules");
+        fixtures.roster(district, ROSTER);
+        Path lists = dir.resolve("lists");
+        Files.createDirectories(lists.resolve("games"));
+        Files.writeString(lists.resolve("games/domains"), "games.example\n");
+        Files.createDirectories(lists.resolve("gambling"));
+        Files.writeString(lists.resolve("gambling/domains"), "casino.example\n");
+        categories.installFolder(district.id(), lists, "carl");
+        proxy = sources.create(district.id(),
+                Sources.Setup.of("School proxy", Sources.Kind.UPLOAD, Sources.Format.SQUID), "carl");
+        carl = account("C1", Role.TECHNOLOGY);
+    }
+
+    void ingest(String content, String name) {
+        assertThat(ingestion.ingest(district.id(), proxy.id(),
+                new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), name, "carl").status())
+                .isEqualTo(Ingestion.Status.DONE);
+    }
+
+    List<String> findingsAbout(String rule) {
+        return jdbc.sql("select person from activity_finding where district_id = ? and rule = ? order by person")
+                .params(district.id(), rule).query(String.class).list();
+    }
+
+    DistrictRules.Change standard(String rule, boolean enabled) {
+        return rules.find(district.id(), rule).orElseThrow().change().withEnabled(enabled);
+    }
+
+    @Test
+    void aRuleTurnedOffOrGivenAHigherThresholdFindsLessFromThenOn() {
+        rules.change(district.id(), "gambling", standard("gambling", false), "carl");
+        DistrictRules.Change games = standard("games-during-duty", true);
+        rules.change(district.id(), "games-during-duty", new DistrictRules.Change(true, Rule.Severity.LOW,
+                Rule.TimeFilter.DUTY, Rule.Measure.VISITS, 2, Rule.Window.DAY, games.condition()), "carl");
+        ingest(LOG, "access.log");
+        assertThat(findingsAbout("gambling")).isEmpty();
+        assertThat(findingsAbout("games-during-duty")).as("one visit is not two").isEmpty();
+        assertThat(rules.pack(district.id()).rules()).extracting(Rule::id).doesNotContain("gambling")
+                .contains("games-during-duty");
+
+        rules.reset(district.id(), "games-during-duty", "carl");
+        ingest(line("2026-11-17T10:00:00", 2_000, "10.0.0.5", "ana", "http://games.example/play") + "\n",
+                "access.log.1");
+        assertThat(findingsAbout("games-during-duty")).containsExactly("ana");
+        assertThat(jdbc.sql("select count(*) from audit_entry where district_id = ? and action = "
+                        + "'ACTIVITY_RULE_CHANGED'").param(district.id()).query(Long.class).single())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aConditionThatDoesNotCompileIsRefusedAtItsColumnAndChangesNothing() throws Exception {
+        DistrictRules.Change games = standard("games-during-duty", true);
+        assertThatThrownBy(() -> rules.change(district.id(), "games-during-duty", new DistrictRules.Change(true,
+                games.severity(), games.time(), games.measure(), 1, games.window(), "bytes > 10 && hots == 'x'"),
+                "carl"))
+                .isInstanceOfSatisfying(DistrictRules.Invalid.class, e -> assertThat(e.problems())
+                        .singleElement().satisfies(p -> {
+                            assertThat(p.line()).isEqualTo(1);
+                            assertThat(p.column()).isEqualTo(15);
+                            assertThat(p.message()).contains("hots");
+                        }));
+        assertThat(rules.find(district.id(), "games-during-duty").orElseThrow().changed()).isFalse();
+
+        mvc.perform(post("/activity/rules/games-during-duty").with(user(carl)).with(csrf())
+                        .param("enabled", "on").param("severity", "HIGH").param("time", "DUTY")
+                        .param("measure", "VISITS").param("atLeast", "1").param("window", "DAY")
+                        .param("condition", "bytes > 10 && hots == 'x'"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("column <span>15</span>"),
+                        containsString("bytes &gt; 10 &amp;&amp; hots == &#39;x&#39;\n" + " ".repeat(14) + "^"))));
+        assertThat(rules.find(district.id(), "games-during-duty").orElseThrow().changed()).isFalse();
+
+        rules.change(district.id(), "games-during-duty", new DistrictRules.Change(true, games.severity(),
+                games.time(), games.measure(), 1, games.window(), "host.endsWith('games.example')"), "carl");
+        ingest(LOG, "access.log");
+        assertThat(findingsAbout("games-during-duty")).containsExactly("ana");
+    }
+
+    @Test
+    void aBacktestTellsWhatAChangedRuleWouldFindWithoutStoringIt() throws Exception {
+        ingest(LOG, "access.log");
+        assertThat(findingsAbout("games-during-duty")).containsExactly("ana");
+        long stored = jdbc.sql("select count(*) from activity_finding where district_id = ?").param(district.id())
+                .query(Long.class).single();
+        DistrictRules.DistrictRule games = rules.find(district.id(), "games-during-duty").orElseThrow();
+        Rule always = DistrictRules.apply(games.standard(), new DistrictRules.Change(true, Rule.Severity.HIGH,
+                Rule.TimeFilter.ALWAYS, Rule.Measure.VISITS, 1, Rule.Window.DAY, ""));
+
+        Backtests.Outcome outcome = backtests.run(district.id(), always, LocalDate.of(2026, 11, 16),
+                LocalDate.of(2026, 11, 16), LA, "carl");
+        assertThat(outcome.findings()).isEqualTo(2);
+        assertThat(outcome.findingsNow()).isEqualTo(1);
+        assertThat(outcome.filesRead()).isEqualTo(1);
+        assertThat(outcome.people()).extracting(Backtests.Person::name).containsExactly("Ana Alvarez", "Ben Brown");
+        assertThat(backtests.run(district.id(), always, LocalDate.of(2026, 11, 17), LocalDate.of(2026, 11, 20), LA,
+                "carl").findings()).as("other days").isZero();
+        assertThat(jdbc.sql("select count(*) from activity_finding where district_id = ?").param(district.id())
+                .query(Long.class).single()).as("nothing stored").isEqualTo(stored);
+        assertThat(rules.find(district.id(), "games-during-duty").orElseThrow().changed()).isFalse();
+
+        String form = "/activity/rules/games-during-duty/backtest";
+        mvc.perform(post(form).with(user(carl)).with(csrf()).param("enabled", "on").param("severity", "HIGH")
+                        .param("time", "ALWAYS").param("measure", "VISITS").param("atLeast", "1")
+                        .param("window", "DAY").param("condition", "").param("from", "2026-11-16")
+                        .param("to", "2026-11-16"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<strong>2</strong> findings"),
+                        containsString("Ben Brown"))));
+        // a district administrator keeps the rules but sees nobody's name
+        mvc.perform(post(form).with(user(account("A1", Role.DISTRICT_ADMIN))).with(csrf()).param("enabled", "on")
+                        .param("severity", "HIGH").param("time", "ALWAYS").param("measure", "VISITS")
+                        .param("atLeast", "1").param("window", "DAY").param("condition", "")
+                        .param("from", "2026-11-16").param("to", "2026-11-16"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<strong>2</strong> findings"),
+                        not(containsString("Ben Brown")))));
+        assertThat(jdbc.sql("select count(*) from audit_entry where district_id = ? and action = "
+                        + "'ACTIVITY_RULE_BACKTESTED'").param(district.id()).query(Long.class).single())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void theCalendarDecidesDutyTimeAndAWrongLineChangesNothing() {
+        assertThatThrownBy(() -> rules.saveCalendar(district.id(), "07:30-16:00",
+                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "2026-11-26 Thanksgiving\n2026-13-01 Nonsense",
+                "Teacher 10:30-18:00", "carl"))
+                .isInstanceOf(DistrictRules.Invalid.class)
+                .hasMessageContaining("Holidays, line 2: '2026-13-01'")
+                .hasMessageContaining("Job functions, line 1: 'Teacher 10:30-18:00'");
+        assertThat(rules.calendar(district.id()).updatedBy()).isNull();
+
+        // teachers start at 10:30: Ana's game at 10:00 is before her duty
+        rules.saveCalendar(district.id(), "07:30-16:00", EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                "2026-11-26 Thanksgiving", "Teacher: 10:30-18:00", "carl");
+        ingest(LOG, "access.log");
+        assertThat(findingsAbout("games-during-duty")).isEmpty();
+        // custodians keep the district's hours; on a holiday nobody is on duty
+        rules.saveCalendar(district.id(), "07:30-16:00", EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                "2026-11-26 Thanksgiving", "", "carl");
+        ingest(line("2026-11-26T10:00:00", 2_000, "10.0.0.6", "ben", "http://games.example/holiday") + "\n"
+                + line("2026-11-27T10:00:00", 2_000, "10.0.0.6", "ben", "http://games.example/friday") + "\n",
+                "access.log.1");
+        assertThat(jdbc.sql("select first_at from activity_finding where district_id = ? and rule = "
+                        + "'games-during-duty'").param(district.id()).query(java.sql.Timestamp.class).list())
+                .singleElement().satisfies(t -> assertThat(t.toInstant().atZone(LA).toLocalDate())
+                        .isEqualTo(LocalDate.of(2026, 11, 27)));
+    }
+
+    @Test
+    void onlyThoseWhoKeepMonitoringSeeOrChangeRules() throws Exception {
+        mvc.perform(get("/activity/rules").with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("games-during-duty")));
+        mvc.perform(get("/activity/rules/no-such-rule").with(user(carl))).andExpect(status().isNotFound());
+        for (StewardUser refused : List.of(account("T1", Role.EMPLOYEE), account("I1", Role.INVESTIGATOR))) {
+            mvc.perform(get("/activity/rules").with(user(refused))).andExpect(status().isForbidden());
+            mvc.perform(get("/activity/calendar").with(user(refused))).andExpect(status().isForbidden());
+            mvc.perform(post("/activity/rules/gambling").with(user(refused)).with(csrf()).param("severity", "LOW")
+                    .param("time", "ALWAYS").param("measure", "COUNT").param("atLeast", "1")
+                    .param("window", "DAY")).andExpect(status().isForbidden());
+        }
+        mvc.perform(post("/activity/rules/gambling").with(user(carl)).param("severity", "LOW")
+                .param("time", "ALWAYS").param("measure", "COUNT").param("atLeast", "1").param("window", "DAY"))
+                .andExpect(status().isForbidden());
+        assertThat(rules.find(district.id(), "gambling").orElseThrow().changed()).isFalse();
+        mvc.perform(post("/activity/rules/gambling").with(user(carl)).with(csrf()).param("severity", "LOW")
+                        .param("time", "ALWAYS").param("measure", "COUNT").param("atLeast", "1")
+                        .param("window", "DAY"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(rules.find(district.id(), "gambling").orElseThrow().enabled()).as("an unticked box").isFalse();
+    }
+
+    StewardUser account(String employeeId, Role role) {
+        StaffMember member = staff.active(district.id()).stream().filter(m -> m.employeeId().equals(employeeId))
+                .findFirst().orElseThrow();
+        String username = "r" + member.id() + role.name().toLowerCase();
+        if (accounts.inDistrict(district.id()).stream().noneMatch(a -> a.username().equals(username))) {
+            accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
+                    member.id(), EnumSet.of(role));
+        }
+        return (StewardUser) accounts.loadUserByUsername(username);
+    }
+}
