@@ -59,3 +59,4 @@ create index activity_usage_by_staff on activity_usage (district_id, staff_id, d
 -- The local days a run's lines fall on, so that a backtest reads only the kept files of the days it asks about.
 alter table activity_run add column first_day date;
 alter table activity_run add column last_day date;
+create index activity_hours_by_person on activity_hours (district_id, person, day);

@@ -12,7 +12,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {"steward.db.ephemeral=true", "steward.demo.enabled=false",
-        "steward.scheduling.enabled=false", "steward.activity.dir=target/test-activity"})
+        "steward.scheduling.enabled=false", "steward.activity.dir=target/test-activity",
+        "steward.activity.watched=${java.io.tmpdir}"})
 @AutoConfigureMockMvc
 public @interface StewardTest {
 }

@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.apache.commons.io.FileUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -258,8 +259,13 @@ public class DistrictRules {
         return changes.isEmpty() ? "no change" : String.join(", ", changes);
     }
 
-    /** "3 visits in a day", "600 seconds in a week". */
+    /** "3 visits in a day", "600 seconds in a week", "200 MB in a day". */
     public static String describe(Rule.Threshold threshold) {
+        if (threshold.measure() == Rule.Measure.BYTES) {
+            return FileUtils.byteCountToDisplaySize(threshold.atLeast()) + " in "
+                    + (threshold.window() == Rule.Window.HOUR ? "an hour"
+                    : "a " + threshold.window().name().toLowerCase(Locale.ROOT));
+        }
         String unit = switch (threshold.measure()) {
             case COUNT -> threshold.atLeast() == 1 ? "event" : "events";
             case VISITS -> threshold.atLeast() == 1 ? "visit" : "visits";

@@ -54,17 +54,20 @@ class FolderFollower {
     private final JdbcClient jdbc;
     private final Sources sources;
     private final Ingestion ingestion;
+    private final ActivityProperties properties;
     private final Clock clock;
 
-    FolderFollower(JdbcClient jdbc, Sources sources, Ingestion ingestion, Clock clock) {
+    FolderFollower(JdbcClient jdbc, Sources sources, Ingestion ingestion, ActivityProperties properties,
+                   Clock clock) {
         this.jdbc = jdbc;
         this.sources = sources;
         this.ingestion = ingestion;
+        this.properties = properties;
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${steward.activity.follow-initial-delay:PT30S}",
-            fixedDelayString = "${steward.activity.follow-every:PT30S}")
+    @Scheduled(initialDelayString = "${steward.activity.follow.every:PT30S}",
+            fixedDelayString = "${steward.activity.follow.every:PT30S}")
     void followAll() {
         for (Sources.Source source : sources.ofKind(Sources.Kind.FOLDER)) {
             try {
@@ -80,6 +83,11 @@ class FolderFollower {
     synchronized List<Ingestion.Run> follow(Sources.Source source) {
         List<Ingestion.Run> runs = new ArrayList<>();
         Path live = source.followed();
+        // checked again each time: a link in the folder may since lead elsewhere
+        if (!properties.mayWatch(live)) {
+            throw new IllegalStateException(live + " is not under a folder this server lets Steward read ("
+                    + properties.watched() + ")");
+        }
         Optional<Position> at = position(source.id());
         Optional<Seen> now = seen(live);
         if (at.isPresent() && at.get().offset() > 0) {

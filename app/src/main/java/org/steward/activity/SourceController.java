@@ -96,7 +96,7 @@ class SourceController {
                     : source.kind() == Sources.Kind.SYSLOG ? receivers.ingest(id) : List.of();
             long lines = runs.stream().mapToLong(Ingestion.Run::lines).sum();
             redirect.addFlashAttribute("message", runs.isEmpty() ? "Nothing new."
-                    : runs.size() + (runs.size() == 1 ? " run, " : " runs, ") + lines + " lines.");
+                    : runs.size() + (runs.size() == 1 ? " run, " : " runs, ") + lines + (lines == 1 ? " line." : " lines."));
         } catch (RuntimeException e) {
             redirect.addFlashAttribute("problem", String.valueOf(e.getMessage()));
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.google.common.net.InetAddresses;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -96,12 +97,15 @@ public class Sources {
     private final AuditLog audit;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ActivityProperties properties;
 
-    Sources(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+    Sources(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events,
+            ActivityProperties properties) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.events = events;
+        this.properties = properties;
     }
 
     @Transactional
@@ -119,6 +123,11 @@ public class Sources {
                 throw new Refused("A watched folder source needs the folder's absolute path on the server.");
             }
             folder = setup.folder().strip();
+            if (!properties.mayWatch(Path.of(folder))) {
+                throw new Refused("Steward reads only folders under " + properties.watched().stream()
+                        .map(Path::toString).collect(Collectors.joining(" or "))
+                        + " (the server's STEWARD_ACTIVITY_WATCHED decides).");
+            }
             fileName = setup.fileName() == null || setup.fileName().isBlank() ? "access.log" : setup.fileName().strip();
             if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
                 throw new Refused("The log to follow is named by its file name in the folder, like access.log.");

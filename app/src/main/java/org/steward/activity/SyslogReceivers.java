@@ -107,8 +107,8 @@ class SyslogReceivers implements SmartLifecycle {
     }
 
     /** Turns each receiver's spool into a batch and ingests its batches. */
-    @Scheduled(initialDelayString = "${steward.activity.syslog-batch-every:PT10S}",
-            fixedDelayString = "${steward.activity.syslog-batch-every:PT10S}")
+    @Scheduled(initialDelayString = "${steward.activity.batch.every:PT10S}",
+            fixedDelayString = "${steward.activity.batch.every:PT10S}")
     void ingestAll() {
         receivers.values().forEach(Receiver::ingest);
     }
@@ -139,7 +139,7 @@ class SyslogReceivers implements SmartLifecycle {
         Receiver(Sources.Source source) throws IOException {
             this.source = source;
             this.spool = Files.createDirectories(properties.spool(source.id()));
-            InetAddress bind = InetAddress.getByName(properties.syslogAddress());
+            InetAddress bind = InetAddress.getByName(properties.listen());
             this.tcp = new ServerSocket();
             this.tcp.setReuseAddress(true);
             this.tcp.bind(new InetSocketAddress(bind, source.port()));

@@ -46,6 +46,7 @@ class ActivityStreamsTest {
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
     @Autowired Clock clock;
+    @Autowired ActivityProperties properties;
     @TempDir Path dir;
 
     District district;
@@ -100,7 +101,7 @@ class ActivityStreamsTest {
         assertThat(requestsCounted()).isEqualTo(written);
 
         // a restart: a new follower knows only what the database says
-        FolderFollower restarted = new FolderFollower(jdbc, sources, ingestion, clock);
+        FolderFollower restarted = new FolderFollower(jdbc, sources, ingestion, properties, clock);
         assertThat(restarted.follow(source)).isEmpty();
         append(live, 6, "");
 
@@ -142,13 +143,20 @@ class ActivityStreamsTest {
     }
 
     @Test
-    void aWatchedFolderNeedsAnAbsoluteFolderAndAPlainFileName() {
+    void aWatchedFolderIsAnAllowedAbsoluteFolderAndAPlainFileName() {
         assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Relative", Sources.Kind.FOLDER,
                 Sources.Format.SQUID, "logs", null, null, null), "carl"))
                 .isInstanceOf(Sources.Refused.class).hasMessageContaining("absolute path");
         assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Escape", Sources.Kind.FOLDER,
                 Sources.Format.SQUID, dir.toString(), "../etc/passwd", null, null), "carl"))
                 .isInstanceOf(Sources.Refused.class).hasMessageContaining("file name");
+        // the server's operator decides which of its folders Steward reads, not a district
+        assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Secrets", Sources.Kind.FOLDER,
+                Sources.Format.SQUID, "/etc", "shadow", null, null), "carl"))
+                .isInstanceOf(Sources.Refused.class).hasMessageContaining("reads only folders under");
+        assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Escape", Sources.Kind.FOLDER,
+                Sources.Format.SQUID, dir + "/../../etc", "shadow", null, null), "carl"))
+                .isInstanceOf(Sources.Refused.class).hasMessageContaining("reads only folders under");
     }
 
     static int freePort() throws IOException {

@@ -44,11 +44,12 @@ public final class ActivityBenchmark {
         String kept = args[0].equals("report") && args.length > 2 ? args[2] : null;
         SpringApplication application = new SpringApplication(StewardApplication.class);
         application.setDefaultProperties(Map.of("steward.db.ephemeral", String.valueOf(kept == null),
-                "steward.db.data-dir", kept == null ? "data" : kept, "steward.demo.enabled", "false",
+                "steward.demo.enabled", "false",
                 "steward.scheduling.enabled", "false", "logging.level.root", "WARN", "server.port", "0",
                 "steward.activity.dir", Files.createTempDirectory("steward-bench").toString(),
                 "steward.activity.syslog", "false"));
-        try (ConfigurableApplicationContext context = application.run()) {
+        try (ConfigurableApplicationContext context = kept == null ? application.run()
+                : application.run("--steward.db.data-dir=" + kept)) {
             Districts districts = context.getBean(Districts.class);
             District district = districts.findAll().stream().filter(d -> d.slug().equals("bench")).findFirst()
                     .orElseGet(() -> districts.save(District.named("bench", "Bench USD", Instant.now())));
@@ -101,9 +102,6 @@ public final class ActivityBenchmark {
         InternetUse use = context.getBean(InternetUse.class);
         List<Long> ids = jdbc.sql("select id from staff where district_id = ? order by id").param(districtId)
                 .query(Long.class).list();
-        jdbc.sql("explain (analyze, buffers) select sum(visits) from activity_usage u where u.district_id = ? "
-                        + "and u.day between ? and ? and u.staff_id = ?")
-                .params(districtId, from, to, ids.get(5)).query(String.class).list().forEach(System.out::println);
         int[] next = {0};
         Supplier<InternetUse.Report> oneYear = () -> use.person(districtId,
                 InternetUse.Who.staff(ids.get((next[0]++ * 37) % ids.size())), from, to, 20);

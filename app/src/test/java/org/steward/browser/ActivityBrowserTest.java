@@ -80,4 +80,70 @@ class ActivityBrowserTest extends DemoDistrictBrowserTest {
         Browser.mainTextWith(browser, "Internet use");
         Browser.screenshot(browser, "88-internet-use-phone");
     }
+
+    @Test
+    void aRuleIsBacktestedAndItsConditionCheckedAndAFolderAndAReceiverAreSetUp() throws IOException {
+        browser.get(url("/login"));
+        signIn("technology");
+        browser.get(url("/activity/rules"));
+        assertThat(Browser.mainTextWith(browser, "Monitoring rules")).contains("Online games during duty time")
+                .contains("Duty time: 07:30-16:00");
+        Browser.screenshot(browser, "89-rules");
+
+        Browser.click(browser, By.linkText("Online games during duty time"));
+        Browser.mainTextWith(browser, "enforces");
+        browser.findElement(By.id("condition")).sendKeys("bytes > 1000 && hots == 'x'");
+        browser.findElement(By.xpath("//button[text()='Save the rule']")).click();
+        assertThat(Browser.mainTextWith(browser, "does not compile")).contains("column 17: undeclared reference to 'hots'");
+        Browser.screenshot(browser, "90-rule-condition-refused");
+
+        browser.findElement(By.id("condition")).clear();
+        browser.findElement(By.cssSelector("#time option[value=ALWAYS]")).click();
+        browser.findElement(By.xpath("//button[text()='Backtest without saving']")).click();
+        assertThat(Browser.mainTextWith(browser, "Nothing was stored")).contains("would raise").contains("kept log files");
+        Browser.screenshot(browser, "91-rule-backtest");
+
+        browser.get(url("/activity/calendar"));
+        browser.findElement(By.id("holidays")).sendKeys("2026-11-26 Thanksgiving\n2026-11-27 Day after\n2026-13-01 Typo");
+        browser.findElement(By.xpath("//button[text()='Save the calendar']")).click();
+        assertThat(Browser.mainTextWith(browser, "Holidays, line 3")).contains("'2026-13-01'");
+        Browser.screenshot(browser, "92-calendar-refused");
+
+        // a watched folder: the log in it is read at once, and again as it grows
+        Path folder = Files.createDirectories(dir.resolve("squid"));
+        long t = Instant.now().minus(1, ChronoUnit.HOURS).toEpochMilli();
+        Files.writeString(folder.resolve("access.log"), "%d.%03d 120 10.30.0.7 TCP_MISS/200 1500 GET https://www.pbs.org/ - HIER_DIRECT/1.2.3.4 text/html\n"
+                .formatted(t / 1000, t % 1000));
+        browser.get(url("/activity/sources"));
+        browser.findElement(By.id("name")).sendKeys("Proxy log folder");
+        browser.findElement(By.cssSelector("#kind option[value=FOLDER]")).click();
+        browser.findElement(By.id("folder")).sendKeys(folder.toString());
+        browser.findElement(By.xpath("//button[text()='Add the source']")).click();
+        Browser.mainTextWith(browser, "Watched folder");
+        browser.findElement(By.xpath("//button[text()='Read new lines now']")).click();
+        assertThat(Browser.mainTextWith(browser, "1 run, 1 line.")).contains("Read to byte");
+        Browser.screenshot(browser, "93-watched-folder");
+
+        browser.get(url("/activity/sources"));
+        browser.findElement(By.id("name")).sendKeys("Proxy syslog");
+        browser.findElement(By.cssSelector("#kind option[value=SYSLOG]")).click();
+        browser.findElement(By.id("port")).clear();
+        browser.findElement(By.id("port")).sendKeys(String.valueOf(freePort()));
+        browser.findElement(By.id("senders")).sendKeys("127.0.0.1");
+        browser.findElement(By.xpath("//button[text()='Add the source']")).click();
+        assertThat(Browser.mainTextWith(browser, "Syslog receiver")).contains("Taken only from 127.0.0.1")
+                .contains("messages taken since the server started");
+        Browser.screenshot(browser, "94-syslog-receiver");
+
+        browser.get(url("/staff"));
+        Browser.click(browser, By.cssSelector("main table tbody tr a"));
+        assertThat(Browser.mainTextWith(browser, "Internet use")).contains("Open the internet use report");
+        Browser.screenshot(browser, "95-profile-internet-use");
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }

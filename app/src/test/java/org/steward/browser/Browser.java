@@ -69,17 +69,28 @@ final class Browser {
 
     /** The text of the page's main part once it holds {@code expected}: after a click, the new page's. */
     static String mainTextWith(org.openqa.selenium.WebDriver browser, String expected) {
-        waitUntil(() -> browser.findElement(org.openqa.selenium.By.tagName("main")).getText().contains(expected),
-                "a page saying '" + expected + "'");
+        try {
+            waitUntil(() -> browser.findElement(org.openqa.selenium.By.tagName("main")).getText().contains(expected),
+                    "a page saying '" + expected + "'");
+        } catch (AssertionError e) {
+            String shown;
+            try {
+                shown = browser.findElement(org.openqa.selenium.By.tagName("main")).getText();
+            } catch (org.openqa.selenium.WebDriverException unreadable) {
+                shown = "(nothing readable)";
+            }
+            throw new AssertionError(e.getMessage() + "; the page at " + browser.getCurrentUrl() + " says:\n"
+                    + shown, e);
+        }
         return browser.findElement(org.openqa.selenium.By.tagName("main")).getText();
     }
 
-    /** Waits up to five seconds for something a page does by itself, such as an htmx update. */
+    /** Waits up to ten seconds for something a page does by itself, such as an htmx update. */
     static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!holds(condition)) {
             if (System.nanoTime() > end) {
-                Assertions.fail("Waited five seconds in vain for " + what);
+                Assertions.fail("Waited ten seconds in vain for " + what);
             }
             try {
                 Thread.sleep(100);

@@ -16,7 +16,7 @@ import org.steward.SharedData;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "steward.db.ephemeral=true", "steward.demo.enabled=true", "steward.scheduling.enabled=false",
-        "steward.activity.syslog=false", "steward.activity.dir=target/test-activity"})
+        "steward.activity.dir=target/test-activity", "steward.activity.watched=${java.io.tmpdir}"})
 abstract class DemoDistrictBrowserTest {
 
     @LocalServerPort int port;

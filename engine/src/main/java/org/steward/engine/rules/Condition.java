@@ -72,7 +72,9 @@ public final class Condition {
             List<Problem> problems = new ArrayList<>();
             for (CelIssue issue : e.getErrors()) {
                 problems.add(new Problem(issue.getSourceLocation().getLine(),
-                        issue.getSourceLocation().getColumn() + 1, issue.getMessage()));
+                        issue.getSourceLocation().getColumn() + 1,
+                        // Steward declares no container, so CEL's naming of it tells nobody anything
+                        issue.getMessage().replace(" (in container '')", "")));
             }
             throw new Invalid(problems);
         } catch (CelEvaluationException e) {
