@@ -60,3 +60,29 @@ create index activity_usage_by_staff on activity_usage (district_id, staff_id, d
 alter table activity_run add column first_day date;
 alter table activity_run add column last_day date;
 create index activity_hours_by_person on activity_hours (district_id, person, day);
+
+-- What each rule summed per person and window over all runs, threshold reached or not: a stream comes in parts
+-- (a watched folder's new lines, a syslog batch), and a finding is raised when the parts' sums together reach it.
+create table activity_window (
+    district_id   bigint not null references district,
+    rule          text not null,
+    person        text not null,
+    window_start  timestamptz not null,
+    first_at      timestamptz not null,
+    last_at       timestamptz not null,
+    count         bigint not null,
+    measured      bigint not null,             -- in the measure's own unit (milliseconds for seconds)
+    evidence      text not null,               -- the first lines, source<TAB>line<TAB>text, one a line
+    primary key (district_id, rule, person, window_start)
+);
+
+-- Each person's latest request end at each site in a district's streams, so that a visit going on when one part
+-- ends is continued, not counted again, by the next.
+create table activity_visit_end (
+    district_id  bigint not null references district,
+    person       text not null,
+    site         text not null,
+    last_end     timestamptz not null,
+    primary key (district_id, person, site)
+);
+create index activity_visit_end_recent on activity_visit_end (district_id, last_end);

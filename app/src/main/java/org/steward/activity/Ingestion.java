@@ -233,13 +233,20 @@ public class Ingestion {
         long districtId = run.districtId();
         Path file = rawFile(run.id());
         try {
-            Analyzer.Result result = new Analyzer(engineSettings(districtId)).analyze(List.of(file),
-                    (lines, bytesRead) -> running.put(run.id(), new Progress(lines, bytesRead, run.bytes())));
+            Analyzer.Settings engine = engineSettings(districtId);
+            // a part of a stream continues the visits the part before left going; a whole file stands alone
+            boolean stream = run.part() != null;
+            Analyzer.Result result = new Analyzer(engine).analyze(List.of(file),
+                    (lines, bytesRead) -> running.put(run.id(), new Progress(lines, bytesRead, run.bytes())),
+                    stream ? store.visitEnds(districtId, engine.idleMillis()) : List.of());
             Optional<LongSummaryStatistics> days = result.usage().rows().isEmpty() ? Optional.empty()
                     : Optional.of(result.usage().rows().stream().mapToLong(r -> r.date().toEpochDay())
                     .summaryStatistics());
             transaction.executeWithoutResult(status -> {
-                UsageStore.Stored stored = store.add(districtId, run.id(), result);
+                UsageStore.Stored stored = store.add(districtId, run.id(), result, engine.rules());
+                if (stream) {
+                    store.keepVisitEnds(districtId, result.usage().visitEnds());
+                }
                 BadLines bad = result.badLines();
                 jdbc.sql("""
                                 update activity_run set status = 'DONE', finished_at = ?, lines = ?, bad_lines = ?,
@@ -279,7 +286,8 @@ public class Ingestion {
         ZoneId zone = districts.findById(districtId).map(District::zone).orElse(ZoneId.of("America/Los_Angeles"));
         MonitoringSettings.Values values = settings.of(districtId);
         return new Analyzer.Settings(lists.index(), lists::canonical, pack, rules.workCalendar(districtId, zone),
-                leases.of(districtId), 2, Duration.ofMinutes(values.idleMinutes()).toMillis(), 5);
+                leases.of(districtId), 2, Duration.ofMinutes(values.idleMinutes()).toMillis(),
+                UsageStore.EVIDENCE_LINES);
     }
 
     /** A Squid source refuses JSON lines and the other way round, as the engine tells them apart. */

@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.steward.engine.Analyzer;
-import org.steward.engine.rules.Finding;
+import org.steward.engine.rules.Rule;
+import org.steward.engine.rules.RuleEngine;
+import org.steward.engine.rules.RulePack;
 import org.steward.engine.usage.Usage;
 import org.steward.engine.usage.UsageRow;
 import org.steward.staff.StaffDirectory;
@@ -30,6 +33,8 @@ class UsageStore {
     }
 
     private static final int BATCH = 1000;
+    /** A finding keeps the first lines of its window as evidence. */
+    static final int EVIDENCE_LINES = 5;
 
     private final JdbcTemplate jdbc;
     private final StaffDirectory staff;
@@ -41,7 +46,7 @@ class UsageStore {
         this.clock = clock;
     }
 
-    Stored add(long districtId, long runId, Analyzer.Result result) {
+    Stored add(long districtId, long runId, Analyzer.Result result, RulePack pack) {
         People people = new People(staff.everyone(districtId));
         List<UsageRow> rows = result.usage().rows();
         for (int from = 0; from < rows.size(); from += BATCH) {
@@ -90,39 +95,36 @@ class UsageStore {
                                 Arrays.stream(row.requests()).boxed().toArray()));
                     });
         }
-        List<Finding> findings = result.findings();
-        Timestamp now = Timestamp.from(clock.instant());
-        for (int from = 0; from < findings.size(); from += BATCH) {
-            List<Finding> batch = findings.subList(from, Math.min(findings.size(), from + BATCH));
+        List<RuleEngine.WindowSum> windows = result.windows();
+        for (int from = 0; from < windows.size(); from += BATCH) {
+            List<RuleEngine.WindowSum> batch = windows.subList(from, Math.min(windows.size(), from + BATCH));
             jdbc.batchUpdate("""
-                    insert into activity_finding (district_id, rule, title, severity, clauses, person, staff_id,
-                        window_start, first_at, last_at, count, measured, evidence, status, run_id, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)
+                    insert into activity_window (district_id, rule, person, window_start, first_at, last_at, count,
+                        measured, evidence)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (district_id, rule, person, window_start) do update set
-                        count = activity_finding.count + excluded.count,
-                        measured = activity_finding.measured + excluded.measured,
-                        first_at = least(activity_finding.first_at, excluded.first_at),
-                        last_at = greatest(activity_finding.last_at, excluded.last_at)""",
-                    batch, batch.size(), (ps, f) -> {
+                        count = activity_window.count + excluded.count,
+                        measured = activity_window.measured + excluded.measured,
+                        first_at = least(activity_window.first_at, excluded.first_at),
+                        last_at = greatest(activity_window.last_at, excluded.last_at),
+                        evidence = array_to_string((string_to_array(activity_window.evidence || chr(10)
+                            || excluded.evidence, chr(10)))[1:?], chr(10))""",
+                    batch, batch.size(), (ps, w) -> {
                         ps.setLong(1, districtId);
-                        ps.setString(2, f.rule());
-                        ps.setString(3, f.title());
-                        ps.setString(4, f.severity().name().toLowerCase(Locale.ROOT));
-                        ps.setString(5, f.clauses().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                                .collect(Collectors.joining("\n")));
-                        ps.setString(6, f.person());
-                        ps.setObject(7, people.staffId(f.person()));
-                        ps.setTimestamp(8, Timestamp.from(Instant.ofEpochMilli(f.windowStart())));
-                        ps.setTimestamp(9, Timestamp.from(Instant.ofEpochMilli(f.first())));
-                        ps.setTimestamp(10, Timestamp.from(Instant.ofEpochMilli(f.last())));
-                        ps.setLong(11, f.count());
-                        ps.setLong(12, f.measured());
-                        ps.setString(13, f.evidence().stream().map(e -> e.source() + "\t" + e.line() + "\t"
+                        ps.setString(2, w.rule());
+                        ps.setString(3, w.person());
+                        ps.setTimestamp(4, Timestamp.from(Instant.ofEpochMilli(w.windowStart())));
+                        ps.setTimestamp(5, Timestamp.from(Instant.ofEpochMilli(w.first())));
+                        ps.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(w.last())));
+                        ps.setLong(7, w.count());
+                        ps.setLong(8, w.measured());
+                        ps.setString(9, w.evidence().stream().map(e -> e.source() + "\t" + e.line() + "\t"
                                 + e.text().replace('\n', ' ')).collect(Collectors.joining("\n")));
-                        ps.setLong(14, runId);
-                        ps.setTimestamp(15, now);
+                        ps.setInt(10, EVIDENCE_LINES);
                     });
         }
+        raiseFindings(districtId, runId, windows, pack, people);
+        Timestamp now = Timestamp.from(clock.instant());
         List<Long> created = jdbc.queryForList("select id from activity_finding where run_id = ?", Long.class, runId);
         List<Object[]> steps = new ArrayList<>();
         for (Long id : created) {
@@ -131,5 +133,87 @@ class UsageStore {
         jdbc.batchUpdate("insert into activity_finding_step (finding_id, status, reason, by_name, at) "
                 + "values (?, 'OPEN', ?, 'Steward', ?)", steps);
         return new Stored(rows.size(), created.size());
+    }
+
+    /**
+     * The windows this run added to whose sums over every run now reach their rule's threshold become findings, or
+     * bring the findings they already are up to date; a finding first raised by this run names it.
+     */
+    private void raiseFindings(long districtId, long runId, List<RuleEngine.WindowSum> windows, RulePack pack,
+                               People people) {
+        Map<String, Rule> rules = pack.rules().stream().collect(Collectors.toMap(Rule::id, r -> r));
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Object[]> reached = new ArrayList<>();
+        for (int from = 0; from < windows.size(); from += BATCH) {
+            List<RuleEngine.WindowSum> batch = windows.subList(from, Math.min(windows.size(), from + BATCH));
+            String[] ruleIds = batch.stream().map(RuleEngine.WindowSum::rule).toArray(String[]::new);
+            String[] persons = batch.stream().map(RuleEngine.WindowSum::person).toArray(String[]::new);
+            Timestamp[] starts = batch.stream().map(w -> Timestamp.from(Instant.ofEpochMilli(w.windowStart())))
+                    .toArray(Timestamp[]::new);
+            jdbc.query(con -> {
+                var ps = con.prepareStatement("""
+                        select w.rule, w.person, w.window_start, w.first_at, w.last_at, w.count, w.measured,
+                               w.evidence
+                          from activity_window w
+                          join unnest(?::text[], ?::text[], ?::timestamptz[]) as k(rule, person, window_start)
+                            on w.rule = k.rule and w.person = k.person and w.window_start = k.window_start
+                         where w.district_id = ?""");
+                ps.setArray(1, con.createArrayOf("text", ruleIds));
+                ps.setArray(2, con.createArrayOf("text", persons));
+                ps.setArray(3, con.createArrayOf("timestamptz", starts));
+                ps.setLong(4, districtId);
+                return ps;
+            }, rs -> {
+                Rule rule = rules.get(rs.getString(1));
+                if (rule != null && RuleEngine.reaches(rule, rs.getLong(7))) {
+                    boolean seconds = rule.threshold().measure() == Rule.Measure.SECONDS;
+                    reached.add(new Object[] {districtId, rule.id(), rule.title(),
+                            rule.severity().name().toLowerCase(Locale.ROOT),
+                            rule.clauses().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                                    .collect(Collectors.joining("\n")),
+                            rs.getString(2), people.staffId(rs.getString(2)), rs.getTimestamp(3),
+                            rs.getTimestamp(4), rs.getTimestamp(5), rs.getLong(6),
+                            seconds ? rs.getLong(7) / 1000 : rs.getLong(7), rs.getString(8), runId, now});
+                }
+            });
+        }
+        jdbc.batchUpdate("""
+                insert into activity_finding (district_id, rule, title, severity, clauses, person, staff_id,
+                    window_start, first_at, last_at, count, measured, evidence, status, run_id, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)
+                on conflict (district_id, rule, person, window_start) do update set
+                    count = excluded.count, measured = excluded.measured, first_at = excluded.first_at,
+                    last_at = excluded.last_at, evidence = excluded.evidence""", reached);
+    }
+
+    /** The district's latest request ends per person and site, as a next part of a stream continues them. */
+    List<Usage.VisitEnd> visitEnds(long districtId, long idleMillis) {
+        return jdbc.query("""
+                        select person, site, last_end from activity_visit_end
+                         where district_id = ? and last_end >= (select max(last_end) from activity_visit_end
+                                                                 where district_id = ?) - ? * interval '1 millisecond'""",
+                (rs, n) -> new Usage.VisitEnd(rs.getString(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant().toEpochMilli()),
+                districtId, districtId, idleMillis);
+    }
+
+    /** Keeps where this part's visits ended, and forgets ends a day older than the newest. */
+    void keepVisitEnds(long districtId, List<Usage.VisitEnd> ends) {
+        for (int from = 0; from < ends.size(); from += BATCH) {
+            List<Usage.VisitEnd> batch = ends.subList(from, Math.min(ends.size(), from + BATCH));
+            jdbc.batchUpdate("""
+                    insert into activity_visit_end (district_id, person, site, last_end) values (?, ?, ?, ?)
+                    on conflict (district_id, person, site) do update
+                        set last_end = greatest(activity_visit_end.last_end, excluded.last_end)""",
+                    batch, batch.size(), (ps, v) -> {
+                        ps.setLong(1, districtId);
+                        ps.setString(2, v.person());
+                        ps.setString(3, v.site());
+                        ps.setTimestamp(4, Timestamp.from(Instant.ofEpochMilli(v.end())));
+                    });
+        }
+        jdbc.update("""
+                delete from activity_visit_end where district_id = ? and last_end < (select max(last_end)
+                    from activity_visit_end where district_id = ?) - interval '1 day'""", districtId, districtId);
     }
 }

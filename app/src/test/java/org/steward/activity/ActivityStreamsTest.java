@@ -42,6 +42,8 @@ class ActivityStreamsTest {
     @Autowired Sources sources;
     @Autowired Ingestion ingestion;
     @Autowired FolderFollower follower;
+    @Autowired CategoryLists categories;
+    @Autowired DistrictRules rules;
     @Autowired SyslogReceivers receivers;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
@@ -125,6 +127,47 @@ class ActivityStreamsTest {
         assertThat(requestsCounted()).isEqualTo(written - 2);
         assertThat(follower.position(source.id()).orElseThrow().problem())
                 .contains("old file is gone").contains("were not read");
+    }
+
+    @Test
+    void partsOfAStreamCountAVisitOnceAndAddUpToAThreshold() throws IOException {
+        Path lists = dir.resolve("lists");
+        Files.createDirectories(lists.resolve("games"));
+        Files.writeString(lists.resolve("games/domains"), "games.example\n");
+        categories.installFolder(district.id(), lists, "carl");
+        DistrictRules.Change games = rules.find(district.id(), "games-during-duty").orElseThrow().change();
+        rules.change(district.id(), "games-during-duty", new DistrictRules.Change(true, games.severity(),
+                games.time(), games.measure(), 2, games.window(), ""), "carl");
+        Path logs = Files.createDirectories(dir.resolve("squid"));
+        Path live = logs.resolve("access.log");
+        Sources.Source source = sources.create(district.id(), new Sources.Setup("Proxy logs", Sources.Kind.FOLDER,
+                Sources.Format.SQUID, logs.toString(), "access.log", null, null), "carl");
+
+        // one visit to a lesson site from 10:00:00 to 10:04:00, read in two parts; one game visit in each part
+        Files.writeString(live, String.join("\n",
+                line("2026-11-16T10:01:00", 60_000, "10.0.0.5", "ana", "http://www.example.org/lesson"),
+                line("2026-11-16T10:02:00", 1_000, "10.0.0.5", "ana", "http://games.example/1")) + "\n");
+        follower.follow(source);
+        assertThat(jdbc.sql("select count(*) from activity_finding where district_id = ?").param(district.id())
+                .query(Long.class).single()).as("one game visit is under the threshold").isZero();
+        Files.writeString(live, String.join("\n",
+                line("2026-11-16T10:04:00", 1_000, "10.0.0.5", "ana", "http://www.example.org/lesson2"),
+                line("2026-11-16T10:30:00", 1_000, "10.0.0.5", "ana", "http://games.example/2")) + "\n",
+                StandardOpenOption.APPEND);
+        follower.follow(source);
+
+        assertThat(jdbc.sql("select sum(visits), sum(millis) from activity_usage where district_id = ? "
+                        + "and site = 'example.org'").param(district.id())
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single())
+                .as("one visit, 10:00:00 to 10:04:00").containsExactly(1L, 240_000L);
+        assertThat(jdbc.sql("select count, measured, evidence from activity_finding where district_id = ? "
+                        + "and rule = 'games-during-duty'").param(district.id())
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getString(3))).single())
+                .satisfies(f -> {
+                    assertThat(f.get(0)).isEqualTo(2L);
+                    assertThat(f.get(1)).isEqualTo(2L);
+                    assertThat((String) f.get(2)).contains("games.example/1").contains("games.example/2");
+                });
     }
 
     @Test

@@ -52,9 +52,14 @@ public final class Analyzer {
                            WorkCalendar calendar, Leases leases, int threads, long idleMillis, int evidenceLines) {
     }
 
-    /** The outcome of a run. */
-    public record Result(long lines, BadLines badLines, Usage usage, List<Finding> findings, List<String> warnings) {
+    /**
+     * The outcome of a run: {@code findings} are the windows that reached their rule's threshold, {@code windows}
+     * every window a rule counted in, for adding up with the other parts of a stream.
+     */
+    public record Result(long lines, BadLines badLines, Usage usage, List<Finding> findings,
+                         List<RuleEngine.WindowSum> windows, List<String> warnings) {
     }
+
 
     private record Batch(String source, long firstLine, LineReader.Lines lines) {
     }
@@ -80,7 +85,16 @@ public final class Analyzer {
     }
 
     public Result analyze(List<Path> inputs, Progress progress) {
+        return analyze(inputs, progress, List.of());
+    }
+
+    /**
+     * Analyzes the next part of a stream: a request that comes within the idle time of a visit still going at the end
+     * of the part before continues it, so the visit is counted once and its time connected is not counted twice.
+     */
+    public Result analyze(List<Path> inputs, Progress progress, List<Usage.VisitEnd> continuing) {
         Usage usage = new Usage(settings.calendar().zone(), settings.idleMillis());
+        continuing.forEach(v -> usage.resume(v.person(), v.site(), v.end()));
         RuleEngine rules = new RuleEngine(settings.rules(), settings.categories(), settings.canonicalCategory(),
                 settings.calendar(), settings.evidenceLines());
         BadLines bad = new BadLines(20);
@@ -122,7 +136,7 @@ public final class Analyzer {
             }
         }
         usage.finish();
-        return new Result(lines, bad, usage, rules.findings(), rules.warnings());
+        return new Result(lines, bad, usage, rules.findings(), rules.windows(), rules.warnings());
     }
 
     private Done submit(ExecutorService workers, ThreadLocal<Worker> worker, Batch batch, boolean json,
@@ -156,16 +170,21 @@ public final class Analyzer {
 
     private static void accept(Done done, Usage usage, RuleEngine rules, BadLines bad) {
         bad.addAll(done.bad());
+        String source = done.batch().source();
         for (Observation o : done.observed()) {
-            if (o == null) {
-                continue;
+            if (o != null) {
+                accept(o, source, usage, rules);
             }
-            if (o.event() instanceof WebRequest web
-                    && usage.add(o.person(), o.site(), web.start(), web.time(), web.bytes(), o.categories())) {
-                o = o.startingVisit();
-            }
-            rules.observe(o, done.batch().source());
         }
+    }
+
+    /** One line's observation into usage and the rules; a method of its own, so the loop above stays small. */
+    private static void accept(Observation o, String source, Usage usage, RuleEngine rules) {
+        if (o.event() instanceof WebRequest web
+                && usage.add(o.person(), o.site(), web.start(), web.time(), web.bytes(), o.categories())) {
+            o = o.startingVisit();
+        }
+        rules.observe(o, source);
     }
 
     /** Parses, attributes and categorizes a batch; one per worker thread, with its own caches. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.steward.engine.categories.Ut1Lists;
 import org.steward.engine.rules.Finding;
+import org.steward.engine.rules.RuleEngine;
 import org.steward.engine.rules.RulePack;
 import org.steward.engine.rules.WorkCalendar;
 import org.steward.engine.usage.Leases;
@@ -111,5 +112,65 @@ class HandComputedScenarioTest {
         assertThat(hours.get("2026-01-05 carol")[7]).isEqualTo(1);
         assertThat(result.lines()).isEqualTo(10);
         assertThat(result.badLines().count()).isZero();
+    }
+
+    /**
+     * The same requests analyzed in two parts of a stream, cut in the middle of a visit, count what one part does:
+     * the visit once, its time connected once, and a rule's window summed over both parts.
+     */
+    @Test
+    void aStreamCutInTwoPartsCountsAsOnePart() throws Exception {
+        // alice: a visit from 08:00:00 to 08:04:00 with the cut after 08:02; then a new one at 08:20
+        request("2026-01-05T08:01:00", 60_000, "10.0.0.1", "alice", "http://news.example.org/a");
+        request("2026-01-05T08:02:00", 1_000, "10.0.0.1", "alice", "http://news.example.org/b");
+        int cut = log.size();
+        request("2026-01-05T08:04:00", 1_000, "10.0.0.1", "alice", "http://news.example.org/c");
+        request("2026-01-05T08:20:00", 2_000, "10.0.0.1", "alice", "http://news.example.org/d");
+        // carol: a games visit in each part; the rule below wants two in a day
+        request("2026-01-05T09:00:00", 1_000, "10.0.0.3", "carol", "http://games.example/1");
+        request("2026-01-05T10:00:00", 1_000, "10.0.0.3", "carol", "http://games.example/2");
+        Path lists = dir.resolve("lists");
+        Files.createDirectories(lists.resolve("games"));
+        Files.writeString(lists.resolve("games/domains"), "games.example\n");
+        Ut1Lists.Loaded loaded = Ut1Lists.load(lists, null, List.of(), List.of());
+        RulePack pack = RulePack.parse("""
+                rules:
+                  - id: games
+                    title: Games
+                    categories: [games]
+                    threshold: {measure: visits, at_least: 2, window: day}
+                    clauses: {model: C.4}
+                """, "test.yaml");
+        Analyzer analyzer = new Analyzer(new Analyzer.Settings(loaded.index(), loaded::canonical, pack,
+                WorkCalendar.standard(LA), new Leases(List.of()), 1, Duration.ofMinutes(5).toMillis(), 5));
+        List<String> first = new ArrayList<>(log.subList(0, cut));
+        first.add(log.get(4));
+        List<String> second = new ArrayList<>(log.subList(cut, 4));
+        second.add(log.get(5));
+
+        Analyzer.Result one = analyzer.analyze(List.of(Files.write(dir.resolve("part-1.log"), first)));
+        Analyzer.Result two = analyzer.analyze(List.of(Files.write(dir.resolve("part-2.log"), second)),
+                Analyzer.Progress.NONE, one.usage().visitEnds());
+
+        UsageRow a1 = row(one, "alice", "example.org");
+        UsageRow a2 = row(two, "alice", "example.org");
+        assertThat(a1.visits() + a2.visits()).isEqualTo(2);
+        // 08:00:00-08:04:00 and 08:19:58-08:20:00
+        assertThat(a1.millisConnected() + a2.millisConnected()).isEqualTo(242_000);
+        assertThat(row(two, "carol", "games.example").visits()).isEqualTo(1);
+        // neither part alone reaches two visits; their windows add up to it
+        assertThat(one.findings()).isEmpty();
+        assertThat(two.findings()).isEmpty();
+        assertThat(one.windows()).singleElement().satisfies(w -> assertThat(w.measured()).isEqualTo(1));
+        RuleEngine.WindowSum w2 = two.windows().get(0);
+        assertThat(w2.windowStart()).isEqualTo(one.windows().get(0).windowStart());
+        assertThat(w2.measured()).isEqualTo(1);
+        assertThat(RuleEngine.reaches(pack.rules().get(0), one.windows().get(0).measured() + w2.measured()))
+                .isTrue();
+    }
+
+    static UsageRow row(Analyzer.Result result, String person, String site) {
+        return result.usage().rows().stream().filter(r -> r.person().equals(person) && r.site().equals(site))
+                .findFirst().orElseThrow();
     }
 }

@@ -27,6 +27,15 @@ public final class RuleEngine {
     private record Compiled(int index, Rule rule, int[] categories) {
     }
 
+    /**
+     * What one rule summed for one person in one window, its threshold reached or not: a stream processed in parts
+     * adds up the parts' sums before it compares them with the threshold. {@code measured} is in the measure's own
+     * unit (milliseconds for seconds).
+     */
+    public record WindowSum(String rule, String person, long windowStart, long first, long last, long count,
+                            long measured, List<Finding.Evidence> evidence) {
+    }
+
     private record Key(int rule, String person, long windowStart) {
         /** Mixed: people's names differ little, and window starts are multiples of an hour. */
         @Override
@@ -200,14 +209,26 @@ public final class RuleEngine {
         return weekStart;
     }
 
+    /** Every window a rule counted something in, whether or not its sum reached the threshold. */
+    public List<WindowSum> windows() {
+        List<WindowSum> sums = new ArrayList<>(windows.size());
+        windows.forEach((key, w) -> sums.add(new WindowSum(all.get(key.rule()).rule().id(), key.person(),
+                key.windowStart(), w.first, w.last, w.count, w.measured, List.copyOf(w.evidence))));
+        return sums;
+    }
+
+    /** Whether a window's sum (in the measure's own unit) reaches a rule's threshold. */
+    public static boolean reaches(Rule rule, long measured) {
+        return measured >= (rule.threshold().measure() == Rule.Measure.SECONDS
+                ? rule.threshold().atLeast() * 1000 : rule.threshold().atLeast());
+    }
+
     /** The windows whose sum reached their rule's threshold, by time, rule and person. */
     public List<Finding> findings() {
         List<Finding> findings = new ArrayList<>();
         windows.forEach((key, w) -> {
             Rule rule = all.get(key.rule()).rule();
-            long threshold = rule.threshold().measure() == Rule.Measure.SECONDS
-                    ? rule.threshold().atLeast() * 1000 : rule.threshold().atLeast();
-            if (w.measured >= threshold) {
+            if (reaches(rule, w.measured)) {
                 findings.add(new Finding(rule.id(), rule.title(), rule.severity(), rule.clauses(), key.person(),
                         key.windowStart(), w.first, w.last, w.count,
                         rule.threshold().measure() == Rule.Measure.SECONDS ? w.measured / 1000 : w.measured,

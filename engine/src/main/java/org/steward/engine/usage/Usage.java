@@ -64,6 +64,8 @@ public final class Usage {
         final int hash;
         PersonHours hours;
         boolean open;
+        /** The open visit began in an earlier part of the stream, where it was counted up to {@link #start}. */
+        boolean resumed;
         long start;
         long end;
         /** The days' sums in the order the days came, nearly always by date. */
@@ -158,6 +160,10 @@ public final class Usage {
             use.start = start;
             use.end = end;
             newVisit = true;
+        } else if (use.resumed) {
+            // the visit goes on from where the earlier part counted it to
+            use.end = Math.max(use.end, end);
+            newVisit = false;
         } else {
             use.start = Math.min(use.start, start);
             use.end = Math.max(use.end, end);
@@ -220,6 +226,33 @@ public final class Usage {
     }
 
     /** Closes every open visit: the end of the input. */
+    /** A person's latest request end at a site, which a visit in the next part of a stream may continue from. */
+    public record VisitEnd(String person, String site, long end) {
+    }
+
+    /**
+     * A visit of the person to the site that was still going at {@code end}, the end of an earlier part of the same
+     * stream, and was counted there up to then: a request within the idle time continues it.
+     */
+    public void resume(String person, String site, long end) {
+        SiteUse use = use(person, site);
+        use.open = true;
+        use.resumed = true;
+        use.start = end;
+        use.end = end;
+    }
+
+    /** Each person's latest end at each site: the visits a next part of the stream may continue. */
+    public List<VisitEnd> visitEnds() {
+        List<VisitEnd> ends = new ArrayList<>();
+        for (SiteUse use : uses) {
+            if (use != null && !use.days.isEmpty()) {
+                ends.add(new VisitEnd(use.person, use.site, use.end));
+            }
+        }
+        return ends;
+    }
+
     public void finish() {
         for (SiteUse use : uses) {
             if (use != null && use.open) {
@@ -232,7 +265,14 @@ public final class Usage {
         use.open = false;
         long from = use.start;
         long day = epochDay(from);
-        use.day(day).visits++;
+        if (use.resumed) {
+            use.resumed = false;
+            if (use.end <= from) {
+                return; // nothing of it in this part
+            }
+        } else {
+            use.day(day).visits++;
+        }
         while (true) {
             long nextMidnight = days.startOfDay(day + 1);
             long until = Math.min(use.end, nextMidnight);
