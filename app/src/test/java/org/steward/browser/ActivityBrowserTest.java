@@ -100,7 +100,7 @@ class ActivityBrowserTest extends DemoDistrictBrowserTest {
         browser.findElement(By.id("condition")).clear();
         browser.findElement(By.cssSelector("#time option[value=ALWAYS]")).click();
         browser.findElement(By.xpath("//button[text()='Backtest without saving']")).click();
-        assertThat(Browser.mainTextWith(browser, "Nothing was stored")).contains("would raise").contains("kept log files");
+        assertThat(Browser.mainTextWith(browser, "Nothing was stored")).contains("would raise").contains("kept log file");
         Browser.screenshot(browser, "91-rule-backtest");
 
         browser.get(url("/activity/calendar"));
