@@ -34,7 +34,8 @@ public final class Usage {
     private static final class PersonHours {
         final String person;
         final List<long[]> days = new ArrayList<>(2);
-        final List<Long> epochDays = new ArrayList<>(2);
+        /** The days of {@link #days}, in the same order: the order they came in, nearly always by date. */
+        long[] epochDays = new long[2];
         long currentDay = Long.MIN_VALUE;
         long[] current;
 
@@ -44,9 +45,15 @@ public final class Usage {
 
         void count(long epochDay, int hour) {
             if (epochDay != currentDay) {
-                int at = epochDays.indexOf(epochDay);
+                int at = days.size() - 1;
+                while (at >= 0 && epochDays[at] != epochDay) {
+                    at--;
+                }
                 if (at < 0) {
-                    epochDays.add(epochDay);
+                    if (days.size() == epochDays.length) {
+                        epochDays = Arrays.copyOf(epochDays, epochDays.length * 2);
+                    }
+                    epochDays[days.size()] = epochDay;
                     days.add(new long[24]);
                     at = days.size() - 1;
                 }
@@ -326,7 +333,7 @@ public final class Usage {
         List<HourRow> rows = new ArrayList<>();
         for (PersonHours person : hours.values()) {
             for (int i = 0; i < person.days.size(); i++) {
-                rows.add(new HourRow(LocalDate.ofEpochDay(person.epochDays.get(i)), person.person,
+                rows.add(new HourRow(LocalDate.ofEpochDay(person.epochDays[i]), person.person,
                         person.days.get(i).clone()));
             }
         }
