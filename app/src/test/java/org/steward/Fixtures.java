@@ -19,6 +19,7 @@ import org.steward.policies.PolicyLibrary;
 import org.steward.staff.ImportReport;
 import org.steward.staff.RosterUpload;
 import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
 
 /** Builds districts, people and policies through Steward's own services, in the district's words. */
 @Component
@@ -57,6 +58,22 @@ public class Fixtures {
         accounts.create(district.id(), username, "correct horse battery", username, null, null,
                 EnumSet.of(roles[0], roles));
         return (StewardUser) accounts.loadUserByUsername(username);
+    }
+
+    /** The staff member's own account with the role, made the first time it is asked for. */
+    public StewardUser account(District district, StaffMember member, Role role) {
+        String username = "s" + member.id() + role.name().toLowerCase();
+        if (accounts.inDistrict(district.id()).stream().noneMatch(a -> a.username().equals(username))) {
+            accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
+                    member.id(), EnumSet.of(role));
+        }
+        return (StewardUser) accounts.loadUserByUsername(username);
+    }
+
+    /** The account of the staff member with this employee id: see {@link #account(District, StaffMember, Role)}. */
+    public StewardUser account(District district, String employeeId, Role role) {
+        return account(district, staff.active(district.id()).stream()
+                .filter(m -> m.employeeId().equals(employeeId)).findFirst().orElseThrow(), role);
     }
 
     public ImportReport roster(District district, String csv) {

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,7 +44,6 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.steward.Fixtures;
 import org.steward.StewardTest;
 import org.steward.TestClock;
-import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.districts.District;
@@ -87,7 +85,6 @@ class AcknowledgmentsTest {
     @Autowired CompletionReport reports;
     @Autowired PolicyLibrary policies;
     @Autowired StaffDirectory staff;
-    @Autowired AccountDirectory accounts;
     @Autowired Sites sites;
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
@@ -409,14 +406,7 @@ class AcknowledgmentsTest {
     }
 
     StewardUser account(StaffMember member, Role role) {
-        String username = "s" + member.id() + role.name().toLowerCase();
-        try {
-            return (StewardUser) accounts.loadUserByUsername(username);
-        } catch (RuntimeException e) {
-            accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
-                    member.id(), EnumSet.of(role));
-            return (StewardUser) accounts.loadUserByUsername(username);
-        }
+        return fixtures.account(district, member, role);
     }
 
     int runOn(LocalDate day) {

@@ -32,13 +32,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.steward.Fixtures;
 import org.steward.StewardTest;
-import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.districts.District;
 import org.steward.engine.rules.Rule;
-import org.steward.staff.StaffDirectory;
-import org.steward.staff.StaffMember;
 
 /**
  * A district's rules: a rule turned off or given a higher threshold finds less from then on, a condition that does
@@ -70,8 +67,6 @@ class ActivityRulesTest {
     @Autowired Sources sources;
     @Autowired CategoryLists categories;
     @Autowired Fixtures fixtures;
-    @Autowired StaffDirectory staff;
-    @Autowired AccountDirectory accounts;
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
     @TempDir Path dir;
@@ -254,13 +249,6 @@ class ActivityRulesTest {
     }
 
     StewardUser account(String employeeId, Role role) {
-        StaffMember member = staff.active(district.id()).stream().filter(m -> m.employeeId().equals(employeeId))
-                .findFirst().orElseThrow();
-        String username = "r" + member.id() + role.name().toLowerCase();
-        if (accounts.inDistrict(district.id()).stream().noneMatch(a -> a.username().equals(username))) {
-            accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
-                    member.id(), EnumSet.of(role));
-        }
-        return (StewardUser) accounts.loadUserByUsername(username);
+        return fixtures.account(district, employeeId, role);
     }
 }

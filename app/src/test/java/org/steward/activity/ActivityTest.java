@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -35,12 +34,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.steward.Fixtures;
 import org.steward.StewardTest;
-import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.districts.District;
 import org.steward.staff.StaffDirectory;
-import org.steward.staff.StaffMember;
 
 /**
  * Activity through the app: a log ingested once (and refused the second time), usage and hours stored per person,
@@ -70,7 +67,6 @@ class ActivityTest {
     @Autowired Findings findings;
     @Autowired Fixtures fixtures;
     @Autowired StaffDirectory staff;
-    @Autowired AccountDirectory accounts;
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
     @Autowired ApplicationEvents events;
@@ -391,13 +387,6 @@ class ActivityTest {
     }
 
     StewardUser account(String employeeId, Role role) {
-        StaffMember member = staff.active(district.id()).stream().filter(m -> m.employeeId().equals(employeeId))
-                .findFirst().orElseThrow();
-        String username = "a" + member.id() + role.name().toLowerCase();
-        if (accounts.inDistrict(district.id()).stream().noneMatch(a -> a.username().equals(username))) {
-            accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
-                    member.id(), EnumSet.of(role));
-        }
-        return (StewardUser) accounts.loadUserByUsername(username);
+        return fixtures.account(district, employeeId, role);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.steward.Fixtures;
 import org.steward.StewardTest;
-import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.apps.App;
@@ -29,8 +27,6 @@ import org.steward.apps.AppList;
 import org.steward.apps.PrivacyReview;
 import org.steward.apps.PrivacyTerm;
 import org.steward.districts.District;
-import org.steward.staff.StaffDirectory;
-import org.steward.staff.StaffMember;
 
 /**
  * One workflow for prior approvals: each kind follows its route (the requester's supervisor, then roles), nobody
@@ -51,8 +47,6 @@ class ApprovalsTest {
     @Autowired Approvals approvals;
     @Autowired AppList apps;
     @Autowired Fixtures fixtures;
-    @Autowired StaffDirectory staff;
-    @Autowired AccountDirectory accounts;
     @Autowired JdbcClient jdbc;
     @Autowired org.springframework.test.web.servlet.MockMvc mvc;
 
@@ -238,11 +232,6 @@ class ApprovalsTest {
     }
 
     StewardUser account(String employeeId, Role role) {
-        StaffMember member = staff.active(district.id()).stream().filter(m -> m.employeeId().equals(employeeId))
-                .findFirst().orElseThrow();
-        String username = "a" + member.id() + role.name().toLowerCase();
-        accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
-                member.id(), EnumSet.of(role));
-        return (StewardUser) accounts.loadUserByUsername(username);
+        return fixtures.account(district, employeeId, role);
     }
 }

@@ -353,10 +353,7 @@ class CustodyTest {
     }
 
     org.steward.accounts.StewardUser account(StaffMember member, org.steward.accounts.Role role) {
-        String username = "d" + member.id() + role.name().toLowerCase();
-        accounts.create(district.id(), username, "correct horse battery", member.fullName(), member.email(),
-                member.id(), java.util.EnumSet.of(role));
-        return (org.steward.accounts.StewardUser) accounts.loadUserByUsername(username);
+        return fixtures.account(district, member, role);
     }
 
     @Test
