@@ -20,6 +20,7 @@ import org.steward.engine.rules.Finding;
 import org.steward.engine.rules.Rule;
 import org.steward.engine.rules.RulePack;
 import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
 
 /**
  * What a changed rule would have found over past days, without storing anything: the raw files of the runs whose
@@ -82,9 +83,10 @@ public class Backtests {
                         + "and first_at >= ? and first_at < ?")
                 .params(districtId, rule.id(), new java.sql.Timestamp(start), new java.sql.Timestamp(end))
                 .query(Long.class).single();
-        People people = new People(staff.everyone(districtId));
+        List<StaffMember> everyone = staff.everyone(districtId);
+        People people = new People(everyone);
         Map<Long, String> names = new LinkedHashMap<>();
-        staff.everyone(districtId).forEach(m -> names.put(m.id(), m.fullName()));
+        everyone.forEach(m -> names.put(m.id(), m.fullName()));
         Map<String, Person> byPerson = new LinkedHashMap<>();
         for (Finding f : found) {
             Long staffId = people.staffId(f.person());

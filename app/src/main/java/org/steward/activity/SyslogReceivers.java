@@ -134,7 +134,10 @@ class SyslogReceivers implements SmartLifecycle {
         private final AtomicLong refused = new AtomicLong();
         private final AtomicReference<String> lastProblem = new AtomicReference<>("");
         private volatile Instant lastMessageAt;
+        /** Guards the spool file, which readers append to; held only for a write or to close the spool. */
         private OutputStream out;
+        /** Held while batches are ingested, which takes seconds: readers go on appending meanwhile. */
+        private final Object ingesting = new Object();
 
         Receiver(Sources.Source source) throws IOException {
             this.source = source;
@@ -261,17 +264,25 @@ class SyslogReceivers implements SmartLifecycle {
             }
         }
 
-        synchronized List<Ingestion.Run> ingest() {
-            try {
-                closeSpool();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot close the spool of " + source.name(), e);
+        List<Ingestion.Run> ingest() {
+            synchronized (ingesting) {
+                try {
+                    closeSpool();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot close the spool of " + source.name(), e);
+                }
+                return ingestBatches();
             }
-            return ingestBatches();
         }
 
         /** Ingests the batches in the spool, oldest first; a batch counted (now or before) is deleted. */
-        synchronized List<Ingestion.Run> ingestBatches() {
+        List<Ingestion.Run> ingestBatches() {
+            synchronized (ingesting) {
+                return ingestBatchesNow();
+            }
+        }
+
+        private List<Ingestion.Run> ingestBatchesNow() {
             List<Path> batches = new ArrayList<>();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "batch-*.log")) {
                 files.forEach(batches::add);

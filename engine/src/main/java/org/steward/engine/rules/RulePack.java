@@ -55,13 +55,16 @@ public record RulePack(List<Rule> rules) {
         rules = List.copyOf(rules);
     }
 
-    /** Steward's default pack: every prohibited use the five policies name, each linked to the clause of each. */
+    /**
+     * Steward's default pack: every prohibited use the five policies name, each linked to the clause of each.
+     * Read and compiled once: a pack is immutable.
+     */
     public static RulePack defaults() {
-        try (InputStream in = RulePack.class.getResourceAsStream(DEFAULT)) {
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "default-rules.yaml");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Default.PACK;
+    }
+
+    private static final class Default {
+        static final RulePack PACK = parse(defaultText(), "default-rules.yaml");
     }
 
     public static String defaultText() {
