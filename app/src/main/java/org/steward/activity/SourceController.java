@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,9 +42,14 @@ class SourceController {
     private final MonitoringSettings settings;
     private final FolderFollower folders;
     private final SyslogReceivers receivers;
+    /** How often folders are read and syslog batches ingested, as the source page tells it. */
+    private final String followEvery;
+    private final String batchEvery;
 
     SourceController(Sources sources, Ingestion ingestion, CategoryLists categories, AddressLeases leases,
-                     MonitoringSettings settings, FolderFollower folders, SyslogReceivers receivers) {
+                     MonitoringSettings settings, FolderFollower folders, SyslogReceivers receivers,
+                     @Value("${steward.activity.follow.every:PT30S}") Duration followEvery,
+                     @Value("${steward.activity.batch.every:PT10S}") Duration batchEvery) {
         this.sources = sources;
         this.ingestion = ingestion;
         this.categories = categories;
@@ -50,6 +57,8 @@ class SourceController {
         this.settings = settings;
         this.folders = folders;
         this.receivers = receivers;
+        this.followEvery = InternetUse.duration(followEvery.toSeconds());
+        this.batchEvery = InternetUse.duration(batchEvery.toSeconds());
     }
 
     @GetMapping("/activity/sources")
@@ -84,6 +93,8 @@ class SourceController {
         model.addAttribute("runs", ingestion.runs(me.districtId(), id, 50));
         model.addAttribute("follow", folders.position(id).orElse(null));
         model.addAttribute("receiver", receivers.counts(id).orElse(null));
+        model.addAttribute("followEvery", followEvery);
+        model.addAttribute("batchEvery", batchEvery);
         return "activity/source";
     }
 
