@@ -75,6 +75,7 @@ create table activity_window (
     evidence      text not null,               -- the first lines, source<TAB>line<TAB>text, one a line
     primary key (district_id, rule, person, window_start)
 );
+create index activity_window_by_start on activity_window (district_id, window_start);
 
 -- Each person's latest request end at each site in a district's streams, so that a visit going on when one part
 -- ends is continued, not counted again, by the next.

@@ -124,6 +124,7 @@ class UsageStore {
                     });
         }
         raiseFindings(districtId, runId, windows, pack, people);
+        forgetOldWindows(districtId);
         Timestamp now = Timestamp.from(clock.instant());
         List<Long> created = jdbc.queryForList("select id from activity_finding where run_id = ?", Long.class, runId);
         List<Object[]> steps = new ArrayList<>();
@@ -184,6 +185,16 @@ class UsageStore {
                 on conflict (district_id, rule, person, window_start) do update set
                     count = excluded.count, measured = excluded.measured, first_at = excluded.first_at,
                     last_at = excluded.last_at, evidence = excluded.evidence""", reached);
+    }
+
+    /**
+     * Forgets windows that began five weeks before the district's newest: a week is the longest window, and parts of
+     * a stream come in order, so nothing will add to them; their findings stay.
+     */
+    private void forgetOldWindows(long districtId) {
+        jdbc.update("""
+                delete from activity_window where district_id = ? and window_start < (select max(window_start)
+                    from activity_window where district_id = ?) - interval '35 days'""", districtId, districtId);
     }
 
     /** The district's latest request ends per person and site, as a next part of a stream continues them. */

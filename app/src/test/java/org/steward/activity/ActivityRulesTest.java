@@ -127,6 +127,23 @@ class ActivityRulesTest {
     }
 
     @Test
+    void windowsAreSummedOverUploadsAndForgottenFiveWeeksAfterTheNewestButTheirFindingsStay() {
+        DistrictRules.Change games = standard("games-during-duty", true);
+        rules.change(district.id(), "games-during-duty", new DistrictRules.Change(true, games.severity(),
+                games.time(), games.measure(), 2, games.window(), ""), "carl");
+        ingest(line("2026-09-01T10:00:00", 1_000, "10.0.0.5", "ana", "http://games.example/a") + "\n"
+                + line("2026-09-01T11:00:00", 1_000, "10.0.0.5", "ana", "http://games.example/b") + "\n", "old.log");
+        ingest(line("2026-11-16T09:00:00", 1_000, "10.0.0.5", "ana", "http://games.example/c") + "\n", "one.log");
+        assertThat(findingsAbout("games-during-duty")).as("September's; one visit on the 16th is not two")
+                .containsExactly("ana");
+        ingest(line("2026-11-16T11:00:00", 1_000, "10.0.0.5", "ana", "http://games.example/d") + "\n", "two.log");
+        assertThat(findingsAbout("games-during-duty")).as("two files' visits on the 16th together")
+                .containsExactly("ana", "ana");
+        assertThat(jdbc.sql("select count(*) from activity_window where district_id = ? and window_start < "
+                        + "'2026-10-01'").param(district.id()).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aConditionThatDoesNotCompileIsRefusedAtItsColumnAndChangesNothing() throws Exception {
         DistrictRules.Change games = standard("games-during-duty", true);
         assertThatThrownBy(() -> rules.change(district.id(), "games-during-duty", new DistrictRules.Change(true,
