@@ -48,7 +48,7 @@ class SecurityConfiguration {
                                 "/activity/findings/*/triage").hasAnyRole("TECHNOLOGY", "INVESTIGATOR")
                         .requestMatchers("/activity/sources/**", "/activity/runs/**", "/activity/categories/**",
                                 "/activity/leases/**", "/activity/settings/**", "/activity/rules", "/activity/rules/**",
-                                "/activity/calendar").hasAnyRole(MONITORING_KEEPERS)
+                                "/activity/calendar", "/activity/backtests/*").hasAnyRole(MONITORING_KEEPERS)
                         .requestMatchers("/activity", "/activity/**").hasAnyRole(ACTIVITY_READERS)
                         .requestMatchers("/approvals/routes/**").hasAnyRole("DISTRICT_ADMIN", "COUNTY_ADMIN")
                         .requestMatchers("/kiosk/open").hasAnyRole(COMPLETION_READERS)

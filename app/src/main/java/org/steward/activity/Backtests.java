@@ -1,5 +1,6 @@
 package org.steward.activity;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -7,11 +8,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.steward.audit.AuditLog;
@@ -39,19 +45,82 @@ public class Backtests {
                           long findings, long findingsNow, List<Person> people) {
     }
 
+    /** A backtest running in the background: how far it has read, then its outcome or why it failed. */
+    public record Job(String id, long districtId, String rule, LocalDate from, LocalDate to, long bytesRead,
+                      long bytes, Outcome outcome, String problem) {
+
+        public boolean running() {
+            return outcome == null && problem == null;
+        }
+
+        public int percent() {
+            return bytes == 0 ? 0 : (int) Math.min(100, bytesRead * 100 / bytes);
+        }
+    }
+
+    /** The newest backtests, by id; the oldest forgotten past this many. */
+    private static final int KEPT = 100;
+    private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f,
+            false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
+            return size() > KEPT;
+        }
+    });
+    private final Executor executor;
+
     private final JdbcClient jdbc;
     private final Ingestion ingestion;
     private final StaffDirectory staff;
     private final AuditLog audit;
 
-    Backtests(JdbcClient jdbc, Ingestion ingestion, StaffDirectory staff, AuditLog audit) {
+    Backtests(JdbcClient jdbc, Ingestion ingestion, StaffDirectory staff, AuditLog audit,
+              @Qualifier("applicationTaskExecutor") Executor executor) {
         this.jdbc = jdbc;
         this.ingestion = ingestion;
         this.staff = staff;
         this.audit = audit;
+        this.executor = executor;
+    }
+
+    /** Starts a backtest in the background, which can take as long as ingesting the days' logs did. */
+    public Job submit(long districtId, Rule rule, LocalDate from, LocalDate to, ZoneId zone, String by) {
+        if (to.isBefore(from)) {
+            throw new DistrictRules.Invalid("The backtest's days end before they begin.", List.of());
+        }
+        String id = UUID.randomUUID().toString();
+        Job job = new Job(id, districtId, rule.id(), from, to, 0, 0, null, null);
+        jobs.put(id, job);
+        executor.execute(() -> {
+            try {
+                Outcome outcome = run(districtId, rule, from, to, zone, by,
+                        (read, of) -> jobs.computeIfPresent(id, (k, j) -> new Job(id, districtId, rule.id(), from, to,
+                                read, of, null, null)));
+                jobs.put(id, new Job(id, districtId, rule.id(), from, to, 1, 1, outcome, null));
+            } catch (RuntimeException e) {
+                jobs.put(id, new Job(id, districtId, rule.id(), from, to, 0, 0, null,
+                        "The backtest failed: " + e.getMessage()));
+            }
+        });
+        return job;
+    }
+
+    /** A backtest of the district, while it runs and for a while after. */
+    public Optional<Job> job(long districtId, String id) {
+        return Optional.ofNullable(jobs.get(id)).filter(j -> j.districtId() == districtId);
+    }
+
+    /** How far a backtest has read: bytes of the kept files, of how many. */
+    interface Reading {
+        void read(long bytesRead, long bytes);
     }
 
     public Outcome run(long districtId, Rule rule, LocalDate from, LocalDate to, ZoneId zone, String by) {
+        return run(districtId, rule, from, to, zone, by, (read, of) -> { });
+    }
+
+    private Outcome run(long districtId, Rule rule, LocalDate from, LocalDate to, ZoneId zone, String by,
+                        Reading reading) {
         if (to.isBefore(from)) {
             throw new DistrictRules.Invalid("The backtest's days end before they begin.", List.of());
         }
@@ -74,8 +143,9 @@ public class Backtests {
         long lines = 0;
         List<Finding> found = new ArrayList<>();
         if (!paths.isEmpty()) {
+            long bytes = paths.stream().mapToLong(Backtests::size).sum();
             Analyzer.Result result = new Analyzer(ingestion.engineSettings(districtId, new RulePack(List.of(rule))))
-                    .analyze(paths);
+                    .analyze(paths, (lineCount, bytesRead) -> reading.read(bytesRead, bytes));
             lines = result.lines();
             result.findings().stream().filter(f -> f.first() >= start && f.first() < end).forEach(found::add);
         }
@@ -106,5 +176,13 @@ public class Backtests {
                 rule.id() + " over " + from + " to " + to + " by " + by + ": " + found.size() + " findings about "
                         + list.size() + " people, nothing stored");
         return new Outcome(rule, from, to, paths.size(), gone, lines, found.size(), now, list);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 }

@@ -91,7 +91,10 @@ class RulesController {
         return "redirect:/activity/rules/" + id;
     }
 
-    /** Runs the rule as in the form over past days; stores nothing, the form keeps what was typed. */
+    /**
+     * Starts the rule as in the form over past days, in the background; stores nothing, the form keeps what was
+     * typed, and the page follows the backtest until it is done.
+     */
     @PostMapping("/activity/rules/{id}/backtest")
     String backtest(@AuthenticationPrincipal StewardUser me, @PathVariable String id,
                     @RequestParam Map<String, String> form,
@@ -100,7 +103,7 @@ class RulesController {
         DistrictRules.DistrictRule rule = rule(me, id);
         try {
             Rule changed = DistrictRules.apply(rule.standard(), change(form));
-            model.addAttribute("outcome", backtests.run(me.districtId(), changed, from, to, zoneOf(model),
+            model.addAttribute("job", backtests.submit(me.districtId(), changed, from, to, zoneOf(model),
                     me.getUsername()));
         } catch (DistrictRules.Invalid invalid) {
             model.addAttribute("invalid", invalid);
@@ -108,6 +111,15 @@ class RulesController {
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         return page(me, rule, change(form), model);
+    }
+
+    /** A backtest's progress, then its outcome: the fragment the rule page asks for every second (htmx). */
+    @GetMapping("/activity/backtests/{job}")
+    String backtest(@AuthenticationPrincipal StewardUser me, @PathVariable String job, Model model) {
+        model.addAttribute("job", backtests.job(me.districtId(), job)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such backtest")));
+        model.addAttribute("namesPeople", PrivacyGuard.maySeeNamedActivity(me));
+        return "activity/rule :: backtest";
     }
 
     private String page(StewardUser me, DistrictRules.DistrictRule rule, DistrictRules.Change form, Model model) {
