@@ -12,12 +12,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import org.springframework.stereotype.Component;
 import org.steward.activity.CategoryLists;
+import org.steward.activity.DistrictRules;
 import org.steward.activity.Ingestion;
 import org.steward.activity.Sources;
 import org.steward.staff.StaffDirectory;
@@ -47,13 +49,16 @@ class DemoActivity {
     private final Sources sources;
     private final Ingestion ingestion;
     private final StaffDirectory staff;
+    private final DistrictRules rules;
     private final Clock clock;
 
-    DemoActivity(CategoryLists categories, Sources sources, Ingestion ingestion, StaffDirectory staff, Clock clock) {
+    DemoActivity(CategoryLists categories, Sources sources, Ingestion ingestion, StaffDirectory staff,
+                 DistrictRules rules, Clock clock) {
         this.categories = categories;
         this.sources = sources;
         this.ingestion = ingestion;
         this.staff = staff;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -69,6 +74,9 @@ class DemoActivity {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // teachers' and aides' duty day is the bell schedule's; the others keep the district's 07:30 to 16:00
+        rules.saveCalendar(districtId, "07:30-16:00", EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "",
+                "Teacher: 07:45-15:15\nInstructional Aide: 08:00-14:30\nNetwork Technician: 07:00-15:30", "demo");
         Sources.Source proxy = sources.create(districtId,
                 Sources.Setup.of("Squid proxy (district office)", Sources.Kind.UPLOAD, Sources.Format.SQUID), "demo");
         byte[] log = week(districtId, zone).getBytes(StandardCharsets.UTF_8);
