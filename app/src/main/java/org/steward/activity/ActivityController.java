@@ -209,6 +209,7 @@ class ActivityController {
             model.addAttribute("filter", filter);
             model.addAttribute("statusParam", status == null ? "OPEN" : status);
             model.addAttribute("findings", findings.queue(me.districtId(), filter, zone(model), 200));
+            model.addAttribute("policy", settings.of(me.districtId()).clausePolicy());
             model.addAttribute("rules", findings.rules(me.districtId()));
             model.addAttribute("statuses", Findings.Status.values());
             return "activity/findings";
