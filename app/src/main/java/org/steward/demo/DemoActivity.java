@@ -130,8 +130,9 @@ class DemoActivity {
                     case 11 -> add(times, lines, tenAm, client, user, "https://" + pick(random, "redirector") + "/");
                     case 25 -> {
                         for (int i = 0; i < 20; i++) {
+                            // a minute of video a minute: 15 MB each, 300 MB in the twenty minutes
                             add(times, lines, tenAm + i * 60_000L, client, user,
-                                    "https://www." + pick(random, "audio-video") + "/watch");
+                                    "https://www." + pick(random, "audio-video") + "/watch", 15_000_000);
                         }
                     }
                     default -> { }
@@ -157,9 +158,14 @@ class DemoActivity {
 
     private static void add(List<long[]> times, List<String> lines, long end, String client, String user,
                             String url) {
+        add(times, lines, end, client, user, url, 2_000 + end % 60_000);
+    }
+
+    private static void add(List<long[]> times, List<String> lines, long end, String client, String user,
+                            String url, long bytes) {
         int elapsed = 80 + (int) (end % 900);
         times.add(new long[] {end});
         lines.add(String.format("%d.%03d %6d %s TCP_MISS/200 %d GET %s %s HIER_DIRECT/93.184.216.34 text/html",
-                end / 1000, end % 1000, elapsed, client, 2_000 + end % 60_000, url, user));
+                end / 1000, end % 1000, elapsed, client, bytes, url, user));
     }
 }
