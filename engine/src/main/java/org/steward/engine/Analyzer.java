@@ -142,9 +142,9 @@ public final class Analyzer {
     private Done submit(ExecutorService workers, ThreadLocal<Worker> worker, Batch batch, boolean json,
                         ArrayDeque<Future<Done>> pending) {
         if (workers == null) {
-            return worker.get().parse(batch, json);
+            return worker.get().read(batch, json);
         }
-        pending.add(workers.submit(() -> worker.get().parse(batch, json)));
+        pending.add(workers.submit(() -> worker.get().read(batch, json)));
         return null;
     }
 
@@ -198,9 +198,29 @@ public final class Analyzer {
         private final SiteNames sites = new SiteNames();
         private final Map<String, Host> hosts = new HashMap<>();
 
-        Done parse(Batch batch, boolean json) {
+        /** Requests of the batch to hosts not seen before: their site and categories are worked out after it. */
+        private int[] newHosts = new int[BATCH];
+        private int newHostCount;
+
+        /**
+         * A batch parsed, attributed and categorized. The hosts met for the first time are worked out apart from the
+         * loop over lines, and called apart from it (not from it), so that the JIT compiles the loop without the
+         * public suffix list and the category index inlined into it: they are large and their branches change as
+         * new hosts come, which would make the JIT compile the whole loop again and again.
+         */
+        Done read(Batch batch, boolean json) {
+            Done done = parse(batch, json);
+            resolveNewHosts(done.observed(), json);
+            return done;
+        }
+
+        private Done parse(Batch batch, boolean json) {
             LineReader.Lines lines = batch.lines();
             Observation[] observed = new Observation[lines.size()];
+            if (newHosts.length < lines.size()) {
+                newHosts = new int[lines.size()];
+            }
+            newHostCount = 0;
             BadLines bad = new BadLines(20);
             byte[] bytes = lines.bytes();
             for (int i = 0; i < lines.size(); i++) {
@@ -220,10 +240,13 @@ public final class Analyzer {
                 }
                 String person = person(event);
                 if (event instanceof WebRequest web) {
-                    Host host = json ? host(web.host()) : squidHost(web.host());
-                    CategorySet categories = host.categories() != null ? host.categories()
-                            : settings.categories().categorize(web.host(), web.url(), web.pathStart());
-                    observed[i] = new Observation(event, person, host.site(), categories, false);
+                    Host host = json ? hosts.get(web.host()) : (Host) squid.hostValue();
+                    if (host == null) {
+                        newHosts[newHostCount++] = i;
+                        observed[i] = new Observation(event, person, null, null, false);
+                    } else {
+                        observed[i] = observation(web, person, host);
+                    }
                 } else {
                     observed[i] = new Observation(event, person, null, CategorySet.NONE, false);
                 }
@@ -231,14 +254,23 @@ public final class Analyzer {
             return new Done(batch, observed, bad);
         }
 
-        /** The host of the Squid line just parsed, kept by the parser with the host's name. */
-        private Host squidHost(String name) {
-            Host host = (Host) squid.hostValue();
-            if (host == null) {
-                host = host(name);
-                squid.hostValue(host);
+        private Observation observation(WebRequest web, String person, Host host) {
+            CategorySet categories = host.categories() != null ? host.categories()
+                    : settings.categories().categorize(web.host(), web.url(), web.pathStart());
+            return new Observation(web, person, host.site(), categories, false);
+        }
+
+        /** Works out the site and categories of the hosts the batch met first, and keeps them for the lines to come. */
+        private void resolveNewHosts(Observation[] observed, boolean json) {
+            for (int k = 0; k < newHostCount; k++) {
+                Observation o = observed[newHosts[k]];
+                WebRequest web = (WebRequest) o.event();
+                Host host = host(web.host());
+                if (!json) {
+                    squid.hostValue(web.host(), host);
+                }
+                observed[newHosts[k]] = observation(web, o.person(), host);
             }
-            return host;
         }
 
         /** Site and categories are worked out once per host; most lines go to hosts seen before. */

@@ -42,6 +42,13 @@ public final class SquidLineParser {
         hosts.lastValue(value);
     }
 
+    /** Keeps a value with a host of a request parsed before: see {@link #hostValue()}. */
+    public void hostValue(String host, Object value) {
+        if (hosts.intern(host, 0, host.length()) != null) {
+            hosts.lastValue(value);
+        }
+    }
+
     /** Why the last line given to {@link #parse} was refused. */
     public String problem() {
         return problem;
