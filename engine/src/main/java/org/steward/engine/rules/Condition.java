@@ -30,6 +30,8 @@ import dev.cel.runtime.CelRuntimeFactory;
 /**
  * A rule's condition in CEL over the event's fields, parsed and type-checked once when the pack is loaded and
  * evaluated as a planned program for each event that passes the rule's kind, category and time filters.
+ * The program is planned when the condition is first evaluated: CEL's runtime, with its standard library of several
+ * hundred functions, is built only when a log holds events a condition looks at (most proxy logs hold none).
  * The fields are documented in docs/activity-rules.md.
  */
 public final class Condition {
@@ -54,20 +56,24 @@ public final class Condition {
 
     static final Map<String, CelType> FIELDS = fields();
     private static final CelCompiler COMPILER = compiler();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+
+    /** CEL's runtime, built the first time a condition is evaluated. */
+    private static final class Runtime {
+        static final CelRuntime INSTANCE = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    }
 
     private final String expression;
-    private final CelRuntime.Program program;
+    private final CelAbstractSyntaxTree ast;
+    private volatile CelRuntime.Program program;
 
-    private Condition(String expression, CelRuntime.Program program) {
+    private Condition(String expression, CelAbstractSyntaxTree ast) {
         this.expression = expression;
-        this.program = program;
+        this.ast = ast;
     }
 
     public static Condition compile(String expression) throws Invalid {
         try {
-            CelAbstractSyntaxTree ast = COMPILER.compile(expression).getAst();
-            return new Condition(expression, RUNTIME.createProgram(ast));
+            return new Condition(expression, COMPILER.compile(expression).getAst());
         } catch (CelValidationException e) {
             List<Problem> problems = new ArrayList<>();
             for (CelIssue issue : e.getErrors()) {
@@ -77,9 +83,21 @@ public final class Condition {
                         issue.getMessage().replace(" (in container '')", "")));
             }
             throw new Invalid(problems);
-        } catch (CelEvaluationException e) {
-            throw new Invalid(List.of(new Problem(1, 1, e.getMessage())));
         }
+    }
+
+    /** The planned program; a checked expression always plans, so a failure here is CEL's own. */
+    private CelRuntime.Program program() {
+        CelRuntime.Program planned = program;
+        if (planned == null) {
+            try {
+                planned = Runtime.INSTANCE.createProgram(ast);
+            } catch (CelEvaluationException e) {
+                throw new IllegalStateException("CEL could not plan the checked condition " + expression, e);
+            }
+            program = planned;
+        }
+        return planned;
     }
 
     public String expression() {
@@ -89,7 +107,7 @@ public final class Condition {
     /** True when the condition holds; an evaluation error (say, a division by zero) counts as not holding. */
     public boolean test(Observation o, boolean duty, int hour) {
         try {
-            return Boolean.TRUE.equals(program.eval(name -> Optional.ofNullable(value(o, duty, hour, name))));
+            return Boolean.TRUE.equals(program().eval(name -> Optional.ofNullable(value(o, duty, hour, name))));
         } catch (CelEvaluationException e) {
             return false;
         }
