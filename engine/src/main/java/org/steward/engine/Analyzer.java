@@ -53,11 +53,48 @@ public final class Analyzer {
     }
 
     /**
-     * The outcome of a run: {@code findings} are the windows that reached their rule's threshold, {@code windows}
-     * every window a rule counted in, for adding up with the other parts of a stream.
+     * The outcome of a run: {@link #findings} are the windows that reached their rule's threshold,
+     * {@link #windows} every window a rule counted in, for adding up with the other parts of a stream (worked out
+     * when asked for: the command line never asks).
      */
-    public record Result(long lines, BadLines badLines, Usage usage, List<Finding> findings,
-                         List<RuleEngine.WindowSum> windows, List<String> warnings) {
+    public static final class Result {
+        private final long lines;
+        private final BadLines badLines;
+        private final Usage usage;
+        private final RuleEngine rules;
+        private final List<Finding> findings;
+
+        Result(long lines, BadLines badLines, Usage usage, RuleEngine rules) {
+            this.lines = lines;
+            this.badLines = badLines;
+            this.usage = usage;
+            this.rules = rules;
+            this.findings = rules.findings();
+        }
+
+        public long lines() {
+            return lines;
+        }
+
+        public BadLines badLines() {
+            return badLines;
+        }
+
+        public Usage usage() {
+            return usage;
+        }
+
+        public List<Finding> findings() {
+            return findings;
+        }
+
+        public List<RuleEngine.WindowSum> windows() {
+            return rules.windows();
+        }
+
+        public List<String> warnings() {
+            return rules.warnings();
+        }
     }
 
 
@@ -136,7 +173,7 @@ public final class Analyzer {
             }
         }
         usage.finish();
-        return new Result(lines, bad, usage, rules.findings(), rules.windows(), rules.warnings());
+        return new Result(lines, bad, usage, rules);
     }
 
     private Done submit(ExecutorService workers, ThreadLocal<Worker> worker, Batch batch, boolean json,
