@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,7 +36,6 @@ import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.acknowledgments.Signature;
 import org.steward.acknowledgments.Signing;
-import org.steward.policies.Clause;
 import org.steward.policies.Policy;
 import org.steward.policies.PolicyDocument;
 import org.steward.policies.PolicyLibrary;
