@@ -8,8 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.steward.engine.categories.CategorySet;
@@ -24,11 +22,20 @@ import org.steward.engine.categories.CategorySet;
  * count once and the reading time between requests counts. A visit over midnight is split at midnight between the
  * two days' rows, and counts as a visit on the day it started.
  *
- * <p>The state is kept per person, then per site, then per day, so a request costs two lookups and allocates
- * nothing once the person has been to the site that day. The state of a person and site is plain values (the open
- * visit's start and end, the day's sums), which a stream processor's keyed state can hold.
+ * <p>The state is plain values, which a stream processor's keyed state can hold: per person and site (a "use") the
+ * open visit, and per use and day (a "row") the day's sums. Both are kept in parallel arrays indexed by number, in
+ * the order first met, rather than as an object each: a district's year holds millions of them, which as objects
+ * the garbage collector would copy again and again while they are young and then track as old objects pointing to
+ * young ones. A request costs one probe of a table by person and site, and allocates nothing once the person has
+ * been to the site that day.
  */
 public final class Usage {
+
+    private static final int NONE = -1;
+    private static final byte CLOSED = 0;
+    private static final byte OPEN = 1;
+    /** Open, begun in an earlier part of the stream, where it was counted up to its start. */
+    private static final byte RESUMED = 2;
 
     /** One person's requests per local hour of each day, for the hour-of-day chart. */
     private static final class PersonHours {
@@ -64,166 +71,139 @@ public final class Usage {
         }
     }
 
-    /** One person's use of one site: the open visit and the sums of each day. */
-    private static final class SiteUse {
-        final String person;
-        final String site;
-        final int hash;
-        PersonHours hours;
-        boolean open;
-        /** The open visit began in an earlier part of the stream, where it was counted up to {@link #start}. */
-        boolean resumed;
-        long start;
-        long end;
-        /** The days' sums in the order the days came, nearly always by date. */
-        final List<Totals> days = new ArrayList<>(2);
-        Totals current;
-
-        SiteUse(String person, String site, int hash) {
-            this.person = person;
-            this.site = site;
-            this.hash = hash;
-        }
-
-        boolean is(String person, String site) {
-            return (this.person == person || this.person.equals(person))
-                    && (this.site == site || this.site.equals(site));
-        }
-
-        Totals day(long epochDay) {
-            if (current != null && current.epochDay == epochDay) {
-                return current;
-            }
-            for (int i = days.size() - 1; i >= 0; i--) {
-                if (days.get(i).epochDay == epochDay) {
-                    return days.get(i);
-                }
-            }
-            Totals created = new Totals(epochDay);
-            days.add(created);
-            return created;
-        }
-    }
-
-    /** A day's sums for one person and site. */
-    private static final class Totals {
-        final long epochDay;
-        long visits;
-        long millis;
-        long requests;
-        long elapsed;
-        long bytes;
-        /** The categories of the day's requests: nearly always one set, since they come from the host. */
-        CategorySet categories = CategorySet.NONE;
-        TreeSet<String> more;
-
-        Totals(long epochDay) {
-            this.epochDay = epochDay;
-        }
-
-        void add(CategorySet set) {
-            if (set == categories || set.isEmpty()) {
-                return;
-            }
-            if (categories.isEmpty()) {
-                categories = set;
-            } else {
-                if (more == null) {
-                    more = new TreeSet<>(categories.names());
-                }
-                more.addAll(set.names());
-            }
-        }
-
-        String joined() {
-            return more == null ? categories.joined() : String.join("|", more);
-        }
-    }
-
     private final long idleMillis;
-    private final LocalDays days;
-    /** Open addressing by person and site: one probe a request, and no key object made for it. */
-    private SiteUse[] uses = new SiteUse[1 << 12];
+    private final LocalDays localDays;
     private final Map<String, PersonHours> hours = new HashMap<>();
-    private int size;
+
+    // Uses, by number.
+    private int uses;
+    private String[] usePerson = new String[1 << 10];
+    private String[] useSite = new String[1 << 10];
+    private int[] useHash = new int[1 << 10];
+    private PersonHours[] useHours = new PersonHours[1 << 10];
+    private byte[] visit = new byte[1 << 10];
+    private long[] visitStart = new long[1 << 10];
+    private long[] visitEnd = new long[1 << 10];
+    /** The row of the day the use was last counted in, or NONE. */
+    private int[] latestRow = new int[1 << 10];
+    /** Open addressing by person and site: a use's number plus one, 0 where free. */
+    private int[] slots = new int[1 << 12];
+
+    // Rows, by number.
+    private int rows;
+    private int[] rowUse = new int[1 << 10];
+    private long[] rowDay = new long[1 << 10];
+    /** The row of the same use made before this one, or NONE: a use's rows are a list from its latest. */
+    private int[] rowBefore = new int[1 << 10];
+    private long[] rowVisits = new long[1 << 10];
+    private long[] rowMillis = new long[1 << 10];
+    private long[] rowRequests = new long[1 << 10];
+    private long[] rowElapsed = new long[1 << 10];
+    private long[] rowBytes = new long[1 << 10];
+    /** The categories of the day's requests: nearly always one set, since they come from the host. */
+    private CategorySet[] rowCategories = new CategorySet[1 << 10];
+    /** The rows whose requests came with more than one set of categories, and the names of them all. */
+    private final Map<Integer, TreeSet<String>> mixedCategories = new HashMap<>();
 
     public Usage(ZoneId zone, long idleMillis) {
-        this.days = new LocalDays(zone);
+        this.localDays = new LocalDays(zone);
         this.idleMillis = idleMillis;
     }
 
     /** Counts a request; true when it starts a new visit. */
     public boolean add(String person, String site, long start, long end, long bytes, CategorySet categories) {
-        SiteUse use = use(person, site);
+        int use = use(person, site);
         boolean newVisit;
-        if (!use.open) {
-            use.open = true;
-            use.start = start;
-            use.end = end;
+        if (visit[use] == CLOSED) {
+            open(use, start, end);
             newVisit = true;
-        } else if (start > use.end + idleMillis) {
+        } else if (start > visitEnd[use] + idleMillis) {
             close(use);
-            use.open = true;
-            use.start = start;
-            use.end = end;
+            open(use, start, end);
             newVisit = true;
-        } else if (use.resumed) {
+        } else if (visit[use] == RESUMED) {
             // the visit goes on from where the earlier part counted it to
-            use.end = Math.max(use.end, end);
+            visitEnd[use] = Math.max(visitEnd[use], end);
             newVisit = false;
         } else {
-            use.start = Math.min(use.start, start);
-            use.end = Math.max(use.end, end);
+            visitStart[use] = Math.min(visitStart[use], start);
+            visitEnd[use] = Math.max(visitEnd[use], end);
             newVisit = false;
         }
-        long epochDay = epochDay(end);
-        Totals day = use.day(epochDay);
-        use.hours.count(epochDay, (int) Math.min(23, (end - days.dayStart(end)) / 3_600_000));
-        if (use.current != day) {
-            use.current = day; // written only on a change: an old object pointing to a young one costs the GC
+        long epochDay = localDays.epochDay(end);
+        int row = row(use, epochDay);
+        useHours[use].count(epochDay, (int) Math.min(23, localDays.millisIntoDay(end) / 3_600_000));
+        rowRequests[row]++;
+        rowElapsed[row] += end - start;
+        rowBytes[row] += bytes;
+        if (categories != rowCategories[row] && !categories.isEmpty()) {
+            addCategories(row, categories);
         }
-        day.requests++;
-        day.elapsed += end - start;
-        day.bytes += bytes;
-        day.add(categories);
         return newVisit;
     }
 
-    private SiteUse use(String person, String site) {
-        int hash = person.hashCode() * 31 + site.hashCode();
-        int mask = uses.length - 1;
-        int slot = spread(hash) & mask;
-        while (true) {
-            SiteUse use = uses[slot];
-            if (use == null) {
-                use = new SiteUse(person, site, hash);
-                use.hours = hours.computeIfAbsent(person, PersonHours::new);
-                uses[slot] = use;
-                if (++size > uses.length / 2) {
-                    grow();
-                }
-                return use;
-            }
-            if (use.hash == hash && use.is(person, site)) {
-                return use;
-            }
-            slot = (slot + 1) & mask;
+    private void open(int use, long start, long end) {
+        visit[use] = OPEN;
+        visitStart[use] = start;
+        visitEnd[use] = end;
+    }
+
+    private void addCategories(int row, CategorySet categories) {
+        if (rowCategories[row].isEmpty()) {
+            rowCategories[row] = categories;
+        } else {
+            mixedCategories.computeIfAbsent(row, r -> new TreeSet<>(rowCategories[r].names()))
+                    .addAll(categories.names());
         }
     }
 
-    private void grow() {
-        SiteUse[] old = uses;
-        uses = new SiteUse[old.length * 2];
-        int mask = uses.length - 1;
-        for (SiteUse use : old) {
-            if (use != null) {
-                int slot = spread(use.hash) & mask;
-                while (uses[slot] != null) {
-                    slot = (slot + 1) & mask;
-                }
-                uses[slot] = use;
+    /** The number of the person's use of the site, made when new. */
+    private int use(String person, String site) {
+        int hash = person.hashCode() * 31 + site.hashCode();
+        int mask = slots.length - 1;
+        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+            int use = slots[slot] - 1;
+            if (use == NONE) {
+                return newUse(slot, person, site, hash);
+            }
+            if (useHash[use] == hash && (usePerson[use] == person || usePerson[use].equals(person))
+                    && (useSite[use] == site || useSite[use].equals(site))) {
+                return use;
             }
         }
+    }
+
+    private int newUse(int slot, String person, String site, int hash) {
+        if (uses == usePerson.length) {
+            int capacity = uses * 2;
+            usePerson = Arrays.copyOf(usePerson, capacity);
+            useSite = Arrays.copyOf(useSite, capacity);
+            useHash = Arrays.copyOf(useHash, capacity);
+            useHours = Arrays.copyOf(useHours, capacity);
+            visit = Arrays.copyOf(visit, capacity);
+            visitStart = Arrays.copyOf(visitStart, capacity);
+            visitEnd = Arrays.copyOf(visitEnd, capacity);
+            latestRow = Arrays.copyOf(latestRow, capacity);
+        }
+        int use = uses++;
+        usePerson[use] = person;
+        useSite[use] = site;
+        useHash[use] = hash;
+        useHours[use] = hours.computeIfAbsent(person, PersonHours::new);
+        latestRow[use] = NONE;
+        slots[slot] = use + 1;
+        if (uses > slots.length / 2) {
+            slots = new int[slots.length * 2];
+            int mask = slots.length - 1;
+            for (int u = 0; u < uses; u++) {
+                int s = spread(useHash[u]) & mask;
+                while (slots[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                slots[s] = u + 1;
+            }
+        }
+        return use;
     }
 
     private static int spread(int hash) {
@@ -232,7 +212,35 @@ public final class Usage {
         return hash ^ (hash >>> 13);
     }
 
-    /** Closes every open visit: the end of the input. */
+    /** The row of the use's day, made when new. */
+    private int row(int use, long epochDay) {
+        int latest = latestRow[use];
+        for (int row = latest; row != NONE; row = rowBefore[row]) {
+            if (rowDay[row] == epochDay) {
+                return row;
+            }
+        }
+        if (rows == rowUse.length) {
+            int capacity = rows * 2;
+            rowUse = Arrays.copyOf(rowUse, capacity);
+            rowDay = Arrays.copyOf(rowDay, capacity);
+            rowBefore = Arrays.copyOf(rowBefore, capacity);
+            rowVisits = Arrays.copyOf(rowVisits, capacity);
+            rowMillis = Arrays.copyOf(rowMillis, capacity);
+            rowRequests = Arrays.copyOf(rowRequests, capacity);
+            rowElapsed = Arrays.copyOf(rowElapsed, capacity);
+            rowBytes = Arrays.copyOf(rowBytes, capacity);
+            rowCategories = Arrays.copyOf(rowCategories, capacity);
+        }
+        int row = rows++;
+        rowUse[row] = use;
+        rowDay[row] = epochDay;
+        rowBefore[row] = latest;
+        rowCategories[row] = CategorySet.NONE;
+        latestRow[use] = row;
+        return row;
+    }
+
     /** A person's latest request end at a site, which a visit in the next part of a stream may continue from. */
     public record VisitEnd(String person, String site, long end) {
     }
@@ -242,49 +250,50 @@ public final class Usage {
      * stream, and was counted there up to then: a request within the idle time continues it.
      */
     public void resume(String person, String site, long end) {
-        SiteUse use = use(person, site);
-        use.open = true;
-        use.resumed = true;
-        use.start = end;
-        use.end = end;
+        int use = use(person, site);
+        visit[use] = RESUMED;
+        visitStart[use] = end;
+        visitEnd[use] = end;
     }
 
     /** Each person's latest end at each site: the visits a next part of the stream may continue. */
     public List<VisitEnd> visitEnds() {
         List<VisitEnd> ends = new ArrayList<>();
-        for (SiteUse use : uses) {
-            if (use != null && !use.days.isEmpty()) {
-                ends.add(new VisitEnd(use.person, use.site, use.end));
+        for (int use = 0; use < uses; use++) {
+            if (latestRow[use] != NONE) {
+                ends.add(new VisitEnd(usePerson[use], useSite[use], visitEnd[use]));
             }
         }
         return ends;
     }
 
+    /** Closes every open visit: the end of the input. */
     public void finish() {
-        for (SiteUse use : uses) {
-            if (use != null && use.open) {
+        for (int use = 0; use < uses; use++) {
+            if (visit[use] != CLOSED) {
                 close(use);
             }
         }
     }
 
-    private void close(SiteUse use) {
-        use.open = false;
-        long from = use.start;
-        long day = epochDay(from);
-        if (use.resumed) {
-            use.resumed = false;
-            if (use.end <= from) {
+    private void close(int use) {
+        boolean resumed = visit[use] == RESUMED;
+        visit[use] = CLOSED;
+        long from = visitStart[use];
+        long end = visitEnd[use];
+        long day = localDays.epochDay(from);
+        if (resumed) {
+            if (end <= from) {
                 return; // nothing of it in this part
             }
         } else {
-            use.day(day).visits++;
+            rowVisits[row(use, day)]++;
         }
         while (true) {
-            long nextMidnight = days.startOfDay(day + 1);
-            long until = Math.min(use.end, nextMidnight);
-            use.day(day).millis += until - from;
-            if (use.end <= nextMidnight) {
+            long nextMidnight = localDays.startOfDay(day + 1);
+            long until = Math.min(end, nextMidnight);
+            rowMillis[row(use, day)] += until - from;
+            if (end <= nextMidnight) {
                 break;
             }
             from = nextMidnight;
@@ -292,53 +301,101 @@ public final class Usage {
         }
     }
 
-    private long epochDay(long millis) {
-        return days.epochDay(millis);
+    /**
+     * The rows, by date, person and site. People and sites are put in order by name once, and the rows then by
+     * numbers: a day, a person's rank and a site's rank.
+     */
+    public List<UsageRow> rows() {
+        int[] ordered = usesByPersonAndSite();
+        int[] position = new int[uses];
+        for (int i = 0; i < uses; i++) {
+            position[ordered[i]] = i;
+        }
+        long firstDay = Long.MAX_VALUE;
+        for (int row = 0; row < rows; row++) {
+            firstDay = Math.min(firstDay, rowDay[row]);
+        }
+        long[] keys = new long[rows];
+        for (int row = 0; row < rows; row++) {
+            keys[row] = (rowDay[row] - firstDay) << 32 | position[rowUse[row]];
+        }
+        Arrays.sort(keys);
+        List<UsageRow> list = new ArrayList<>(rows);
+        LocalDate date = null;
+        for (long key : keys) {
+            long day = firstDay + (key >>> 32);
+            int use = ordered[(int) key];
+            int row = row(use, day);
+            if (date == null || date.toEpochDay() != day) {
+                date = LocalDate.ofEpochDay(day);
+            }
+            list.add(row(date, use, row));
+        }
+        return list;
     }
 
-    /** The rows, by date, person and site. */
-    public List<UsageRow> rows() {
-        Map<String, List<SiteUse>> byPerson = new HashMap<>();
-        for (SiteUse use : uses) {
-            if (use != null) {
-                byPerson.computeIfAbsent(use.person, p -> new ArrayList<>()).add(use);
-            }
+    private UsageRow row(LocalDate date, int use, int row) {
+        TreeSet<String> mixed = mixedCategories.get(row);
+        return new UsageRow(date, usePerson[use], useSite[use], rowVisits[row], rowMillis[row], rowRequests[row],
+                rowElapsed[row], rowBytes[row], mixed == null ? rowCategories[row].joined() : String.join("|", mixed));
+    }
+
+    /** The uses' numbers by person and then site, by name: grouped by person, then each person's sorted by site. */
+    private int[] usesByPersonAndSite() {
+        int[] personRank = ranks(usePerson);
+        int[] siteRank = ranks(useSite);
+        int people = hours.size();
+        int[] firstOf = new int[people + 1];
+        for (int use = 0; use < uses; use++) {
+            firstOf[personRank[use] + 1]++;
         }
-        TreeMap<Long, List<UsageRow>> byDay = new TreeMap<>();
-        int count = 0;
-        for (String person : new TreeSet<>(byPerson.keySet())) {
-            List<SiteUse> sites = byPerson.get(person);
-            sites.sort(Comparator.comparing(use -> use.site));
-            for (SiteUse use : sites) {
-                for (Totals t : use.days) {
-                    List<UsageRow> day = byDay.get(t.epochDay);
-                    if (day == null) {
-                        day = new ArrayList<>();
-                        byDay.put(t.epochDay, day);
-                    }
-                    LocalDate date = day.isEmpty() ? LocalDate.ofEpochDay(t.epochDay) : day.get(0).date();
-                    day.add(new UsageRow(date, person, use.site, t.visits, t.millis, t.requests, t.elapsed,
-                            t.bytes, t.joined()));
-                    count++;
-                }
-            }
+        for (int person = 0; person < people; person++) {
+            firstOf[person + 1] += firstOf[person];
         }
-        List<UsageRow> rows = new ArrayList<>(count);
-        byDay.values().forEach(rows::addAll);
-        return rows;
+        int[] next = firstOf.clone();
+        long[] keys = new long[uses];
+        for (int use = 0; use < uses; use++) {
+            keys[next[personRank[use]]++] = (long) siteRank[use] << 32 | use;
+        }
+        int[] ordered = new int[uses];
+        for (int person = 0; person < people; person++) {
+            Arrays.sort(keys, firstOf[person], firstOf[person + 1]);
+        }
+        for (int i = 0; i < uses; i++) {
+            ordered[i] = (int) keys[i];
+        }
+        return ordered;
+    }
+
+    /** Each use's name's rank among the distinct names, in order. */
+    private int[] ranks(String[] names) {
+        Map<String, Integer> rank = new HashMap<>();
+        for (int use = 0; use < uses; use++) {
+            rank.putIfAbsent(names[use], 0);
+        }
+        String[] sorted = rank.keySet().toArray(String[]::new);
+        Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length; i++) {
+            rank.put(sorted[i], i);
+        }
+        int[] ranks = new int[uses];
+        for (int use = 0; use < uses; use++) {
+            ranks[use] = rank.get(names[use]);
+        }
+        return ranks;
     }
 
     /** Requests per local hour (0 to 23) of each person's days, by date and person. */
     public List<HourRow> hours() {
-        List<HourRow> rows = new ArrayList<>();
+        List<HourRow> list = new ArrayList<>();
         for (PersonHours person : hours.values()) {
             for (int i = 0; i < person.days.size(); i++) {
-                rows.add(new HourRow(LocalDate.ofEpochDay(person.epochDays[i]), person.person,
+                list.add(new HourRow(LocalDate.ofEpochDay(person.epochDays[i]), person.person,
                         person.days.get(i).clone()));
             }
         }
-        rows.sort(Comparator.comparing(HourRow::date).thenComparing(HourRow::person));
-        return rows;
+        list.sort(Comparator.comparing(HourRow::date).thenComparing(HourRow::person));
+        return list;
     }
 
     /**
@@ -353,6 +410,6 @@ public final class Usage {
     }
 
     public int sites() {
-        return (int) Arrays.stream(uses).filter(Objects::nonNull).map(u -> u.site).distinct().count();
+        return (int) Arrays.stream(useSite, 0, uses).distinct().count();
     }
 }
