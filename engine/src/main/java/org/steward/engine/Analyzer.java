@@ -41,6 +41,10 @@ import org.steward.engine.usage.Usage;
  * evaluate the rules. The calling thread reads the logs in batches of lines and, in input order, does usage and
  * rules, so results do not depend on the number of threads; parsing and categorizing, the bulk of the work, run on
  * {@code threads - 1} more workers (on the calling thread alone when {@code threads} is 1).
+ *
+ * <p>A batch's bytes are reused for a later batch once its lines have been counted, and a request read from a Squid
+ * line cuts its text fields from them when asked: nothing may keep an event once its batch is counted. (A finding keeps
+ * its evidence lines as text.)
  */
 public final class Analyzer {
 
@@ -153,12 +157,12 @@ public final class Analyzer {
                     LineReader.Lines batch;
                     while ((batch = reader.read(BATCH)) != null) {
                         consume(submit(workers, worker, new Batch(source, number + 1, batch), json, pending), usage,
-                                rules, bad, pending);
+                                rules, bad, pending, reader);
                         number += batch.size();
                         progress.read(lines + number, bytesBefore + counted.count());
                     }
                     while (!pending.isEmpty()) {
-                        accept(get(pending.poll()), usage, rules, bad);
+                        accept(get(pending.poll()), usage, rules, bad, reader);
                     }
                     lines += number;
                     bytesBefore += counted.count();
@@ -184,12 +188,13 @@ public final class Analyzer {
         return null;
     }
 
-    private void consume(Done done, Usage usage, RuleEngine rules, BadLines bad, ArrayDeque<Future<Done>> pending) {
+    private void consume(Done done, Usage usage, RuleEngine rules, BadLines bad, ArrayDeque<Future<Done>> pending,
+                         LineReader reader) {
         if (done != null) {
-            accept(done, usage, rules, bad);
+            accept(done, usage, rules, bad, reader);
         }
         while (pending.size() > settings.threads() * 3) {
-            accept(get(pending.poll()), usage, rules, bad);
+            accept(get(pending.poll()), usage, rules, bad, reader);
         }
     }
 
@@ -204,7 +209,7 @@ public final class Analyzer {
         }
     }
 
-    private static void accept(Done done, Usage usage, RuleEngine rules, BadLines bad) {
+    private static void accept(Done done, Usage usage, RuleEngine rules, BadLines bad, LineReader reader) {
         bad.addAll(done.bad());
         String source = done.batch().source();
         for (Observation o : done.observed()) {
@@ -212,6 +217,7 @@ public final class Analyzer {
                 accept(o, source, usage, rules);
             }
         }
+        reader.recycle(done.batch().lines());
     }
 
     /** One line's observation into usage and the rules; a method of its own, so the loop above stays small. */

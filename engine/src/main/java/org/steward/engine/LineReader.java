@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -28,6 +29,8 @@ final class LineReader implements Closeable {
     private boolean eof;
     /** The bytes the last batch took, to size the next one. */
     private int lastBatchBytes = 1 << 16;
+    /** Batches given back once done with, whose arrays the next batches reuse. */
+    private final ArrayDeque<Lines> spare = new ArrayDeque<>();
 
     LineReader(InputStream in) {
         this.in = in;
@@ -35,9 +38,11 @@ final class LineReader implements Closeable {
 
     /** Up to {@code max} lines, copied out of the read buffer; null at the end. */
     Lines read(int max) throws IOException {
-        int[] starts = new int[max];
-        int[] ends = new int[max];
-        byte[] out = new byte[lastBatchBytes + (lastBatchBytes >> 3)];
+        Lines reused = spare.poll();
+        int[] starts = reused != null && reused.starts.length >= max ? reused.starts : new int[max];
+        int[] ends = reused != null && reused.ends.length >= max ? reused.ends : new int[max];
+        byte[] out = reused != null && reused.bytes.length >= lastBatchBytes ? reused.bytes
+                : new byte[lastBatchBytes + (lastBatchBytes >> 3)];
         int used = 0;
         int n = 0;
         while (n < max) {
@@ -66,6 +71,17 @@ final class LineReader implements Closeable {
         }
         lastBatchBytes = Math.max(used, 1 << 12);
         return n == 0 ? null : new Lines(out, starts, ends, n);
+    }
+
+    /**
+     * Gives back a batch nothing will look at again: its arrays are reused for the batches to come, so a long log
+     * does not allocate a buffer a batch (fewer collections, and a heap that grows less). Called on the reading
+     * thread.
+     */
+    void recycle(Lines lines) {
+        if (spare.size() < 16) {
+            spare.add(lines);
+        }
     }
 
     /** Where the next \n is from {@code from} on, or -1: eight bytes at a time, as a long. */

@@ -35,6 +35,31 @@ class LineReaderTest {
         assertThat(lines("café ☕\nß", 10)).containsExactly("café ☕", "ß");
     }
 
+    @Test
+    void aBatchGivenBackLendsItsArraysToTheNextWithoutMixingTheirLines() throws IOException {
+        String text = "first line\nsecond\n" + "a much longer third line than the others\nfourth\nfifth\n";
+        try (LineReader reader = new LineReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
+            LineReader.Lines first = reader.read(2);
+            reader.recycle(first);
+            LineReader.Lines second = reader.read(2);
+            LineReader.Lines third = reader.read(2);
+
+            assertThat(second.starts()).isSameAs(first.starts());
+            assertThat(third.starts()).isNotSameAs(first.starts());
+            assertThat(text(second)).containsExactly("a much longer third line than the others", "fourth");
+            assertThat(text(third)).containsExactly("fifth");
+        }
+    }
+
+    private static List<String> text(LineReader.Lines read) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            lines.add(new String(read.bytes(), read.starts()[i], read.ends()[i] - read.starts()[i],
+                    StandardCharsets.UTF_8));
+        }
+        return lines;
+    }
+
     private static List<String> lines(String text, int batch) throws IOException {
         List<String> lines = new ArrayList<>();
         try (LineReader reader = new LineReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
