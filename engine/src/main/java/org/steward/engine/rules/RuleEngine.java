@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import org.steward.engine.categories.CategoryIndex;
@@ -241,9 +241,8 @@ public final class RuleEngine {
     }
 
     public static Map<String, Long> byRule(List<Finding> findings) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        findings.stream().sorted(Comparator.comparing(Finding::rule))
-                .forEach(f -> counts.merge(f.rule(), 1L, Long::sum));
+        Map<String, Long> counts = new TreeMap<>();
+        findings.forEach(f -> counts.merge(f.rule(), 1L, Long::sum));
         return counts;
     }
 }
