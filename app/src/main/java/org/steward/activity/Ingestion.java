@@ -239,8 +239,8 @@ public class Ingestion {
             Analyzer.Result result = new Analyzer(engine).analyze(List.of(file),
                     (lines, bytesRead) -> running.put(run.id(), new Progress(lines, bytesRead, run.bytes())),
                     stream ? store.visitEnds(districtId, engine.idleMillis()) : List.of());
-            Optional<LongSummaryStatistics> days = result.usage().rows().isEmpty() ? Optional.empty()
-                    : Optional.of(result.usage().rows().stream().mapToLong(r -> r.date().toEpochDay())
+            Optional<LongSummaryStatistics> days = result.usageRows().isEmpty() ? Optional.empty()
+                    : Optional.of(result.usageRows().stream().mapToLong(r -> r.date().toEpochDay())
                     .summaryStatistics());
             transaction.executeWithoutResult(status -> {
                 UsageStore.Stored stored = store.add(districtId, run.id(), result, engine.rules());

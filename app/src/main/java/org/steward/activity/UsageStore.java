@@ -48,7 +48,7 @@ class UsageStore {
 
     Stored add(long districtId, long runId, Analyzer.Result result, RulePack pack) {
         People people = new People(staff.everyone(districtId));
-        List<UsageRow> rows = result.usage().rows();
+        List<UsageRow> rows = result.usageRows();
         for (int from = 0; from < rows.size(); from += BATCH) {
             List<UsageRow> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
             jdbc.batchUpdate("""

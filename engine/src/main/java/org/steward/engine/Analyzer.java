@@ -35,6 +35,7 @@ import org.steward.engine.rules.WorkCalendar;
 import org.steward.engine.usage.Leases;
 import org.steward.engine.usage.SiteNames;
 import org.steward.engine.usage.Usage;
+import org.steward.engine.usage.UsageRow;
 
 /**
  * Runs logs through the engine: read, parse, attribute, categorize, then in input order sessionize into usage and
@@ -66,6 +67,7 @@ public final class Analyzer {
         private final Usage usage;
         private final RuleEngine rules;
         private final List<Finding> findings;
+        private List<UsageRow> usageRows;
 
         Result(long lines, BadLines badLines, Usage usage, RuleEngine rules) {
             this.lines = lines;
@@ -89,6 +91,14 @@ public final class Analyzer {
 
         public List<Finding> findings() {
             return findings;
+        }
+
+        /** The usage rows, by date, person and site: put in order once, when first asked for. */
+        public List<UsageRow> usageRows() {
+            if (usageRows == null) {
+                usageRows = usage.rows();
+            }
+            return usageRows;
         }
 
         public List<RuleEngine.WindowSum> windows() {

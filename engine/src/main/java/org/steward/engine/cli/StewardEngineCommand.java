@@ -117,7 +117,7 @@ public final class StewardEngineCommand {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot create " + out + ": " + e.getMessage());
         }
-        Output.usage(result.usage().rows(), out.resolve("usage.csv"));
+        Output.usage(result.usageRows(), out.resolve("usage.csv"));
         Output.findings(result.findings(), out.resolve("findings.jsonl"));
         long end = System.nanoTime();
 
