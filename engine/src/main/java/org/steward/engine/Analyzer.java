@@ -67,11 +67,13 @@ public final class Analyzer {
         private final Usage usage;
         private final RuleEngine rules;
         private final List<Finding> findings;
+        private final Tally tally;
         private List<UsageRow> usageRows;
 
-        Result(long lines, BadLines badLines, Usage usage, RuleEngine rules) {
+        Result(long lines, BadLines badLines, Tally tally, Usage usage, RuleEngine rules) {
             this.lines = lines;
             this.badLines = badLines;
+            this.tally = tally;
             this.usage = usage;
             this.rules = rules;
             this.findings = rules.findings();
@@ -83,6 +85,14 @@ public final class Analyzer {
 
         public BadLines badLines() {
             return badLines;
+        }
+
+        /**
+         * Proxy authentication challenges (407: the browser asked to sign in, then retrying), proxy errors (Squid's
+         * {@code error:} pseudo-URLs and {@code NONE/400}), neither counted as anybody's use; and blocked attempts.
+         */
+        public Tally tally() {
+            return tally;
         }
 
         public Usage usage() {
@@ -114,7 +124,11 @@ public final class Analyzer {
     private record Batch(String source, long firstLine, LineReader.Lines lines) {
     }
 
-    private record Done(Batch batch, Observation[] observed, BadLines bad) {
+    private record Done(Batch batch, Observation[] observed, BadLines bad, long challenges, long proxyErrors) {
+    }
+
+    /** The lines of a run that are neither requests nor bad lines, and the blocked attempts: told, never dropped. */
+    public record Tally(long challenges, long proxyErrors, long blocked) {
     }
 
     /** Told after each batch how far a run has got: lines and bytes of the files (as stored, so gzip's) read. */
@@ -148,6 +162,7 @@ public final class Analyzer {
         RuleEngine rules = new RuleEngine(settings.rules(), settings.categories(), settings.canonicalCategory(),
                 settings.calendar(), settings.evidenceLines());
         BadLines bad = new BadLines(20);
+        long[] tally = new long[3];
         long lines = 0;
         long bytesBefore = 0;
         ExecutorService workers = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads() - 1, r -> {
@@ -167,12 +182,12 @@ public final class Analyzer {
                     LineReader.Lines batch;
                     while ((batch = reader.read(BATCH)) != null) {
                         consume(submit(workers, worker, new Batch(source, number + 1, batch), json, pending), usage,
-                                rules, bad, pending, reader);
+                                rules, bad, tally, pending, reader);
                         number += batch.size();
                         progress.read(lines + number, bytesBefore + counted.count());
                     }
                     while (!pending.isEmpty()) {
-                        accept(get(pending.poll()), usage, rules, bad, reader);
+                        accept(get(pending.poll()), usage, rules, bad, tally, reader);
                     }
                     lines += number;
                     bytesBefore += counted.count();
@@ -186,7 +201,7 @@ public final class Analyzer {
             }
         }
         usage.finish();
-        return new Result(lines, bad, usage, rules);
+        return new Result(lines, bad, new Tally(tally[0], tally[1], tally[2]), usage, rules);
     }
 
     private Done submit(ExecutorService workers, ThreadLocal<Worker> worker, Batch batch, boolean json,
@@ -198,13 +213,13 @@ public final class Analyzer {
         return null;
     }
 
-    private void consume(Done done, Usage usage, RuleEngine rules, BadLines bad, ArrayDeque<Future<Done>> pending,
-                         LineReader reader) {
+    private void consume(Done done, Usage usage, RuleEngine rules, BadLines bad, long[] tally,
+                         ArrayDeque<Future<Done>> pending, LineReader reader) {
         if (done != null) {
-            accept(done, usage, rules, bad, reader);
+            accept(done, usage, rules, bad, tally, reader);
         }
         while (pending.size() > settings.threads() * 3) {
-            accept(get(pending.poll()), usage, rules, bad, reader);
+            accept(get(pending.poll()), usage, rules, bad, tally, reader);
         }
     }
 
@@ -219,24 +234,36 @@ public final class Analyzer {
         }
     }
 
-    private static void accept(Done done, Usage usage, RuleEngine rules, BadLines bad, LineReader reader) {
+    private static void accept(Done done, Usage usage, RuleEngine rules, BadLines bad, long[] tally,
+                               LineReader reader) {
         bad.addAll(done.bad());
+        tally[0] += done.challenges();
+        tally[1] += done.proxyErrors();
         String source = done.batch().source();
         for (Observation o : done.observed()) {
             if (o != null) {
-                accept(o, source, usage, rules);
+                tally[2] += accept(o, source, usage, rules);
             }
         }
         reader.recycle(done.batch().lines());
     }
 
-    /** One line's observation into usage and the rules; a method of its own, so the loop above stays small. */
-    private static void accept(Observation o, String source, Usage usage, RuleEngine rules) {
-        if (o.event() instanceof WebRequest web
-                && usage.add(o.person(), o.site(), web.start(), web.time(), web.bytes(), o.categories())) {
-            o = o.startingVisit();
+    /**
+     * One line's observation into usage and the rules; a method of its own, so the loop above stays small. 1 when it
+     * was a blocked attempt.
+     */
+    private static int accept(Observation o, String source, Usage usage, RuleEngine rules) {
+        int blocked = 0;
+        if (o.event() instanceof WebRequest web) {
+            if (web.blocked()) {
+                usage.blocked(o.person(), o.site(), web.time(), o.categories());
+                blocked = 1;
+            } else if (usage.add(o.person(), o.site(), web.start(), web.time(), web.bytes(), o.categories())) {
+                o = o.startingVisit();
+            }
         }
         rules.observe(o, source);
+        return blocked;
     }
 
     /** Parses, attributes and categorizes a batch; one per worker thread, with its own caches. */
@@ -274,6 +301,8 @@ public final class Analyzer {
             }
             newHostCount = 0;
             BadLines bad = new BadLines(20);
+            long challenges = 0;
+            long proxyErrors = 0;
             byte[] bytes = lines.bytes();
             for (int i = 0; i < lines.size(); i++) {
                 int start = lines.starts()[i];
@@ -286,8 +315,20 @@ public final class Analyzer {
                 ActivityEvent event = json ? jsonParser.parse(text(bytes, start, end), number)
                         : squid.parse(bytes, start, end, number);
                 if (event == null) {
-                    bad.add(batch.source(), number, json ? jsonParser.problem() : squid.problem(),
-                            text(bytes, start, end));
+                    if (json) {
+                        bad.add(batch.source(), number, jsonParser.problem(), text(bytes, start, end));
+                    } else {
+                        bad.add(batch.source(), number, squid.problemKind(), squid.problem(), text(bytes, start, end));
+                    }
+                    continue;
+                }
+                if (event instanceof WebRequest web && web.outcome() != WebRequest.Outcome.ALLOWED
+                        && web.outcome() != WebRequest.Outcome.BLOCKED) {
+                    if (web.outcome() == WebRequest.Outcome.CHALLENGE) {
+                        challenges++;
+                    } else {
+                        proxyErrors++;
+                    }
                     continue;
                 }
                 String person = person(event);
@@ -303,7 +344,7 @@ public final class Analyzer {
                     observed[i] = new Observation(event, person, null, CategorySet.NONE, false);
                 }
             }
-            return new Done(batch, observed, bad);
+            return new Done(batch, observed, bad, challenges, proxyErrors);
         }
 
         private Observation observation(WebRequest web, String person, Host host) {

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Output {
 
     public static final String USAGE_HEADER =
-            "date,person,site,visits,seconds_connected,requests,elapsed_ms,bytes,categories";
+            "date,person,site,visits,seconds_connected,requests,elapsed_ms,bytes,blocked,categories";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -62,7 +62,7 @@ public final class Output {
         return line.append(date).append(',').append(csv(r.person())).append(',').append(csv(r.site())).append(',')
                 .append(r.visits()).append(',').append(r.secondsConnected()).append(',')
                 .append(r.requests()).append(',').append(r.elapsedMs()).append(',').append(r.bytes())
-                .append(',').append(csv(r.categories())).append('\n');
+                .append(',').append(r.blocked()).append(',').append(csv(r.categories())).append('\n');
     }
 
     /** One finding a line, written field by field: 35,000 findings with their evidence are 37 MB. */

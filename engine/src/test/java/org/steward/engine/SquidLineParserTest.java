@@ -84,8 +84,8 @@ class SquidLineParserTest {
         assertThat(parser.problem()).contains("not like TCP_MISS/200");
         assertThat(parser.parse("1677971735.123 567 10.0.0.5 TCP_MISS/200 ten GET http://a.com/ - H/- -", 6)).isNull();
         assertThat(parser.problem()).contains("'ten'");
-        assertThat(parser.parse("1677971735.123 567 10.0.0.5 NONE/400 0 GET error:invalid-request - H/- -", 6)).isNull();
-        assertThat(parser.problem()).contains("has no host");
+        assertThat(parser.parse("1677971735.123 567 10.0.0.5 TCP_MISS/200 10 GET /a/path - H/- -", 7)).isNull();
+        assertThat(parser.problem()).isEqualTo("URL '/a/path' has no host");
     }
 
     @Test

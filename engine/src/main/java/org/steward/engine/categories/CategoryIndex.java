@@ -65,7 +65,23 @@ public final class CategoryIndex {
 
     /** True when some listed host/path prefix starts with this host, so its categories depend on the path. */
     public boolean hasPathPrefixes(String host) {
-        return !prefixes.isEmpty() && prefixes.containsKey(host.startsWith("www.") ? host.substring(4) : host);
+        return !prefixes.isEmpty() && (prefixes.containsKey(host) || prefixes.containsKey(withoutServicePrefix(host)));
+    }
+
+    /**
+     * The host without a leading {@code www}, {@code web} or {@code ftp} label (digits may follow: {@code www3.}),
+     * as squidGuard matches URL lists: a listed {@code example.com/games} covers {@code www2.example.com/games}.
+     */
+    static String withoutServicePrefix(String host) {
+        int letters = host.startsWith("www") || host.startsWith("web") || host.startsWith("ftp") ? 3 : 0;
+        if (letters == 0) {
+            return host;
+        }
+        int i = letters;
+        while (i < host.length() && Character.isDigit(host.charAt(i))) {
+            i++;
+        }
+        return i < host.length() - 1 && host.charAt(i) == '.' ? host.substring(i + 1) : host;
     }
 
     public int domainCount() {
@@ -98,13 +114,23 @@ public final class CategoryIndex {
             }
         }
         if (!prefixes.isEmpty() && url != null && pathStart < url.length()) {
-            List<Prefix> listed = prefixes.get(host.startsWith("www.") ? host.substring(4) : host);
-            if (listed != null) {
-                for (Prefix prefix : listed) {
-                    if (url.startsWith(prefix.path(), pathStart)) {
-                        found = union(found, sets[prefix.set()]);
-                    }
-                }
+            String stripped = withoutServicePrefix(host);
+            found = withPrefixes(found, prefixes.get(host), url, pathStart);
+            if (!stripped.equals(host)) {
+                found = withPrefixes(found, prefixes.get(stripped), url, pathStart);
+            }
+        }
+        return found;
+    }
+
+    /** Adds the categories of the listed prefixes the URL's path and query start with, compared in lower case. */
+    private CategorySet withPrefixes(CategorySet found, List<Prefix> listed, String url, int pathStart) {
+        if (listed == null) {
+            return found;
+        }
+        for (Prefix prefix : listed) {
+            if (url.regionMatches(true, pathStart, prefix.path(), 0, prefix.path().length())) {
+                found = union(found, sets[prefix.set()]);
             }
         }
         return found;
@@ -236,7 +262,11 @@ public final class CategoryIndex {
             return this;
         }
 
-        /** A host/path prefix ("example.com/games") in a category. */
+        /**
+         * A host/path prefix ("example.com/games") in a category, matched as squidGuard matches its URL lists: in
+         * lower case, by the URL's host as it is or without a leading www, web or ftp label, as a prefix of the path
+         * and query.
+         */
         public Builder urlPrefix(String hostAndPath, String category) {
             String entry = normalized(hostAndPath);
             int slash = entry.indexOf('/');
@@ -244,9 +274,6 @@ public final class CategoryIndex {
                 return domain(entry, category);
             }
             String host = entry.substring(0, slash);
-            if (host.startsWith("www.")) {
-                host = host.substring(4);
-            }
             prefixes.computeIfAbsent(host, h -> new ArrayList<>()).add(new Prefix(entry.substring(slash),
                     single(category)));
             return this;

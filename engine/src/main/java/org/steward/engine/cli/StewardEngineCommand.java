@@ -129,6 +129,9 @@ public final class StewardEngineCommand {
         result.badLines().byReason().forEach((reason, n) -> System.out.printf("            %,d  %s%n", n, reason));
         result.badLines().samples().stream().limit(5).forEach(s ->
                 System.out.printf("            e.g. %s line %d: %s%n", s.source(), s.line(), s.reason()));
+        System.out.printf("blocked:    %,d attempts the proxy or its filter refused%n", result.tally().blocked());
+        System.out.printf("not counted: %,d proxy authentication challenges (407), %,d proxy errors%n",
+                result.tally().challenges(), result.tally().proxyErrors());
         System.out.printf("people:     %,d%n", result.usage().people());
         System.out.printf("sites:      %,d%n", result.usage().sites());
         Map<String, Long> byRule = RuleEngine.byRule(result.findings());

@@ -13,7 +13,33 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WebRequest implements ActivityEvent {
 
+    /**
+     * What the proxy did with the request (docs/activity-rules.md). Only an allowed request is browsing: it counts in
+     * visits and time connected. A blocked one is an attempt, counted apart. A challenge is the proxy asking the
+     * browser to sign in (407) before it retries with its credentials, and a proxy error a request Squid could not
+     * read (its {@code error:} pseudo-URLs, {@code NONE/400}): neither is anybody's use of a site.
+     */
+    public enum Outcome {
+        ALLOWED, BLOCKED, CHALLENGE, PROXY_ERROR;
+
+        /** From the result tag ({@code TCP_DENIED}), the status and the URL as Squid logs them. */
+        public static Outcome of(String result, int status, String url) {
+            if (url.regionMatches(true, 0, "error:", 0, 6)) {
+                return PROXY_ERROR;
+            }
+            if (status == 407) {
+                return CHALLENGE;
+            }
+            String tag = result.toUpperCase(java.util.Locale.ROOT);
+            if (status == 400 && (tag.equals("NONE") || tag.equals("NONE_NONE"))) {
+                return PROXY_ERROR;
+            }
+            return tag.contains("DENIED") ? BLOCKED : ALLOWED;
+        }
+    }
+
     private final long time;
+    private final Outcome outcome;
     private final long elapsedMs;
     private final int status;
     private final long bytes;
@@ -45,6 +71,7 @@ public final class WebRequest implements ActivityEvent {
                       String url, String host, int pathStart, String user, String contentType, long line,
                       String raw) {
         this.time = time;
+        this.outcome = Outcome.of(result, status, url);
         this.elapsedMs = elapsedMs;
         this.client = client;
         this.result = result;
@@ -70,10 +97,11 @@ public final class WebRequest implements ActivityEvent {
     }
 
     /** A request read from a log line; each {@code ...At} packs a field's start and end in the line's bytes. */
-    WebRequest(long time, long elapsedMs, int status, long bytes, String host, int pathStart, String user, long line,
-               byte[] lineBytes, int lineStart, int lineEnd, String raw, long clientAt, long resultAt, long methodAt,
-               long urlAt, long typeAt) {
+    WebRequest(long time, Outcome outcome, long elapsedMs, int status, long bytes, String host, int pathStart,
+               String user, long line, byte[] lineBytes, int lineStart, int lineEnd, String raw, long clientAt,
+               long resultAt, long methodAt, long urlAt, long typeAt) {
         this.time = time;
+        this.outcome = outcome;
         this.elapsedMs = elapsedMs;
         this.status = status;
         this.text = lineBytes;
@@ -96,12 +124,12 @@ public final class WebRequest implements ActivityEvent {
      * For the Squid parser, which lives in another package. The request keeps {@code lineBytes} and decodes its
      * text fields, and the line itself ({@code raw} when already known), only when they are asked for.
      */
-    public static WebRequest fromLine(long time, long elapsedMs, int status, long bytes, String host, int pathStart,
-                                      String user, long line, byte[] lineBytes, int lineStart, int lineEnd,
-                                      String raw, long clientAt, long resultAt, long methodAt, long urlAt,
-                                      long typeAt) {
-        return new WebRequest(time, elapsedMs, status, bytes, host, pathStart, user, line, lineBytes, lineStart,
-                lineEnd, raw, clientAt, resultAt, methodAt, urlAt, typeAt);
+    public static WebRequest fromLine(long time, Outcome outcome, long elapsedMs, int status, long bytes, String host,
+                                      int pathStart, String user, long line, byte[] lineBytes, int lineStart,
+                                      int lineEnd, String raw, long clientAt, long resultAt, long methodAt,
+                                      long urlAt, long typeAt) {
+        return new WebRequest(time, outcome, elapsedMs, status, bytes, host, pathStart, user, line, lineBytes,
+                lineStart, lineEnd, raw, clientAt, resultAt, methodAt, urlAt, typeAt);
     }
 
     /** A field's start and end packed in one long, as {@link #fromLine} takes them. */
@@ -117,6 +145,15 @@ public final class WebRequest implements ActivityEvent {
     @Override
     public long time() {
         return time;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** Refused by the proxy or its filter: an attempt, not browsing. */
+    public boolean blocked() {
+        return outcome == Outcome.BLOCKED;
     }
 
     public long elapsedMs() {

@@ -75,13 +75,21 @@ public final class JsonLineParser {
             return null;
         }
         String method = text(node, "method").isEmpty() ? "GET" : text(node, "method").toUpperCase(Locale.ROOT);
-        int scheme = url.indexOf("://");
-        int hostStart = scheme >= 0 ? scheme + 3 : 0;
-        int end = url.indexOf('/', hostStart);
-        end = end < 0 ? url.length() : end;
-        String host = SquidLineParser.hostOfAuthority(url, hostStart, end, hosts);
-        if (host.isEmpty()) {
-            return refuse("url '" + url + "' has no host");
+        byte[] bytes = url.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int scheme = SquidLineParser.schemeEnd(bytes, 0, bytes.length);
+        String host = "";
+        int end = url.length();
+        if (!url.regionMatches(true, 0, "error:", 0, 6)) {
+            if (scheme < 0 && url.startsWith("/")) {
+                return refuse("url '" + url + "' has no host");
+            }
+            int hostStart = Math.max(0, scheme);
+            int hostEnd = SquidLineParser.authorityEnd(bytes, hostStart, bytes.length);
+            host = SquidLineParser.hostOfAuthority(bytes, hostStart, hostEnd, hosts);
+            if (host.isEmpty()) {
+                return refuse("url '" + url + "' has no host");
+            }
+            end = new String(bytes, 0, hostEnd, java.nio.charset.StandardCharsets.UTF_8).length();
         }
         return new WebRequest(time, Math.max(0, number(node, "elapsed_ms")), client, text(node, "result"),
                 (int) number(node, "status"), Math.max(0, number(node, "bytes")), method, url, host, end, user,
@@ -112,13 +120,13 @@ public final class JsonLineParser {
         }
         if (time.isNumber()) {
             if (!time.canConvertToLong()) {
-                refuse("time " + time + " is out of range");
+                refuse("time '" + time + "' is out of range");
                 return Long.MIN_VALUE;
             }
             return time.asLong();
         }
         if (!time.isString()) {
-            refuse("time " + time + " is neither an ISO-8601 instant nor epoch milliseconds");
+            refuse("time '" + time + "' is neither an ISO-8601 instant nor epoch milliseconds");
             return Long.MIN_VALUE;
         }
         try {

@@ -21,6 +21,10 @@ public final class SquidLineParser {
             "Oct", "Nov", "Dec").map(m -> m.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     private static final byte[] CONNECT = "CONNECT".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] ERROR = "error:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DENIED = "DENIED".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NONE_TAG = "NONE".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NONE_NONE_TAG = "NONE_NONE".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int[] starts = new int[FIELDS];
@@ -28,6 +32,7 @@ public final class SquidLineParser {
     private final Interner hosts = new Interner(true);
     private final Interner users = new Interner(false);
     private String problem;
+    private String problemKind;
 
     /**
      * A value the caller keeps with the host of the last request parsed, worked out once per host (the analyzer
@@ -49,9 +54,17 @@ public final class SquidLineParser {
         }
     }
 
-    /** Why the last line given to {@link #parse} was refused. */
+    /** Why the last line given to {@link #parse} was refused, with the values in the line that are wrong. */
     public String problem() {
         return problem;
+    }
+
+    /**
+     * The kind of the last refusal without the line's own values ("elapsed time is not a number of milliseconds"),
+     * by which a run's bad lines are counted: a few kinds, however many bad lines.
+     */
+    public String problemKind() {
+        return problemKind;
     }
 
     /** The request on this line, or null with {@link #problem()} saying why. */
@@ -72,64 +85,132 @@ public final class SquidLineParser {
         problem = null;
         int from = messageStart(line, lineStart, lineEnd);
         if (from < 0) {
-            return refuse("syslog header without a message");
+            return refuse("syslog header without a message", "syslog header without a message");
         }
         int fields = split(line, from, lineEnd);
         if (fields < FIELDS) {
-            return refuse(fields <= 1 ? "not a Squid access log line"
-                    : "only " + fields + " of the 10 fields of a Squid access log line");
+            return fields <= 1 ? refuse("not a Squid access log line", "not a Squid access log line")
+                    : refuse("only " + fields + " of the 10 fields of a Squid access log line",
+                    "fewer than the 10 fields of a Squid access log line");
         }
         long time = parseTime(line, starts[0], ends[0]);
         if (time < 0) {
-            return refuse("time '" + field(line, 0) + "' is not seconds.milliseconds");
+            return refuse("time '" + field(line, 0) + "' is not seconds.milliseconds",
+                    "time is not seconds.milliseconds");
         }
-        long elapsed = parseNumber(line, starts[1], ends[1]);
+        long elapsed = parseElapsed(line, starts[1], ends[1]);
         if (elapsed < 0) {
-            return refuse("elapsed time '" + field(line, 1) + "' is not a number of milliseconds");
+            return refuse("elapsed time '" + field(line, 1) + "' is not a number of milliseconds",
+                    "elapsed time is not a number of milliseconds");
         }
         int slash = indexOf(line, (byte) '/', starts[3], ends[3]);
         if (slash < 0 || slash >= ends[3] - 1) {
-            return refuse("result '" + field(line, 3) + "' is not like TCP_MISS/200");
+            return refuse("result '" + field(line, 3) + "' is not like TCP_MISS/200",
+                    "result is not like TCP_MISS/200");
         }
         long status = parseNumber(line, slash + 1, ends[3]);
-        if (status < 0) {
-            return refuse("status in '" + field(line, 3) + "' is not a number");
+        if (status < 0 || status > 999) {
+            return refuse("status in '" + field(line, 3) + "' is not a number", "status is not a number");
         }
         long bytes = parseNumber(line, starts[4], ends[4]);
         if (bytes < 0) {
-            return refuse("size '" + field(line, 4) + "' is not a number of bytes");
+            return refuse("size '" + field(line, 4) + "' is not a number of bytes",
+                    "size is not a number of bytes");
         }
-        boolean tunnel = ends[5] - starts[5] == 7 && startsWith(line, starts[5], CONNECT);
         int urlStart = starts[6];
         int urlEnd = ends[6];
-        int hostStart;
-        int hostEnd;
-        if (tunnel) {
-            hostStart = urlStart;
-            hostEnd = urlEnd;
+        WebRequest.Outcome outcome = outcome(line, starts[3], slash, (int) status, urlStart, urlEnd);
+        String host;
+        int pathStart;
+        if (outcome == WebRequest.Outcome.PROXY_ERROR && !hasScheme(line, urlStart, urlEnd)) {
+            hosts.forget();
+            host = ""; // error:invalid-request and the like name no site
+            pathStart = urlEnd - urlStart;
         } else {
-            int scheme = indexOfScheme(line, urlStart, urlEnd);
-            if (scheme < 0) {
-                return refuse("URL '" + field(line, 6) + "' has no host");
+            boolean tunnel = ends[5] - starts[5] == 7 && startsWith(line, starts[5], CONNECT);
+            int scheme = schemeEnd(line, urlStart, urlEnd);
+            if (scheme < 0 && line[urlStart] == '/') {
+                return refuse("URL '" + field(line, 6) + "' has no host",
+                        "URL has no host (a path alone)");
             }
-            hostStart = scheme + 3;
-            hostEnd = indexOf(line, (byte) '/', hostStart, urlEnd);
-            if (hostEnd < 0) {
-                hostEnd = urlEnd;
+            int hostStart = scheme < 0 ? urlStart : scheme;
+            // the authority ends where the path, query or fragment begins; a tunnel's is the whole field
+            int hostEnd = tunnel && scheme < 0 ? urlEnd : authorityEnd(line, hostStart, urlEnd);
+            host = hostOfAuthority(line, hostStart, hostEnd, hosts);
+            if (host.isEmpty()) {
+                return refuse("URL '" + field(line, 6) + "' has no host", "URL has no host");
             }
+            pathStart = hostEnd - urlStart;
         }
-        String host = hostOfAuthority(line, hostStart, hostEnd, hosts);
-        if (host.isEmpty()) {
-            return refuse("URL '" + field(line, 6) + "' has no host");
-        }
-        return WebRequest.fromLine(time, elapsed, (int) status, bytes, host, (tunnel ? urlEnd : hostEnd) - urlStart,
-                user(line), lineNumber, line, lineStart, lineEnd, text, WebRequest.at(starts[2], ends[2]),
+        return WebRequest.fromLine(time, outcome, elapsed, (int) status, bytes, host, pathStart, user(line),
+                lineNumber, line, lineStart, lineEnd, text, WebRequest.at(starts[2], ends[2]),
                 WebRequest.at(starts[3], slash), WebRequest.at(starts[5], ends[5]), WebRequest.at(urlStart, urlEnd),
                 WebRequest.at(starts[9], ends[9]));
     }
 
-    private WebRequest refuse(String reason) {
+    /** What the proxy did, from the result tag, the status and the URL (see {@link WebRequest.Outcome}). */
+    private static WebRequest.Outcome outcome(byte[] line, int tagStart, int tagEnd, int status, int urlStart,
+                                              int urlEnd) {
+        if (urlEnd - urlStart >= 6 && startsWithIgnoreCase(line, urlStart, ERROR)) {
+            return WebRequest.Outcome.PROXY_ERROR;
+        }
+        if (status == 407) {
+            return WebRequest.Outcome.CHALLENGE;
+        }
+        int tag = tagEnd - tagStart;
+        if (status == 400 && (tag == 4 && startsWith(line, tagStart, NONE_TAG)
+                || tag == 9 && startsWith(line, tagStart, NONE_NONE_TAG))) {
+            return WebRequest.Outcome.PROXY_ERROR;
+        }
+        for (int i = tagStart; i + 6 <= tagEnd; i++) {
+            if (line[i] == 'D' && startsWith(line, i, DENIED)) {
+                return WebRequest.Outcome.BLOCKED;
+            }
+        }
+        return WebRequest.Outcome.ALLOWED;
+    }
+
+    /** Where the authority begins after a leading {@code scheme://}, or -1 when the URL does not start with one. */
+    static int schemeEnd(byte[] b, int from, int to) {
+        int i = from;
+        if (i >= to || !isLetter(b[i])) {
+            return -1;
+        }
+        for (i++; i < to; i++) {
+            byte c = b[i];
+            if (c == ':') {
+                return i + 2 < to && b[i + 1] == '/' && b[i + 2] == '/' ? i + 3 : -1;
+            }
+            if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasScheme(byte[] b, int from, int to) {
+        return schemeEnd(b, from, to) >= 0;
+    }
+
+    private static boolean isLetter(byte c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    /** The first '/', '?' or '#' from {@code from}, or {@code to}. */
+    static int authorityEnd(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '/' || c == '?' || c == '#') {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /** Refuses the line: {@code reason} names what is wrong in it, {@code kind} the same without the line's values. */
+    private WebRequest refuse(String reason, String kind) {
         problem = reason;
+        problemKind = kind;
         return null;
     }
 
@@ -182,13 +263,17 @@ public final class SquidLineParser {
         return -1;
     }
 
-    private static int indexOfScheme(byte[] b, int from, int to) {
-        for (int i = from; i + 3 <= to; i++) {
-            if (b[i] == ':' && b[i + 1] == '/' && b[i + 2] == '/') {
-                return i;
+    private static boolean startsWithIgnoreCase(byte[] b, int at, byte[] lowerCasePrefix) {
+        if (at + lowerCasePrefix.length > b.length) {
+            return false;
+        }
+        for (int i = 0; i < lowerCasePrefix.length; i++) {
+            byte c = b[at + i];
+            if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != lowerCasePrefix[i]) {
+                return false;
             }
         }
-        return -1;
+        return true;
     }
 
     private static boolean startsWith(byte[] b, int at, byte[] prefix) {
@@ -296,7 +381,11 @@ public final class SquidLineParser {
         return i;
     }
 
-    /** host[:port] with an optional user@ before it and IPv6 in brackets; lower case. */
+    /**
+     * The host of an authority ({@code user@host:port}, IPv6 in brackets), as the site and the categories are worked
+     * out from it: lower case, percent-encoding decoded, without the trailing dot of a fully qualified name. Nearly
+     * every host needs none of that but the lower case, which the interner folds on the way in.
+     */
     static String hostOfAuthority(byte[] url, int start, int end, Interner interner) {
         interner.forget();
         for (int i = end - 1; i >= start; i--) {
@@ -309,38 +398,32 @@ public final class SquidLineParser {
         if (start < end && url[start] == '[') {
             int close = indexOf(url, (byte) ']', start, end);
             if (close > 0) {
-                return new String(url, start + 1, close - start - 1, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+                return Hosts.normalized(new String(url, start + 1, close - start - 1, StandardCharsets.UTF_8));
             }
         }
         int colon = indexOf(url, (byte) ':', start, end);
-        if (colon >= 0) {
-            hostEnd = colon;
+        if (colon >= 0 && indexOf(url, (byte) ':', colon + 1, end) < 0) {
+            hostEnd = colon; // one colon: a port; more: an IPv6 address without brackets
+        }
+        if (hostEnd > start && url[hostEnd - 1] == '.' || indexOf(url, (byte) '%', start, hostEnd) >= 0) {
+            String host = Hosts.normalized(new String(url, start, hostEnd - start, StandardCharsets.UTF_8));
+            String interned = interner.intern(host, 0, host.length());
+            return interned != null ? interned : host;
         }
         String interned = interner.intern(url, start, hostEnd);
         return interned != null ? interned
-                : new String(url, start, hostEnd - start, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+                : Hosts.normalized(new String(url, start, hostEnd - start, StandardCharsets.UTF_8));
     }
 
-    /** The same for a URL given as text (JSON lines). */
-    static String hostOfAuthority(String url, int start, int end, Interner interner) {
-        interner.forget();
-        int at = url.lastIndexOf('@', end - 1);
-        if (at >= start) {
-            start = at + 1;
+    /**
+     * Elapsed milliseconds: a non-negative number, or 0 for a negative one (Squid logs those when the clock steps
+     * back during a request); -1 when it is not a number.
+     */
+    static long parseElapsed(byte[] s, int start, int end) {
+        if (start < end && s[start] == '-') {
+            return parseNumber(s, start + 1, end) < 0 ? -1 : 0;
         }
-        int hostEnd = end;
-        if (start < end && url.charAt(start) == '[') {
-            int close = url.indexOf(']', start);
-            if (close > 0 && close < end) {
-                return url.substring(start + 1, close).toLowerCase(Locale.ROOT);
-            }
-        }
-        int colon = url.indexOf(':', start);
-        if (colon >= 0 && colon < end) {
-            hostEnd = colon;
-        }
-        String interned = interner.intern(url, start, hostEnd);
-        return interned != null ? interned : url.substring(start, hostEnd).toLowerCase(Locale.ROOT);
+        return parseNumber(s, start, end);
     }
 
     /** "1767456000.123" as epoch milliseconds, or -1. */

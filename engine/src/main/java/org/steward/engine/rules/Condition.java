@@ -134,6 +134,7 @@ public final class Condition {
             case "categories" -> o.categories().names();
             case "site" -> o.site() == null ? "" : o.site();
             case "new_visit" -> o.newVisit();
+            case "blocked" -> w != null && w.blocked();
             case "host" -> w == null ? "" : w.host();
             case "url" -> w == null ? "" : w.url();
             case "path" -> w == null ? "" : w.path();
@@ -167,7 +168,7 @@ public final class Condition {
         for (String name : List.of("hour", "status", "bytes", "elapsed_ms", "recipients", "external_recipients")) {
             f.put(name, SimpleType.INT);
         }
-        for (String name : List.of("duty", "new_visit", "encrypted", "success")) {
+        for (String name : List.of("duty", "new_visit", "blocked", "encrypted", "success")) {
             f.put(name, SimpleType.BOOL);
         }
         for (String name : List.of("categories", "recipient_lists", "attachment_types")) {

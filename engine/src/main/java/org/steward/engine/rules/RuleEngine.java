@@ -182,8 +182,8 @@ public final class RuleEngine {
         w.measured += switch (c.rule().threshold().measure()) {
             case COUNT -> 1;
             case VISITS -> o.newVisit() ? 1 : 0;
-            case BYTES -> o.event() instanceof WebRequest web ? web.bytes() : 0;
-            case SECONDS -> o.event() instanceof WebRequest web ? web.elapsedMs() : 0;
+            case BYTES -> o.event() instanceof WebRequest web && !web.blocked() ? web.bytes() : 0;
+            case SECONDS -> o.event() instanceof WebRequest web && !web.blocked() ? web.elapsedMs() : 0;
         };
         if (w.evidence.size() < evidenceLines) {
             w.evidence.add(new Finding.Evidence(source, o.event().line(), o.event().raw()));

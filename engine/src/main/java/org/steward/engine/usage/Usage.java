@@ -17,26 +17,28 @@ import org.steward.engine.categories.CategorySet;
  * times visited, and the total time connected to each site").
  *
  * <p>A request spans from its start (log time minus elapsed) to its end (log time). A visit is a run of requests
- * by one person to one site: a new visit starts when a request starts more than the idle time after the latest end
- * so far. Its time connected is its span, from its first request's start to its latest end, so overlapping requests
- * count once and the reading time between requests counts. A visit over midnight is split at midnight between the
- * two days' rows, and counts as a visit on the day it started.
+ * by one person to one site, each starting no more than the idle time after the latest end of those before it (in
+ * order of their starts). Its time connected is its span, from its first request's start to its latest end, so
+ * overlapping requests count once and the reading time between requests counts. A visit over midnight is split at
+ * midnight between the two days' rows, and counts as a visit on the day it started. Only allowed requests make
+ * visits; blocked attempts are counted in a column of their own (docs/activity-rules.md).
  *
- * <p>The state is plain values, which a stream processor's keyed state can hold: per person and site (a "use") the
- * open visit, and per use and day (a "row") the day's sums. Both are kept in parallel arrays indexed by number, in
- * the order first met, rather than as an object each: a district's year holds millions of them, which as objects
- * the garbage collector would copy again and again while they are young and then track as old objects pointing to
- * young ones. A request costs one probe of a table by person and site, and allocates nothing once the person has
- * been to the site that day.
+ * <p>Visits do not depend on the order of the lines: Squid writes a line when a request ends, so a long tunnel comes
+ * after the short requests it covers. A person's visits to a site are kept open (their span only) until the input
+ * ends, and a request that comes late joins, and may join together, the visits its span touches. Only then are visits
+ * and time connected counted into the day rows. A later part of a stream continues what an earlier part counted
+ * ({@link #resume}): the time before the earlier part's latest end is not counted again.
+ *
+ * <p>The state is plain values, which a stream processor's keyed state can hold: per person and site (a "use") its
+ * open visits and the time counted up to, per use and day (a "row") the day's sums, and per visit its span. They are
+ * kept in parallel arrays indexed by number, in the order first met, rather than as an object each: a district's
+ * year holds millions of them, which as objects the garbage collector would copy again and again while they are young
+ * and then track as old objects pointing to young ones. A request costs one probe of a table by person and site, and
+ * allocates nothing once the person has been to the site that day.
  */
 public final class Usage {
 
     private static final int NONE = -1;
-    private static final byte CLOSED = 0;
-    private static final byte OPEN = 1;
-    /** Open, begun in an earlier part of the stream, where it was counted up to its start. */
-    private static final byte RESUMED = 2;
-
     /** One person's requests per local hour of each day, for the hour-of-day chart. */
     private static final class PersonHours {
         final String person;
@@ -81,13 +83,26 @@ public final class Usage {
     private String[] useSite = new String[1 << 10];
     private int[] useHash = new int[1 << 10];
     private PersonHours[] useHours = new PersonHours[1 << 10];
-    private byte[] visit = new byte[1 << 10];
-    private long[] visitStart = new long[1 << 10];
-    private long[] visitEnd = new long[1 << 10];
+    /** The use's open visits, the latest-starting first, linked by {@link #visitBefore}; NONE when it has none. */
+    private int[] useVisit = new int[1 << 10];
+    /** The time up to which an earlier part of the stream counted the use's time connected; MIN_VALUE when none. */
+    private long[] useCountedTo = new long[1 << 10];
+    /** The latest end of any of the use's requests. */
+    private long[] useLatestEnd = new long[1 << 10];
     /** The row of the day the use was last counted in, or NONE. */
     private int[] latestRow = new int[1 << 10];
     /** Open addressing by person and site: a use's number plus one, 0 where free. */
     private int[] slots = new int[1 << 12];
+
+    // Open visits, by number; a closed visit's number is used again (a list of free ones through visitBefore).
+    private int visitCount;
+    private int freeVisit = NONE;
+    private long[] visitStart = new long[1 << 10];
+    private long[] visitEnd = new long[1 << 10];
+    /** The use's visit that started before this one, or NONE. */
+    private int[] visitBefore = new int[1 << 10];
+    /** Begun in an earlier part of the stream, and counted as a visit there. */
+    private boolean[] visitCounted = new boolean[1 << 10];
 
     // Rows, by number.
     private int rows;
@@ -100,6 +115,7 @@ public final class Usage {
     private long[] rowRequests = new long[1 << 10];
     private long[] rowElapsed = new long[1 << 10];
     private long[] rowBytes = new long[1 << 10];
+    private long[] rowBlocked = new long[1 << 10];
     /** The categories of the day's requests: nearly always one set, since they come from the host. */
     private CategorySet[] rowCategories = new CategorySet[1 << 10];
     /** The rows whose requests came with more than one set of categories, and the names of them all. */
@@ -110,42 +126,122 @@ public final class Usage {
         this.idleMillis = idleMillis;
     }
 
-    /** Counts a request; true when it starts a new visit. */
+    /** Counts an allowed request; true when it starts a visit of its own (so far: a later line may join it to one). */
     public boolean add(String person, String site, long start, long end, long bytes, CategorySet categories) {
         int use = use(person, site);
-        boolean newVisit;
-        if (visit[use] == CLOSED) {
-            open(use, start, end);
-            newVisit = true;
-        } else if (start > visitEnd[use] + idleMillis) {
-            close(use);
-            open(use, start, end);
-            newVisit = true;
-        } else if (visit[use] == RESUMED) {
-            // the visit goes on from where the earlier part counted it to
-            visitEnd[use] = Math.max(visitEnd[use], end);
-            newVisit = false;
-        } else {
-            visitStart[use] = Math.min(visitStart[use], start);
-            visitEnd[use] = Math.max(visitEnd[use], end);
-            newVisit = false;
-        }
-        long epochDay = localDays.epochDay(end);
-        int row = row(use, epochDay);
-        useHours[use].count(epochDay, (int) Math.min(23, localDays.millisIntoDay(end) / 3_600_000));
+        boolean newVisit = visit(use, start, end);
+        int row = row(use, end, categories);
+        useHours[use].count(localDays.epochDay(end), (int) Math.min(23, localDays.millisIntoDay(end) / 3_600_000));
         rowRequests[row]++;
         rowElapsed[row] += end - start;
         rowBytes[row] += bytes;
-        if (categories != rowCategories[row] && !categories.isEmpty()) {
-            addCategories(row, categories);
-        }
         return newVisit;
     }
 
-    private void open(int use, long start, long end) {
-        visit[use] = OPEN;
-        visitStart[use] = start;
-        visitEnd[use] = end;
+    /** Counts an attempt the proxy or its filter refused: no visit and no time connected, a blocked attempt. */
+    public void blocked(String person, String site, long time, CategorySet categories) {
+        rowBlocked[row(use(person, site), time, categories)]++;
+    }
+
+    /** The row of the day of {@code end}, with the request's categories added. */
+    private int row(int use, long end, CategorySet categories) {
+        int row = row(use, localDays.epochDay(end));
+        if (categories != rowCategories[row] && !categories.isEmpty()) {
+            addCategories(row, categories);
+        }
+        return row;
+    }
+
+    /**
+     * Adds a request's span to the use's open visits; true when it touches none of them. In log order a request
+     * extends the latest visit or starts one after it; one that comes late may fall between visits, or join several.
+     */
+    private boolean visit(int use, long start, long end) {
+        useLatestEnd[use] = Math.max(useLatestEnd[use], end);
+        long countedTo = useCountedTo[use];
+        if (start < countedTo) {
+            if (end <= countedTo) {
+                return false; // all of it within what an earlier part counted
+            }
+            start = countedTo;
+        }
+        int latest = useVisit[use];
+        if (latest != NONE && start >= visitStart[latest]) {
+            if (start <= visitEnd[latest] + idleMillis) {
+                visitEnd[latest] = Math.max(visitEnd[latest], end);
+                return false;
+            }
+            useVisit[use] = newVisit(start, end, latest, false);
+            return true;
+        }
+        return joinLate(use, start, end);
+    }
+
+    /**
+     * A request starting before the use's latest visit: it joins every visit its span touches (they are a run of
+     * the list, which is ordered by start and whose visits are more than the idle time apart), or is a visit of its
+     * own where none is.
+     */
+    private boolean joinLate(int use, long start, long end) {
+        int after = NONE; // the visit before which the run, or the new visit, stands in the list
+        int v = useVisit[use];
+        while (v != NONE && visitStart[v] > end + idleMillis) {
+            after = v;
+            v = visitBefore[v];
+        }
+        if (v == NONE || visitEnd[v] + idleMillis < start) {
+            int visit = newVisit(start, end, v, false);
+            link(use, after, visit);
+            return true;
+        }
+        int joined = v;
+        visitStart[joined] = Math.min(visitStart[joined], start);
+        visitEnd[joined] = Math.max(visitEnd[joined], end);
+        for (int w = visitBefore[joined]; w != NONE && visitEnd[w] + idleMillis >= visitStart[joined]; ) {
+            int before = visitBefore[w];
+            visitStart[joined] = Math.min(visitStart[joined], visitStart[w]);
+            visitEnd[joined] = Math.max(visitEnd[joined], visitEnd[w]);
+            visitCounted[joined] |= visitCounted[w];
+            visitBefore[joined] = before;
+            free(w);
+            w = before;
+        }
+        return false;
+    }
+
+    private void link(int use, int after, int visit) {
+        if (after == NONE) {
+            useVisit[use] = visit;
+        } else {
+            visitBefore[after] = visit;
+        }
+    }
+
+    private int newVisit(long start, long end, int before, boolean counted) {
+        int v;
+        if (freeVisit != NONE) {
+            v = freeVisit;
+            freeVisit = visitBefore[v];
+        } else {
+            if (visitCount == visitStart.length) {
+                int capacity = visitCount * 2;
+                visitStart = Arrays.copyOf(visitStart, capacity);
+                visitEnd = Arrays.copyOf(visitEnd, capacity);
+                visitBefore = Arrays.copyOf(visitBefore, capacity);
+                visitCounted = Arrays.copyOf(visitCounted, capacity);
+            }
+            v = visitCount++;
+        }
+        visitStart[v] = start;
+        visitEnd[v] = end;
+        visitBefore[v] = before;
+        visitCounted[v] = counted;
+        return v;
+    }
+
+    private void free(int visit) {
+        visitBefore[visit] = freeVisit;
+        freeVisit = visit;
     }
 
     private void addCategories(int row, CategorySet categories) {
@@ -180,9 +276,9 @@ public final class Usage {
             useSite = Arrays.copyOf(useSite, capacity);
             useHash = Arrays.copyOf(useHash, capacity);
             useHours = Arrays.copyOf(useHours, capacity);
-            visit = Arrays.copyOf(visit, capacity);
-            visitStart = Arrays.copyOf(visitStart, capacity);
-            visitEnd = Arrays.copyOf(visitEnd, capacity);
+            useVisit = Arrays.copyOf(useVisit, capacity);
+            useCountedTo = Arrays.copyOf(useCountedTo, capacity);
+            useLatestEnd = Arrays.copyOf(useLatestEnd, capacity);
             latestRow = Arrays.copyOf(latestRow, capacity);
         }
         int use = uses++;
@@ -190,6 +286,9 @@ public final class Usage {
         useSite[use] = site;
         useHash[use] = hash;
         useHours[use] = hours.computeIfAbsent(person, PersonHours::new);
+        useVisit[use] = NONE;
+        useCountedTo[use] = Long.MIN_VALUE;
+        useLatestEnd[use] = Long.MIN_VALUE;
         latestRow[use] = NONE;
         slots[slot] = use + 1;
         if (uses > slots.length / 2) {
@@ -230,6 +329,7 @@ public final class Usage {
             rowRequests = Arrays.copyOf(rowRequests, capacity);
             rowElapsed = Arrays.copyOf(rowElapsed, capacity);
             rowBytes = Arrays.copyOf(rowBytes, capacity);
+            rowBlocked = Arrays.copyOf(rowBlocked, capacity);
             rowCategories = Arrays.copyOf(rowCategories, capacity);
         }
         int row = rows++;
@@ -247,42 +347,45 @@ public final class Usage {
 
     /**
      * A visit of the person to the site that was still going at {@code end}, the end of an earlier part of the same
-     * stream, and was counted there up to then: a request within the idle time continues it.
+     * stream, and was counted there up to then: a request within the idle time continues it, and no time before
+     * {@code end} is counted again.
      */
     public void resume(String person, String site, long end) {
         int use = use(person, site);
-        visit[use] = RESUMED;
-        visitStart[use] = end;
-        visitEnd[use] = end;
+        useCountedTo[use] = Math.max(useCountedTo[use], end);
+        useLatestEnd[use] = Math.max(useLatestEnd[use], end);
+        useVisit[use] = newVisit(end, end, useVisit[use], true);
     }
 
     /** Each person's latest end at each site: the visits a next part of the stream may continue. */
     public List<VisitEnd> visitEnds() {
         List<VisitEnd> ends = new ArrayList<>();
         for (int use = 0; use < uses; use++) {
-            if (latestRow[use] != NONE) {
-                ends.add(new VisitEnd(usePerson[use], useSite[use], visitEnd[use]));
+            if (latestRow[use] != NONE && useLatestEnd[use] != Long.MIN_VALUE) {
+                ends.add(new VisitEnd(usePerson[use], useSite[use], useLatestEnd[use]));
             }
         }
         return ends;
     }
 
-    /** Closes every open visit: the end of the input. */
+    /** Closes every open visit and counts it into the rows: the end of the input. */
     public void finish() {
         for (int use = 0; use < uses; use++) {
-            if (visit[use] != CLOSED) {
-                close(use);
+            for (int v = useVisit[use]; v != NONE; ) {
+                int before = visitBefore[v];
+                close(use, v);
+                free(v);
+                v = before;
             }
+            useVisit[use] = NONE;
         }
     }
 
-    private void close(int use) {
-        boolean resumed = visit[use] == RESUMED;
-        visit[use] = CLOSED;
-        long from = visitStart[use];
-        long end = visitEnd[use];
+    private void close(int use, int visit) {
+        long from = visitStart[visit];
+        long end = visitEnd[visit];
         long day = localDays.epochDay(from);
-        if (resumed) {
+        if (visitCounted[visit]) {
             if (end <= from) {
                 return; // nothing of it in this part
             }
@@ -337,7 +440,7 @@ public final class Usage {
     private UsageRow row(LocalDate date, int use, int row) {
         TreeSet<String> mixed = mixedCategories.get(row);
         return new UsageRow(date, usePerson[use], useSite[use], rowVisits[row], rowMillis[row], rowRequests[row],
-                rowElapsed[row], rowBytes[row], mixed == null ? rowCategories[row].joined() : String.join("|", mixed));
+                rowElapsed[row], rowBytes[row], rowBlocked[row], mixed == null ? rowCategories[row].joined() : String.join("|", mixed));
     }
 
     /** The uses' numbers by person and then site, by name: grouped by person, then each person's sorted by site. */

@@ -28,7 +28,7 @@ class StewardEngineCommandTest {
         assertThat(exit).isZero();
         List<String> usage = Files.readAllLines(dir.resolve("out/usage.csv"));
         assertThat(usage.get(0)).isEqualTo(Output.USAGE_HEADER)
-                .isEqualTo("date,person,site,visits,seconds_connected,requests,elapsed_ms,bytes,categories");
+                .isEqualTo("date,person,site,visits,seconds_connected,requests,elapsed_ms,bytes,blocked,categories");
         assertThat(usage).anySatisfy(row -> assertThat(row).contains(",user1,example.com,")
                 .endsWith(",district-block"));
         assertThat(dir.resolve("out/findings.jsonl")).exists();
