@@ -170,7 +170,10 @@ public final class SquidLineParser {
         return WebRequest.Outcome.ALLOWED;
     }
 
-    /** Where the authority begins after a leading {@code scheme://}, or -1 when the URL does not start with one. */
+    /**
+     * Where the authority begins after a leading {@code scheme://}, or -1 when the URL does not start with one. A
+     * scheme is RFC 3986's, and may hold an underscore: Squid's own {@code cache_object}.
+     */
     static int schemeEnd(byte[] b, int from, int to) {
         int i = from;
         if (i >= to || !isLetter(b[i])) {
@@ -181,7 +184,7 @@ public final class SquidLineParser {
             if (c == ':') {
                 return i + 2 < to && b[i + 1] == '/' && b[i + 2] == '/' ? i + 3 : -1;
             }
-            if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+            if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.' && c != '_') {
                 return -1;
             }
         }
