@@ -333,10 +333,10 @@ class ActivityController {
     private static ResponseEntity<byte[]> csv(List<InternetUse.DayLine> rows, String fileName) {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("date", "site", "visits",
-                "seconds_connected", "requests", "elapsed_ms", "bytes", "categories").get())) {
+                "seconds_connected", "requests", "elapsed_ms", "bytes", "blocked", "categories").get())) {
             for (InternetUse.DayLine row : rows) {
                 csv.printRecord(row.day(), row.site(), row.visits(), row.seconds(), row.requests(), row.elapsedMs(),
-                        row.bytes(), String.join("|", row.categories()));
+                        row.bytes(), row.blocked(), String.join("|", row.categories()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

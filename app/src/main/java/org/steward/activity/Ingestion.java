@@ -62,7 +62,8 @@ public class Ingestion {
     public record Run(long id, long districtId, long sourceId, String fileName, String part, String sha256, long bytes,
                       Status status, Instant startedAt, Instant finishedAt, String startedBy, long lines,
                       long badLines, Map<String, Long> badReasons, List<BadSample> badSamples, int people, int sites,
-                      int usageRows, int findings, String problem, boolean rawKept) {
+                      int usageRows, int findings, String problem, boolean rawKept, long blocked, long challenges,
+                      long proxyErrors) {
 
         public Duration duration() {
             return finishedAt == null ? null : Duration.between(startedAt, finishedAt);
@@ -98,7 +99,7 @@ public class Ingestion {
     private static final String COLUMNS = """
             id, district_id, source_id, file_name, part, sha256, bytes, status, started_at, finished_at, started_by, lines,
             bad_lines, bad_reasons, bad_samples, people, sites, usage_rows, findings, problem,
-            raw_file is not null and raw_deleted_at is null as raw_kept""";
+            raw_file is not null and raw_deleted_at is null as raw_kept, blocked, challenges, proxy_errors""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -251,7 +252,8 @@ public class Ingestion {
                 jdbc.sql("""
                                 update activity_run set status = 'DONE', finished_at = ?, lines = ?, bad_lines = ?,
                                     bad_reasons = ?, bad_samples = ?, people = ?, sites = ?, usage_rows = ?,
-                                    findings = ?, first_day = ?, last_day = ? where id = ?""")
+                                    findings = ?, first_day = ?, last_day = ?, blocked = ?, challenges = ?,
+                                    proxy_errors = ? where id = ?""")
                         .params(Timestamp.from(clock.instant()), result.lines(), bad.count(),
                                 bad.byReason().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                                         .collect(Collectors.joining("\n")),
@@ -259,7 +261,9 @@ public class Ingestion {
                                         + s.text().replace('\n', ' ').replace('\t', ' ')).collect(Collectors.joining("\n")),
                                 result.usage().people(), result.usage().sites(), stored.usageRows(),
                                 stored.newFindings(), days.map(d -> Date.valueOf(LocalDate.ofEpochDay(d.getMin()))).orElse(null),
-                                days.map(d -> Date.valueOf(LocalDate.ofEpochDay(d.getMax()))).orElse(null), run.id())
+                                days.map(d -> Date.valueOf(LocalDate.ofEpochDay(d.getMax()))).orElse(null),
+                                result.tally().blocked(), result.tally().challenges(), result.tally().proxyErrors(),
+                                run.id())
                         .update();
                 audit.record(districtId, "ACTIVITY_INGESTED", "activity_run", run.id(), run.fileName() + ": "
                         + result.lines() + " lines, " + bad.count() + " bad, " + stored.newFindings()
@@ -369,6 +373,7 @@ public class Ingestion {
                 rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
                 rs.getString("started_by"), rs.getLong("lines"), rs.getLong("bad_lines"), reasons, samples,
                 rs.getInt("people"), rs.getInt("sites"), rs.getInt("usage_rows"), rs.getInt("findings"),
-                rs.getString("problem"), rs.getBoolean("raw_kept"));
+                rs.getString("problem"), rs.getBoolean("raw_kept"), rs.getLong("blocked"), rs.getLong("challenges"),
+                rs.getLong("proxy_errors"));
     }
 }

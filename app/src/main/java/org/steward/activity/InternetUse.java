@@ -54,14 +54,16 @@ public class InternetUse {
         }
     }
 
-    public record Totals(long people, long sites, long visits, long seconds, long requests, long bytes) {
+    /** Sums over usage rows; {@code blocked} counts the attempts the proxy or its filter refused. */
+    public record Totals(long people, long sites, long visits, long seconds, long requests, long bytes,
+                         long blocked) {
         public String connected() {
             return duration(seconds);
         }
     }
 
     public record SiteLine(String site, long people, long visits, long seconds, long requests, long bytes,
-                           List<String> categories) {
+                           long blocked, List<String> categories) {
         public String connected() {
             return duration(seconds);
         }
@@ -100,25 +102,33 @@ public class InternetUse {
     }
 
     public record DayLine(LocalDate day, String site, long visits, long seconds, long requests, long elapsedMs,
-                          long bytes, List<String> categories) {
+                          long bytes, long blocked, List<String> categories) {
         public String connected() {
             return duration(seconds);
         }
     }
 
-    /** A report over [from, to]: totals, the sites by time connected, time by category, requests by hour of day. */
+    /**
+     * A report over [from, to]: totals, the sites by time connected, time by category, requests by hour of day; for
+     * the district, what the runs of those days read that is nobody's use ({@link NotCounted}).
+     */
     public record Report(LocalDate from, LocalDate to, Totals totals, List<SiteLine> sites,
-                         List<CategoryLine> categories, long[] hours) {
+                         List<CategoryLine> categories, long[] hours, NotCounted notCounted) {
 
         public boolean isEmpty() {
-            return totals.requests() == 0;
+            return totals.requests() == 0 && totals.blocked() == 0;
         }
+    }
+
+    /** Proxy errors and sign-in challenges (407) in the runs whose days fall in a report's period. */
+    public record NotCounted(long proxyErrors, long challenges) {
+        static final NotCounted NONE = new NotCounted(0, 0);
     }
 
     private static final String SUMS = """
             count(distinct coalesce('staff:' || u.staff_id, u.person)) as people, count(distinct u.site) as sites,
             coalesce(sum(u.visits), 0), coalesce(sum(u.millis) / 1000, 0), coalesce(sum(u.requests), 0),
-            coalesce(sum(u.bytes), 0)""";
+            coalesce(sum(u.bytes), 0), coalesce(sum(u.blocked), 0)""";
 
     private final JdbcClient jdbc;
 
@@ -128,7 +138,12 @@ public class InternetUse {
 
     /** The district's totals: no one is named. */
     public Report district(long districtId, LocalDate from, LocalDate to, int topSites) {
-        return report("u.district_id = ? and u.day between ? and ?",
+        NotCounted notCounted = jdbc.sql("""
+                        select coalesce(sum(proxy_errors), 0), coalesce(sum(challenges), 0) from activity_run
+                         where district_id = ? and status = 'DONE' and first_day <= ? and last_day >= ?""")
+                .params(districtId, Date.valueOf(to), Date.valueOf(from))
+                .query((rs, n) -> new NotCounted(rs.getLong(1), rs.getLong(2))).single();
+        return report(notCounted, "u.district_id = ? and u.day between ? and ?",
                 List.of(districtId, Date.valueOf(from), Date.valueOf(to)), from, to, topSites,
                 "h.district_id = ? and h.day between ? and ?", List.of(districtId, Date.valueOf(from),
                         Date.valueOf(to)));
@@ -143,14 +158,14 @@ public class InternetUse {
                 ? List.of(districtId, Date.valueOf(from), Date.valueOf(to), districtId, Date.valueOf(from),
                 Date.valueOf(to), who.param())
                 : List.of(districtId, Date.valueOf(from), Date.valueOf(to), who.param());
-        return report("u.district_id = ? and u.day between ? and ? and " + who.where(),
+        return report(NotCounted.NONE, "u.district_id = ? and u.day between ? and ? and " + who.where(),
                 List.of(districtId, Date.valueOf(from), Date.valueOf(to), who.param()), from, to, topSites,
                 hoursWhere, hoursParams);
     }
 
     /** A site's totals; who visited it is {@link #visitors}, behind the guard. */
     public Report site(long districtId, String site, LocalDate from, LocalDate to) {
-        return report("u.district_id = ? and u.day between ? and ? and u.site = ?",
+        return report(NotCounted.NONE, "u.district_id = ? and u.day between ? and ? and u.site = ?",
                 List.of(districtId, Date.valueOf(from), Date.valueOf(to), site), from, to, 1, null, List.of());
     }
 
@@ -172,12 +187,13 @@ public class InternetUse {
     /** A person's rows, one per site and day: the CSV export. */
     public List<DayLine> days(long districtId, Who who, LocalDate from, LocalDate to) {
         return jdbc.sql("select u.day, u.site, sum(u.visits), sum(u.millis) / 1000, sum(u.requests), "
-                        + "sum(u.elapsed_ms), sum(u.bytes), array(select distinct c from unnest(array_cat_agg(u.categories)) c order by c) "
+                        + "sum(u.elapsed_ms), sum(u.bytes), sum(u.blocked), array(select distinct c from unnest(array_cat_agg(u.categories)) c order by c) "
                         + "from activity_usage u where u.district_id = ? and u.day between ? and ? and " + who.where()
                         + " group by u.day, u.site order by u.day, u.site")
                 .params(districtId, Date.valueOf(from), Date.valueOf(to), who.param())
                 .query((rs, n) -> new DayLine(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), strings(rs.getArray(8))))
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                        strings(rs.getArray(9))))
                 .list();
     }
 
@@ -191,22 +207,22 @@ public class InternetUse {
                 .orElseThrow(() -> new IllegalArgumentException("no such person"));
     }
 
-    private Report report(String where, List<Object> params, LocalDate from, LocalDate to, int topSites,
+    private Report report(NotCounted notCounted, String where, List<Object> params, LocalDate from, LocalDate to, int topSites,
                           String hoursWhere, List<Object> hoursParams) {
         Totals totals = jdbc.sql("select " + SUMS + " from activity_usage u where " + where).params(params)
                 .query((rs, n) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6)))
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7)))
                 .single();
         List<Object> siteParams = new ArrayList<>(params);
         siteParams.add(topSites);
         List<SiteLine> sites = jdbc.sql("""
                         select u.site, count(distinct coalesce('staff:' || u.staff_id, u.person)), sum(u.visits),
-                               sum(u.millis) / 1000, sum(u.requests), sum(u.bytes),
+                               sum(u.millis) / 1000, sum(u.requests), sum(u.bytes), sum(u.blocked),
                                array(select distinct c from unnest(array_cat_agg(u.categories)) c order by c)
-                          from activity_usage u where\s""" + where + " group by u.site order by 4 desc, 1 limit ?")
+                          from activity_usage u where\s""" + where + " group by u.site order by 4 desc, 7 desc, 1 limit ?")
                 .params(siteParams)
                 .query((rs, n) -> new SiteLine(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), strings(rs.getArray(7))))
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), strings(rs.getArray(8))))
                 .list();
         List<CategoryLine> categories = jdbc.sql("""
                         select c, sum(u.millis) / 1000, sum(u.visits)
@@ -227,7 +243,7 @@ public class InternetUse {
                         }
                     });
         }
-        return new Report(from, to, totals, sites, categories, hours);
+        return new Report(from, to, totals, sites, categories, hours, notCounted);
     }
 
     private static List<String> strings(Array array) throws java.sql.SQLException {

@@ -53,14 +53,15 @@ class UsageStore {
             List<UsageRow> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
             jdbc.batchUpdate("""
                     insert into activity_usage (district_id, day, person, staff_id, site, visits, millis, requests,
-                        elapsed_ms, bytes, categories)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        elapsed_ms, bytes, categories, blocked)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (district_id, day, person, site) do update set
                         visits = activity_usage.visits + excluded.visits,
                         millis = activity_usage.millis + excluded.millis,
                         requests = activity_usage.requests + excluded.requests,
                         elapsed_ms = activity_usage.elapsed_ms + excluded.elapsed_ms,
                         bytes = activity_usage.bytes + excluded.bytes,
+                        blocked = activity_usage.blocked + excluded.blocked,
                         staff_id = coalesce(excluded.staff_id, activity_usage.staff_id),
                         categories = array(select distinct c from unnest(activity_usage.categories
                                                                          || excluded.categories) as c order by c)""",
@@ -77,6 +78,7 @@ class UsageStore {
                         ps.setLong(10, row.bytes());
                         ps.setArray(11, ps.getConnection().createArrayOf("text", row.categories().isEmpty()
                                 ? new String[0] : row.categories().split("\\|")));
+                        ps.setLong(12, row.blocked());
                     });
         }
         List<Usage.HourRow> hours = result.usage().hours();

@@ -163,6 +163,37 @@ class ActivityTest {
     }
 
     @Test
+    void blockedAttemptsChallengesAndProxyErrorsAreToldOnTheRunAndTheReportNotCountedAsBrowsing() throws Exception {
+        long at = LocalDateTime.parse("2026-11-16T09:00:00").atZone(LA).toInstant().toEpochMilli() / 1000;
+        String log = String.join("\n", List.of(
+                at + ".000      0 10.0.0.5 TCP_DENIED/407 3800 GET http://casino.example/ - HIER_NONE/- text/html",
+                at + ".500    200 10.0.0.5 TCP_MISS/200 2000 GET http://games.example/ ana HIER_DIRECT/1.2.3.4 text/html",
+                (at + 60) + ".000      0 10.0.0.5 TCP_DENIED/403 3900 GET http://casino.example/ ana HIER_NONE/- text/html",
+                (at + 61) + ".000      0 10.0.0.5 NONE_NONE/400 3900 NONE error:invalid-request - HIER_NONE/- text/html"))
+                + "\n";
+
+        Ingestion.Run run = ingest(log, "access.log");
+
+        assertThat(run.lines()).isEqualTo(4);
+        assertThat(run.badLines()).isZero();
+        assertThat(run.blocked()).isEqualTo(1);
+        assertThat(run.challenges()).isEqualTo(1);
+        assertThat(run.proxyErrors()).isEqualTo(1);
+        assertThat(jdbc.sql("select person || ' ' || site || ' ' || requests || ' ' || visits || ' ' || blocked "
+                + "from activity_usage where district_id = ? order by site").param(district.id()).query(String.class)
+                .list()).containsExactly("ana casino.example 0 0 1", "ana games.example 1 1 0");
+        mvc.perform(get("/activity/runs/" + run.id()).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("Blocked attempts</dt><dd>1</dd>"),
+                        org.hamcrest.Matchers.containsString("Sign-in challenges (407, not counted)</dt><dd>1</dd>"),
+                        org.hamcrest.Matchers.containsString("Proxy errors (not counted)</dt><dd>1</dd>"))));
+        mvc.perform(get("/activity?from=2026-11-16&to=2026-11-16").with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("<strong>1</strong> blocked attempts"),
+                        org.hamcrest.Matchers.containsString("<span>1</span> proxy errors and"))));
+    }
+
+    @Test
     void leasesAreReplacedAllOrNothingAndAttributeAnAddressWithoutAUser() {
         assertThat(leases.replace(district.id(), """
                 address,person,mac,from,until

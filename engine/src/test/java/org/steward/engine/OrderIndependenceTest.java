@@ -46,7 +46,7 @@ class OrderIndependenceTest {
                 long t = dayStart + day * 86_400_000L + random.nextInt(3_600_000);
                 long until = t + 9 * 3_600_000L;
                 while (t < until) {
-                    String site = "site" + random.nextInt(25) + ".example.com";
+                    String site = "www.site" + random.nextInt(25) + ".com";
                     boolean tunnel = random.nextInt(4) == 0;
                     long elapsed = tunnel ? 1_000 + random.nextInt(40 * 60_000) : random.nextInt(4_000);
                     t += random.nextInt(tunnel ? 600_000 : 200_000);
@@ -89,8 +89,10 @@ class OrderIndependenceTest {
 
     List<UsageRow> usage(List<String> lines, String name) throws IOException {
         Path file = Files.write(dir.resolve(name), lines);
-        Ut1Lists.Loaded loaded = Ut1Lists.load(Files.createDirectories(dir.resolve("lists")), null, List.of(),
-                List.of());
+        Path lists = dir.resolve("lists");
+        Files.createDirectories(lists.resolve("games"));
+        Files.writeString(lists.resolve("games/domains"), "site3.com\n");
+        Ut1Lists.Loaded loaded = Ut1Lists.load(lists, null, List.of(), List.of());
         return new Analyzer(new Analyzer.Settings(loaded.index(), loaded::canonical, RulePack.defaults(),
                 WorkCalendar.standard(LA), Leases.NONE, 2, Duration.ofMinutes(5).toMillis(), 5))
                 .analyze(List.of(file)).usageRows();
@@ -124,9 +126,9 @@ class OrderIndependenceTest {
         List<long[]> spans = new ArrayList<>();
         Usage usage = new Usage(LA, 300_000);
         long base = 1_767_628_800_000L;
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 60; i++) {
             long start = base + random.nextInt(8 * 3_600_000);
-            long end = start + (random.nextInt(10) == 0 ? random.nextInt(3_600_000) : random.nextInt(5_000));
+            long end = start + (random.nextInt(10) == 0 ? random.nextInt(1_800_000) : random.nextInt(5_000));
             spans.add(new long[] {start, end});
             usage.add("p", "s.example.com", start, end, 1, org.steward.engine.categories.CategorySet.NONE);
         }
@@ -151,11 +153,9 @@ class OrderIndependenceTest {
         }
         millis += visitEnd - visitStart;
 
-        List<UsageRow> rows = usage.rows();
-        assertThat(rows).singleElement().satisfies(row -> {
-            assertThat(row.visits()).isEqualTo(visits);
-            assertThat(row.millisConnected()).isEqualTo(millis);
-            assertThat(row.requests()).isEqualTo(400);
-        });
+        assertThat(usage.rows()).singleElement()
+                .extracting(UsageRow::visits, UsageRow::millisConnected, UsageRow::requests)
+                .containsExactly(visits, millis, 60L);
+        assertThat(visits).as("the random requests make several visits").isGreaterThan(10);
     }
 }
