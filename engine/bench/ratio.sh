@@ -9,7 +9,7 @@ rounds=$1; shift
 cats=gambling,games,audio-video,redirector,social_networks,warez,malware,phishing,shopping,webmail,filehosting,chat,dating
 ut1=${UT1:-$(cd "$(dirname "$0")/../../../shared/data/ut1" && pwd)}
 peers=/tmp/steward-peers
-cpu() { { /usr/bin/time -f "%U %S" "$@" >/dev/null 2>&1; } 2>&1 | tail -n 1 | awk '{print $1 + $2}'; }
+cpu() { /usr/bin/time -f "%U %S" -o /tmp/eng/ratio.time "$@" >/dev/null 2>&1; awk '{print $1 + $2}' /tmp/eng/ratio.time; }
 declare -A best
 keep() { local b=${best[$1]:-999999}; best[$1]=$(awk -v a="$2" -v b="$b" 'BEGIN{print (a < b) ? a : b}'); }
 for r in $(seq "$rounds"); do
@@ -20,7 +20,7 @@ for r in $(seq "$rounds"); do
           --out /tmp/eng/ratio /tmp/eng/access-$size.log)"
     done
   done
-  echo "round $r done" >&2
+  echo "round $r: squidGuard ${best[squidGuard]}; ${best[*]}" >&2
 done
 sg=$(awk -v c="${best[squidGuard]}" 'BEGIN{printf "%.0f", 1000000 / c}')
 echo "squidGuard: ${best[squidGuard]} s CPU for 1,000,000 lines: $sg lines per CPU-second"

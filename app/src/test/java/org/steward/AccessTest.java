@@ -125,6 +125,37 @@ class AccessTest {
     }
 
     @Test
+    void aSupervisorsDirectoryHoldsTheirOwnStaffOnly() throws Exception {
+        fixtures.roster(districtB, """
+                employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status
+                B1,Bea,Boss,bea@beta.org,RHS,Principal,,2010-08-01,active
+                B2,Ben,Teacher,ben@beta.org,RHS,Teacher,B1,2015-08-01,active
+                B3,Cy,Clerk,cy@beta.org,RHS,Clerk,,2016-08-01,active""");
+        StewardUser bea = fixtures.account(districtB, "B1", Role.SUPERVISOR);
+
+        String directory = mvc.perform(get("/staff").with(user(bea))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String searched = mvc.perform(get("/staff").param("q", "Clerk").with(user(bea))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(directory).contains("Ben").contains("1</span> <span>people you supervise")
+                .doesNotContain("Clerk").doesNotContain("cy@beta.org");
+        assertThat(searched).doesNotContain("cy@beta.org");
+    }
+
+    @Test
+    void aSearchForPercentOrUnderscoreFindsThoseCharactersNotEveryone() throws Exception {
+        fixtures.roster(districtA, """
+                employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status
+                A1,Ann,Under_score,ann@alpha.org,RHS,Teacher,,2015-08-01,active
+                A2,Al,Plain,al@alpha.org,RHS,Teacher,,2015-08-01,active""");
+
+        assertThat(staff.search(districtA.id(), "%", null, "", 10)).isEmpty();
+        assertThat(staff.search(districtA.id(), "_", null, "", 10)).extracting(StaffDirectory.Listing::lastName)
+                .containsExactly("Under_score");
+    }
+
+    @Test
     void anEmployeeReadsPublishedVersionsOnlyNotDrafts() throws Exception {
         StewardUser employeeOfB = fixtures.user(districtB, Role.EMPLOYEE);
         mvc.perform(get("/policies/" + policyOfB.id() + "/versions/1").with(user(employeeOfB)))

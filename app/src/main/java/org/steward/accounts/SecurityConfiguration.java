@@ -34,7 +34,7 @@ class SecurityConfiguration {
             "DISTRICT_ADMIN", "COUNTY_ADMIN"};
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/setup/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                                 "/error").permitAll()
@@ -74,8 +74,10 @@ class SecurityConfiguration {
                 .formLogin(login -> login
                         .loginPage("/login")
                         .defaultSuccessUrl("/", false)
+                        // a locked username is told alike whether or not it has an account: no way to learn which do
                         .failureHandler((request, response, exception) -> response.sendRedirect(
                                 request.getContextPath() + (exception instanceof LockedException
+                                        || throttle.isLocked(request.getParameter("username"))
                                         ? "/login?locked" : "/login?error")))
                         .permitAll())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/events"))

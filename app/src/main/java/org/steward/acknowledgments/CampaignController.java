@@ -1,8 +1,5 @@
 package org.steward.acknowledgments;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.accounts.StewardUser;
 import org.steward.districts.Sites;
+import org.steward.exports.CsvExport;
 import org.steward.policies.PolicyDocument;
 import org.steward.policies.PolicyLibrary;
 import org.steward.policies.PolicyVersion;
@@ -114,23 +110,16 @@ class CampaignController {
     ResponseEntity<byte[]> csv(@AuthenticationPrincipal StewardUser me, @PathVariable long id) {
         Campaign campaign = campaigns.find(me.districtId(), id).orElseThrow(AcknowledgmentController::notFound);
         CompletionReport.Report report = reports.of(campaign, me);
-        StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("employee_id", "name",
-                "site", "job_function", "due_on", "status", "supervisor", "supervisor_email").get())) {
-            for (CompletionReport.NonSigner n : report.nonSigners()) {
-                csv.printRecord(n.employeeId(), n.name(), n.site(), n.jobFunction(), n.dueOn(),
-                        n.suspended() ? "suspended" : n.overdue() ? "overdue" : "pending",
-                        n.supervisorName() == null ? "" : n.supervisorName(),
-                        n.supervisorEmail() == null ? "" : n.supervisorEmail());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] body = CsvExport.of(List.of("employee_id", "name", "site", "job_function", "due_on", "status",
+                "supervisor", "supervisor_email"), report.nonSigners(), n -> java.util.Arrays.asList(n.employeeId(),
+                n.name(), n.site(), n.jobFunction(), n.dueOn(),
+                n.suspended() ? "suspended" : n.overdue() ? "overdue" : "pending", n.supervisorName(),
+                n.supervisorEmail()));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("non-signers-" + campaign.schoolYear() + "-" + id + ".csv").build().toString())
-                .body(out.toString().getBytes(StandardCharsets.UTF_8));
+                .body(body);
     }
 
     @PostMapping("/acknowledgments/campaigns/{id}/close")

@@ -26,9 +26,13 @@ class ActivityConfiguration {
         this.clock = clock;
     }
 
-    /** A run still running when the server starts was cut short: it stored nothing, and its file may come again. */
+    /**
+     * A run still running when the server starts was cut short: it stored nothing, and its file may come again; the
+     * partial files of uploads cut short are deleted.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void failInterruptedRuns() {
+        ingestion.deletePartialUploads();
         jdbc.sql("update activity_run set status = 'FAILED', finished_at = ?, problem = 'interrupted by a restart; "
                         + "nothing was stored' where status = 'RUNNING'")
                 .param(Timestamp.from(clock.instant())).update();

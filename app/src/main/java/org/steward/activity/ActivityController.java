@@ -1,8 +1,5 @@
 package org.steward.activity;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,8 +10,6 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -36,6 +31,7 @@ import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.acknowledgments.Signature;
 import org.steward.acknowledgments.Signing;
+import org.steward.exports.CsvExport;
 import org.steward.policies.Policy;
 import org.steward.policies.PolicyDocument;
 import org.steward.policies.PolicyLibrary;
@@ -331,21 +327,15 @@ class ActivityController {
     }
 
     private static ResponseEntity<byte[]> csv(List<InternetUse.DayLine> rows, String fileName) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("date", "site", "visits",
-                "seconds_connected", "requests", "elapsed_ms", "bytes", "blocked", "categories").get())) {
-            for (InternetUse.DayLine row : rows) {
-                csv.printRecord(row.day(), row.site(), row.visits(), row.seconds(), row.requests(), row.elapsedMs(),
-                        row.bytes(), row.blocked(), String.join("|", row.categories()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] body = CsvExport.of(List.of("date", "site", "visits", "seconds_connected", "requests", "elapsed_ms",
+                "bytes", "blocked", "categories"), rows, row -> List.of(row.day(), row.site(), row.visits(),
+                row.seconds(), row.requests(), row.elapsedMs(), row.bytes(), row.blocked(),
+                String.join("|", row.categories())));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build()
                         .toString())
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .body(out.toString().getBytes(StandardCharsets.UTF_8));
+                .body(body);
     }
 
     private static ResponseStatusException notFound() {

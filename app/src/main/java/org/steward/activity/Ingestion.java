@@ -172,12 +172,16 @@ public class Ingestion {
         try {
             Files.createDirectories(folder);
             incoming = Files.createTempFile(folder, "incoming-", ".part");
-            sha256 = DigestUtils.getSha256Digest();
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(incoming), sha256)) {
-                bytes = content.transferTo(out);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep " + name, e);
+        }
+        sha256 = DigestUtils.getSha256Digest();
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(incoming), sha256)) {
+            bytes = content.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            deletePartial(incoming); // an upload cut off: nothing of it stays
+            throw e instanceof IOException io ? new UncheckedIOException("Cannot keep " + name, io)
+                    : (RuntimeException) e;
         }
         String digest = HexFormat.of().formatHex(sha256.digest());
         try {
@@ -221,11 +225,29 @@ public class Ingestion {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep " + name, e);
         } finally {
-            try {
-                Files.deleteIfExists(incoming);
-            } catch (IOException e) {
-                log.warn("Could not delete {}", incoming, e);
-            }
+            deletePartial(incoming);
+        }
+    }
+
+    private static void deletePartial(Path incoming) {
+        try {
+            Files.deleteIfExists(incoming);
+        } catch (IOException e) {
+            log.warn("Could not delete {}", incoming, e);
+        }
+    }
+
+    /** Deletes the partial files of uploads a stop of the server cut off, which no run refers to. */
+    void deletePartialUploads() {
+        Path raw = properties.raw(0).getParent();
+        if (!Files.isDirectory(raw)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(raw, 2)) {
+            files.filter(f -> f.getFileName().toString().startsWith("incoming-")
+                    && f.getFileName().toString().endsWith(".part")).forEach(Ingestion::deletePartial);
+        } catch (IOException e) {
+            log.warn("Could not look for partial uploads under {}", raw, e);
         }
     }
 

@@ -95,6 +95,7 @@ class SourceController {
         model.addAttribute("receiver", receivers.counts(id).orElse(null));
         model.addAttribute("followEvery", followEvery);
         model.addAttribute("batchEvery", batchEvery);
+        model.addAttribute("tries", SyslogReceivers.TRIES);
         return "activity/source";
     }
 

@@ -17,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,9 +52,12 @@ class SyslogReceivers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SyslogReceivers.class);
     private static final int MOST_CONNECTIONS = 64;
+    /** Tries of a batch that fails before it is set aside, so one bad batch does not stop the stream. */
+    static final int TRIES = 3;
 
     /** What a receiver has taken, for the source's page. */
-    record Counts(long messages, long refused, String lastProblem, Instant lastMessageAt, boolean listening) {
+    record Counts(long messages, long refused, String lastProblem, Instant lastMessageAt, boolean listening,
+                  long setAside) {
     }
 
     private final Sources sources;
@@ -132,12 +137,15 @@ class SyslogReceivers implements SmartLifecycle {
         private final ExecutorService threads;
         private final AtomicLong messages = new AtomicLong();
         private final AtomicLong refused = new AtomicLong();
+        private final AtomicLong setAside = new AtomicLong();
         private final AtomicReference<String> lastProblem = new AtomicReference<>("");
         private volatile Instant lastMessageAt;
         /** Guards the spool file, which readers append to; held only for a write or to close the spool. */
         private OutputStream out;
         /** Held while batches are ingested, which takes seconds: readers go on appending meanwhile. */
         private final Object ingesting = new Object();
+        /** Failed tries per batch file name, since the server started: a batch failing {@link #TRIES} is set aside. */
+        private final Map<String, Integer> failures = new HashMap<>();
 
         Receiver(Sources.Source source) throws IOException {
             this.source = source;
@@ -292,25 +300,56 @@ class SyslogReceivers implements SmartLifecycle {
             batches.sort(null);
             List<Ingestion.Run> runs = new ArrayList<>();
             for (Path batch : batches) {
+                String problem;
                 try (InputStream in = Files.newInputStream(batch)) {
                     Ingestion.Run run = ingestion.ingestPart(source.districtId(), source.id(), in, "syslog.log",
                             batch.getFileName().toString(), "syslog receiver", sql -> { });
                     runs.add(run);
-                    if (run.status() != Ingestion.Status.DONE) {
-                        lastProblem.set("run " + run.id() + " failed: " + run.problem());
-                        break;
+                    if (run.status() == Ingestion.Status.DONE) {
+                        Files.delete(batch);
+                        failures.remove(batch.getFileName().toString());
+                        continue;
                     }
-                    Files.delete(batch);
+                    problem = "run " + run.id() + " failed: " + run.problem();
                 } catch (Ingestion.AlreadyCounted counted) {
                     deleteQuietly(batch);
+                    continue;
                 } catch (Ingestion.Refused refusal) {
-                    lastProblem.set(refusal.getMessage());
-                    break;
+                    problem = refusal.getMessage();
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read " + batch, e);
                 }
+                if (!setAsideAfterTries(batch, problem)) {
+                    break; // tried again at the next batch interval, before the batches after it
+                }
             }
             return runs;
+        }
+
+        /**
+         * Counts a failed try of a batch; after {@link #TRIES} the batch is moved to the spool's {@code set-aside}
+         * folder, the source's page says so and why, and the stream goes on with the batches after it. True when set
+         * aside.
+         */
+        private boolean setAsideAfterTries(Path batch, String problem) {
+            String name = batch.getFileName().toString();
+            int tries = failures.merge(name, 1, Integer::sum);
+            if (tries < TRIES) {
+                lastProblem.set(problem + " (try " + tries + " of " + TRIES + ")");
+                return false;
+            }
+            try {
+                Path aside = Files.createDirectories(spool.resolve("set-aside"));
+                Files.move(batch, aside.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot set aside " + batch, e);
+            }
+            failures.remove(name);
+            setAside.incrementAndGet();
+            lastProblem.set("batch " + name + " set aside in the spool's set-aside folder after " + TRIES
+                    + " failed tries: " + problem);
+            log.warn("Syslog batch {} of {} set aside: {}", name, source.name(), problem);
+            return true;
         }
 
         private void deleteQuietly(Path batch) {
@@ -322,7 +361,8 @@ class SyslogReceivers implements SmartLifecycle {
         }
 
         Counts counts() {
-            return new Counts(messages.get(), refused.get(), lastProblem.get(), lastMessageAt, !tcp.isClosed());
+            return new Counts(messages.get(), refused.get(), lastProblem.get(), lastMessageAt, !tcp.isClosed(),
+                    setAside.get());
         }
 
         void close() {

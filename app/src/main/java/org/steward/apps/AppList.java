@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
+import org.steward.database.Like;
 
 /**
  * The district's apps and online services: their details, privacy reviews, and status. An app that touches pupil
@@ -201,7 +201,7 @@ public class AppList {
 
     /** The approved list, as staff consult it: approved apps only, those matching a text when one is given. */
     public List<App> approved(long districtId, String text) {
-        String like = "%" + (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) + "%";
+        String like = Like.containing(text);
         return jdbc.sql("select " + COLUMNS + """
                          from app where district_id = ? and status in ('APPROVED', 'APPROVED_WITH_CONDITIONS')
                           and (lower(name) like ? or lower(vendor) like ? or lower(purpose) like ?)

@@ -22,6 +22,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
+import org.steward.database.Like;
 import org.steward.districts.Site;
 import org.steward.districts.Sites;
 import org.steward.staff.ImportProblem;
@@ -151,8 +152,7 @@ public class Inventory {
      */
     public List<Listing> search(long districtId, String text, Long siteId, Device.Type type, Device.Status status,
                                 int offset, int limit) {
-        String like = "%" + text.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                .replace("_", "\\_") + "%";
+        String like = Like.containing(text);
         boolean searching = !text.isBlank();
         String matching = !searching ? "" : """
                 join (select d.id from device d

@@ -76,13 +76,30 @@ final class RosterFiles {
                 "upload either one Steward CSV, or a OneRoster export with users.csv and orgs.csv")), 0);
     }
 
+    /**
+     * The most a OneRoster zip may hold once unpacked: its CSV files together (a district of 100,000 people's users.csv
+     * is about 20 MB). A zip that unpacks to more is refused before it runs the server out of memory.
+     */
+    static final long MOST_UNPACKED_BYTES = 200L << 20;
+
     private static void unzip(RosterUpload zip, Map<String, RosterUpload> files, List<ImportProblem> problems) {
+        long unpacked = 0;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.content()))) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     String name = baseName(entry.getName().toLowerCase(Locale.ROOT));
-                    files.put(name, new RosterUpload(name, in.readAllBytes()));
+                    byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16,
+                            MOST_UNPACKED_BYTES - unpacked + 1));
+                    unpacked += content.length;
+                    if (unpacked > MOST_UNPACKED_BYTES) {
+                        files.clear();
+                        problems.add(new ImportProblem(zip.name(), 0, "the zip unpacks to more than "
+                                + (MOST_UNPACKED_BYTES >> 20) + " MB of CSV, more than a roster holds: nothing was"
+                                + " imported"));
+                        return;
+                    }
+                    files.put(name, new RosterUpload(name, content));
                 }
             }
         } catch (IOException e) {

@@ -49,22 +49,25 @@ class StaffController {
     String directory(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
                      @RequestParam(required = false) Long site, @RequestParam(defaultValue = "") String job,
                      @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        model.addAttribute("people", directory.search(me.districtId(), q, site, job, 200));
+        // a supervisor sees their own staff, whom they supervise; the roles that keep or read records see everyone
+        Long reportsOf = onlySupervisor(me) ? (me.staffId() == null ? -1L : me.staffId()) : null;
+        List<StaffDirectory.Listing> people = directory.search(me.districtId(), q, site, job, reportsOf, 200);
+        model.addAttribute("people", people);
+        model.addAttribute("ownStaffOnly", reportsOf != null);
         model.addAttribute("q", q);
         model.addAttribute("site", site);
         model.addAttribute("job", job);
         model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
         model.addAttribute("jobs", directory.jobFunctions(me.districtId()));
-        model.addAttribute("total", directory.count(me.districtId()));
+        model.addAttribute("total", reportsOf == null ? directory.count(me.districtId())
+                : directory.search(me.districtId(), "", null, "", reportsOf, Integer.MAX_VALUE).size());
         return htmx != null ? "staff/directory :: results" : "staff/directory";
     }
 
     @GetMapping("/staff/{id}")
     String profile(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
         StaffMember member = directory.find(me.districtId(), id).orElseThrow(StaffController::notFound);
-        boolean onlySupervisor = me.has(Role.SUPERVISOR) && !me.hasAny(Role.HR, Role.TECHNOLOGY, Role.RECORDS,
-                Role.INVESTIGATOR, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
-        if (onlySupervisor && (me.staffId() == null || !me.staffId().equals(member.supervisorId()))) {
+        if (onlySupervisor(me) && (me.staffId() == null || !me.staffId().equals(member.supervisorId()))) {
             throw notFound();
         }
         audit.record(me.districtId(), "STAFF_PROFILE_VIEWED", "staff", id, "");
@@ -77,6 +80,11 @@ class StaffController {
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("sections", sections.stream().flatMap(s -> s.view(me, member).stream()).toList());
         return "staff/profile";
+    }
+
+    private static boolean onlySupervisor(StewardUser me) {
+        return me.has(Role.SUPERVISOR) && !me.hasAny(Role.HR, Role.TECHNOLOGY, Role.RECORDS, Role.INVESTIGATOR,
+                Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
     }
 
     @PostMapping("/staff/{id}/separate")

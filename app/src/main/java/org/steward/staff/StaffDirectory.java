@@ -21,6 +21,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
+import org.steward.database.Like;
 import org.steward.districts.Site;
 import org.steward.districts.Sites;
 
@@ -75,7 +76,13 @@ public class StaffDirectory {
     }
 
     public List<Listing> search(long districtId, String name, Long siteId, String jobFunction, int limit) {
-        String pattern = name == null || name.isBlank() ? "" : "%" + name.strip().toLowerCase() + "%";
+        return search(districtId, name, siteId, jobFunction, null, limit);
+    }
+
+    /** The directory's people matching the filters; only a supervisor's own staff when {@code reportsOf} is given. */
+    public List<Listing> search(long districtId, String name, Long siteId, String jobFunction, Long reportsOf,
+                                int limit) {
+        String pattern = name == null || name.isBlank() ? "" : Like.containing(name);
         return jdbc.sql("""
                 select s.id, s.employee_id, s.first_name, s.last_name, s.email, coalesce(site.name, '') as site_name,
                        s.job_function, s.status,
@@ -86,8 +93,9 @@ public class StaffDirectory {
                        or lower(s.employee_id) like :name or lower(coalesce(s.email, '')) like :name)
                   and (cast(:site as bigint) is null or s.site_id = :site)
                   and (:job = '' or s.job_function = :job)
+                  and (cast(:boss as bigint) is null or s.supervisor_id = :boss)
                 order by s.last_name, s.first_name limit :limit""")
-                .param("district", districtId).param("name", pattern).param("site", siteId)
+                .param("district", districtId).param("name", pattern).param("site", siteId).param("boss", reportsOf)
                 .param("job", jobFunction == null ? "" : jobFunction).param("limit", limit)
                 .query(Listing.class).list();
     }

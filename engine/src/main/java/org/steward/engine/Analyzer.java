@@ -53,7 +53,37 @@ public final class Analyzer {
 
     /** What the engine needs besides the logs. */
     public record Settings(CategoryIndex categories, UnaryOperator<String> canonicalCategory, RulePack rules,
-                           WorkCalendar calendar, Leases leases, int threads, long idleMillis, int evidenceLines) {
+                           WorkCalendar calendar, Leases leases, int threads, long idleMillis, int evidenceLines,
+                           Limits limits) {
+
+        public Settings(CategoryIndex categories, UnaryOperator<String> canonicalCategory, RulePack rules,
+                        WorkCalendar calendar, Leases leases, int threads, long idleMillis, int evidenceLines) {
+            this(categories, canonicalCategory, rules, calendar, leases, threads, idleMillis, evidenceLines,
+                    Limits.DEFAULT);
+        }
+    }
+
+    /**
+     * How long a line may be (a longer one is a bad line, read past without being kept), and how large a log may be
+     * once gunzipped (a larger one stops the run with a message saying so): a small file that expands to a huge one
+     * cannot run the server out of memory or disk time.
+     */
+    public record Limits(int maxLineBytes, long maxExpandedBytes) {
+        /** 64 KiB a line (Squid logs URLs of up to 8 KiB), 50 GiB a log. */
+        public static final Limits DEFAULT = new Limits(64 * 1024, 50L << 30);
+
+        public Limits {
+            if (maxLineBytes < 1024 || maxExpandedBytes < 1) {
+                throw new IllegalArgumentException("a line limit of at least 1 KiB and a size limit are needed");
+            }
+        }
+    }
+
+    /** A log larger, once gunzipped, than {@link Limits#maxExpandedBytes()}: the run stops and counts nothing. */
+    public static final class TooLarge extends RuntimeException {
+        TooLarge(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -177,7 +207,8 @@ public final class Analyzer {
                 boolean json = isJsonLines(input);
                 ArrayDeque<Future<Done>> pending = new ArrayDeque<>();
                 try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(input));
-                     LineReader reader = new LineReader(gunzipped(counted))) {
+                     LineReader reader = new LineReader(limited(gunzipped(counted), source,
+                             settings.limits().maxExpandedBytes()), settings.limits().maxLineBytes())) {
                     long number = 0;
                     LineReader.Lines batch;
                     while ((batch = reader.read(BATCH)) != null) {
@@ -308,6 +339,15 @@ public final class Analyzer {
                 int start = lines.starts()[i];
                 int end = lines.ends()[i];
                 long number = batch.firstLine() + i;
+                if (lines.marks()[i] != LineReader.WHOLE) {
+                    if (lines.marks()[i] == LineReader.HOLDS_NUL) {
+                        bad.add(batch.source(), number, "the line holds a NUL byte", text(bytes, start, end));
+                    } else {
+                        bad.add(batch.source(), number, "the line is longer than " + settings.limits().maxLineBytes()
+                                + " bytes", text(bytes, start, end));
+                    }
+                    continue;
+                }
                 if (isBlank(bytes, start, end)) {
                     bad.add(batch.source(), number, "empty line", text(bytes, start, end));
                     continue;
@@ -421,7 +461,36 @@ public final class Analyzer {
 
     /** The lines of a log file, gunzipped if it is gzip whatever its name. */
     static LineReader lines(Path input) throws IOException {
-        return new LineReader(gunzipped(Files.newInputStream(input)));
+        return new LineReader(gunzipped(Files.newInputStream(input)), Limits.DEFAULT.maxLineBytes());
+    }
+
+    /** The stream, stopping the run with {@link TooLarge} past {@code max} bytes. */
+    private static InputStream limited(InputStream in, String source, long max) {
+        return new java.io.FilterInputStream(in) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                count(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                count(Math.max(0, n));
+                return n;
+            }
+
+            private void count(int n) {
+                read += n;
+                if (read > max) {
+                    throw new TooLarge(source + " is larger than " + max + " bytes once gunzipped, which is more"
+                            + " than this server takes in one log");
+                }
+            }
+        };
     }
 
     private static InputStream gunzipped(InputStream file) throws IOException {

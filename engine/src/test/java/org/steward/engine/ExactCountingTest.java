@@ -249,6 +249,61 @@ class ExactCountingTest {
     }
 
     @Test
+    void anyBytesAreABadLineWithItsReasonAndTheRunGoesOn() throws IOException {
+        get("2026-01-05T10:00:00", 100, "http://news.example.net/");
+        log.add("1767636000.000 5 10.0.0.7 TCP_MISS/200 100 GET http://a.example/ al\u0000ice H/- -");
+        log.add("\u0000\u0001\u00ff binary \u0000");
+        log.add("1767636000.000 5 10.0.0.7 TCP_MISS/200 100 GET http://a.example/" + "x".repeat(70_000)
+                + " alice H/- -");
+        get("2026-01-05T10:00:01", 100, "http://news.example.net/");
+
+        Analyzer.Result result = analyze();
+
+        assertThat(result.badLines().byReason()).containsOnly(Map.entry("the line holds a NUL byte", 2L),
+                Map.entry("the line is longer than 65536 bytes", 1L));
+        assertThat(result.badLines().samples()).extracting(s -> s.line()).containsExactly(2L, 3L, 4L);
+        assertThat(result.badLines().samples().get(0).text()).doesNotContain("\u0000").contains("al\u2400ice");
+        assertThat(result.usageRows()).singleElement().satisfies(r -> assertThat(r.requests()).isEqualTo(2));
+    }
+
+    @Test
+    void aLogThatExpandsPastTheLimitStopsTheRunSayingSo() throws IOException {
+        Path bomb = dir.resolve("small.log.gz");
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(bomb))) {
+            byte[] line = ("1767636000.000 5 10.0.0.7 TCP_MISS/200 100 GET http://a.example/ alice H/- -\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < 100_000; i++) {
+                out.write(line);
+            }
+        }
+        Ut1Lists.Loaded loaded = Ut1Lists.load(lists, null, List.of(), List.of());
+        Analyzer analyzer = new Analyzer(new Analyzer.Settings(loaded.index(), loaded::canonical,
+                RulePack.defaults(), WorkCalendar.standard(LA), Leases.NONE, 2, Duration.ofMinutes(5).toMillis(), 5,
+                new Analyzer.Limits(64 * 1024, 1_000_000)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> analyzer.analyze(List.of(bomb)))
+                .isInstanceOf(Analyzer.TooLarge.class)
+                .hasMessage("small.log.gz is larger than 1000000 bytes once gunzipped, which is more than this"
+                        + " server takes in one log");
+        assertThat(Files.size(bomb)).as("a small file").isLessThan(100_000);
+    }
+
+    @Test
+    void aJsonLineWithANulCharacterInAFieldIsABadLine() throws IOException {
+        Path file = Files.write(dir.resolve("events.jsonl"), List.of(
+                "{\"kind\":\"web\",\"time\":\"2026-01-05T18:00:00Z\",\"user\":\"a\\u0000b\",\"url\":\"http://a.example/\"}",
+                "{\"kind\":\"web\",\"time\":\"2026-01-05T18:00:00Z\",\"user\":\"ab\",\"url\":\"http://a.example/\"}"));
+        Ut1Lists.Loaded loaded = Ut1Lists.load(lists, null, List.of(), List.of());
+
+        Analyzer.Result result = new Analyzer(new Analyzer.Settings(loaded.index(), loaded::canonical,
+                RulePack.defaults(), WorkCalendar.standard(LA), Leases.NONE, 1, Duration.ofMinutes(5).toMillis(), 5))
+                .analyze(List.of(file));
+
+        assertThat(result.badLines().byReason()).containsOnly(Map.entry("user holds a NUL character", 1L));
+        assertThat(result.usageRows()).extracting(UsageRow::person).containsExactly("ab");
+    }
+
+    @Test
     void badLinesAreCountedByKindAFewLinesLongWhateverTheirNumber() throws IOException {
         for (int i = 0; i < 5_000; i++) {
             log.add("17674%05d.000 %d 10.0.0.7 TCP_MISS/200 x%d GET http://a.example/ alice H/- -".formatted(i, i, i));

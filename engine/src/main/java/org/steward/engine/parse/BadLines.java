@@ -37,7 +37,9 @@ public final class BadLines {
         count++;
         byReason.merge(kind, 1L, Long::sum);
         if (samples.size() < keep) {
-            samples.add(new Sample(source, line, reason, text.length() > 300 ? text.substring(0, 300) + "…" : text));
+            String kept = text.length() > 300 ? text.substring(0, 300) + "…" : text;
+            // shown and stored as text: a NUL (which PostgreSQL stores in no text) as the symbol for it
+            samples.add(new Sample(source, line, reason, kept.replace('\u0000', '\u2400')));
         }
     }
 

@@ -156,9 +156,15 @@ public final class JsonLineParser {
         return value.asBoolean();
     }
 
-    private static String text(JsonNode node, String field) {
+    /** A field as text; one holding a NUL character (no source writes one, and no text column stores it) is refused. */
+    private String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? "" : value.isString() ? value.asString() : value.toString();
+        String text = value == null || value.isNull() ? "" : value.isString() ? value.asString() : value.toString();
+        if (text.indexOf('\u0000') >= 0) {
+            refuse(field + " holds a NUL character");
+            return "";
+        }
+        return text;
     }
 
     private long number(JsonNode node, String field) {
@@ -175,12 +181,16 @@ public final class JsonLineParser {
         return value.asLong();
     }
 
-    private static List<String> texts(JsonNode node, String field) {
+    private List<String> texts(JsonNode node, String field) {
         JsonNode value = node.get(field);
         List<String> out = new ArrayList<>();
         if (value != null && value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
-                out.add(value.get(i).isString() ? value.get(i).asString() : value.get(i).toString());
+                String text = value.get(i).isString() ? value.get(i).asString() : value.get(i).toString();
+                if (text.indexOf('\u0000') >= 0) {
+                    refuse(field + " holds a NUL character");
+                }
+                out.add(text);
             }
         }
         return List.copyOf(out);
