@@ -43,6 +43,15 @@ class LoginThrottle {
         return f.count() >= ALLOWED_FAILURES;
     }
 
+    /**
+     * Whether the username was locked before the failed sign-in just counted: what a username without an account is
+     * told, as one with an account is told when its lock refuses the sign-in.
+     */
+    boolean wasLockedBeforeThisFailure(String username) {
+        Failures f = failures.get(key(username));
+        return f != null && f.count() > ALLOWED_FAILURES && !f.last().plus(LOCK).isBefore(clock.instant());
+    }
+
     @EventListener
     void on(AuthenticationFailureBadCredentialsEvent event) {
         failures.merge(key(event.getAuthentication().getName()), new Failures(1, clock.instant()),

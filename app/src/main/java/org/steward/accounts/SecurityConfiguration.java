@@ -77,7 +77,7 @@ class SecurityConfiguration {
                         // a locked username is told alike whether or not it has an account: no way to learn which do
                         .failureHandler((request, response, exception) -> response.sendRedirect(
                                 request.getContextPath() + (exception instanceof LockedException
-                                        || throttle.isLocked(request.getParameter("username"))
+                                        || throttle.wasLockedBeforeThisFailure(request.getParameter("username"))
                                         ? "/login?locked" : "/login?error")))
                         .permitAll())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/events"))

@@ -128,7 +128,28 @@ class ActivityController {
                     @RequestParam(required = false) String caseRef, @RequestParam(defaultValue = "people") String back,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                    RedirectAttributes redirect) {
+                    @RequestParam(required = false) Long finding, RedirectAttributes redirect) {
+        if (back.equals("finding") && finding != null) {
+            // whom the finding is about is read from the finding, not from the form
+            Findings.Finding about = findings.find(me.districtId(), finding).orElseThrow(ActivityController::notFound);
+            String target = "/activity/findings/" + finding;
+            try {
+                return "redirect:" + target + "?view=" + guard.open(me, subjectOf(about), reason, caseRef).id();
+            } catch (PrivacyGuard.Refused refused) {
+                redirect.addFlashAttribute("problem", refused.getMessage());
+                return "redirect:" + target;
+            }
+        }
+        if (back.equals("findings")) {
+            UriComponentsBuilder target = UriComponentsBuilder.fromPath("/activity/findings")
+                    .queryParam("site", person).queryParam("status", "");
+            try {
+                target.queryParam("view", guard.open(me, "site:" + person.strip(), reason, caseRef).id());
+            } catch (PrivacyGuard.Refused refused) {
+                redirect.addFlashAttribute("problem", refused.getMessage());
+            }
+            return "redirect:" + target.encode().build().toUriString();
+        }
         boolean site = back.equals("sites");
         String subject = site ? "site:" + person : who(person).key();
         if (!site) {
@@ -195,11 +216,21 @@ class ActivityController {
                  @RequestParam(required = false) String severity, @RequestParam(required = false) String status,
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                 Model model) {
+                 @RequestParam(required = false) Long view, Model model) {
         if (mayTriage(me)) {
             Findings.Status wanted = status == null ? Findings.Status.OPEN
                     : status.isBlank() ? null : Findings.Status.valueOf(status);
-            Findings.Filter filter = new Findings.Filter(rule, clause, site, severity, wanted, from, to);
+            String bySite = site == null || site.isBlank() ? null : site.strip();
+            if (bySite != null) {
+                // the findings at a site tell who visited it: that takes a reason, as the site's visitors do
+                try {
+                    model.addAttribute("view", guard.check(me, view, "site:" + bySite, "the findings at the site"));
+                } catch (PrivacyGuard.Refused refused) {
+                    model.addAttribute("siteNeedsReason", bySite);
+                    bySite = null;
+                }
+            }
+            Findings.Filter filter = new Findings.Filter(rule, clause, bySite, severity, wanted, from, to);
             model.addAttribute("filter", filter);
             model.addAttribute("statusParam", status == null ? "OPEN" : status);
             model.addAttribute("findings", findings.queue(me.districtId(), filter, zone(model), 200));
@@ -215,8 +246,14 @@ class ActivityController {
         throw new AccessDeniedException("Findings are for technology services, investigators and supervisors");
     }
 
+    /**
+     * A finding: what rule, which clause, when and how much, to whoever may see it. Its evidence is the person's own
+     * log lines: shown to the person, and to technology services and investigators under a stated reason (the
+     * privacy guard); a supervisor sees the confirmed finding without them.
+     */
     @GetMapping("/activity/findings/{id}")
-    String finding(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+    String finding(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
+                   @RequestParam(required = false) Long view, Model model) {
         Findings.Finding finding = findings.find(me.districtId(), id).orElseThrow(ActivityController::notFound);
         boolean mine = me.staffId() != null && me.staffId().equals(finding.staffId());
         boolean supervisorSees = me.has(Role.SUPERVISOR) && me.staffId() != null
@@ -225,12 +262,29 @@ class ActivityController {
         if (!mayTriage(me) && !mine && !supervisorSees) {
             throw notFound();
         }
+        boolean evidenceShown = mine;
+        if (!mine && mayTriage(me) && view != null) {
+            try {
+                model.addAttribute("view", guard.check(me, view, subjectOf(finding),
+                        "the log lines of finding " + id));
+                evidenceShown = true;
+            } catch (PrivacyGuard.Refused refused) {
+                model.addAttribute("problem", refused.getMessage());
+            }
+        }
+        model.addAttribute("evidenceShown", evidenceShown);
+        model.addAttribute("subject", subjectOf(finding));
         model.addAttribute("finding", finding);
         model.addAttribute("steps", findings.steps(me.districtId(), id));
         model.addAttribute("mayTriage", mayTriage(me));
         model.addAttribute("statuses", Findings.Status.values());
         clauseOf(me, finding, model);
         return "activity/finding";
+    }
+
+    /** Whom a finding is about, as the privacy guard names them: the staff member, or the account or address. */
+    private static String subjectOf(Findings.Finding finding) {
+        return finding.staffId() != null ? InternetUse.Who.staff(finding.staffId()).key() : finding.person();
     }
 
     @PostMapping("/activity/findings/{id}/triage")

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.steward.audit.AuditLog;
 import org.steward.engine.Analyzer;
 import org.steward.engine.rules.Finding;
@@ -41,8 +42,19 @@ public class Backtests {
                         Instant last) {
     }
 
+    /**
+     * What a backtest found: how many findings about how many people and, when it was {@link Asked#named()}, who they
+     * are (else {@code people} is empty).
+     */
     public record Outcome(Rule rule, LocalDate from, LocalDate to, int filesRead, int filesGone, long lines,
-                          long findings, long findingsNow, List<Person> people) {
+                          long findings, long findingsNow, int peopleCount, boolean named, List<Person> people) {
+    }
+
+    /**
+     * Who asked for a backtest and why. Names come only with a stated reason, to technology services and
+     * investigators (the privacy guard's rule); without one the outcome is counts.
+     */
+    public record Asked(String by, String reason, boolean named) {
     }
 
     /** A backtest running in the background: how far it has read, then its outcome or why it failed. */
@@ -84,16 +96,17 @@ public class Backtests {
     }
 
     /** Starts a backtest in the background, which can take as long as ingesting the days' logs did. */
-    public Job submit(long districtId, Rule rule, LocalDate from, LocalDate to, ZoneId zone, String by) {
+    public Job submit(long districtId, Rule rule, LocalDate from, LocalDate to, ZoneId zone, Asked asked) {
         if (to.isBefore(from)) {
             throw new DistrictRules.Invalid("The backtest's days end before they begin.", List.of());
         }
         String id = UUID.randomUUID().toString();
         Job job = new Job(id, districtId, rule.id(), from, to, 0, 0, null, null);
         jobs.put(id, job);
-        executor.execute(() -> {
+        // run as the person who asked, so that the audit entry names them
+        executor.execute(new DelegatingSecurityContextRunnable(() -> {
             try {
-                Outcome outcome = run(districtId, rule, from, to, zone, by,
+                Outcome outcome = run(districtId, rule, from, to, zone, asked,
                         (read, of) -> jobs.computeIfPresent(id, (k, j) -> new Job(id, districtId, rule.id(), from, to,
                                 read, of, null, null)));
                 jobs.put(id, new Job(id, districtId, rule.id(), from, to, 1, 1, outcome, null));
@@ -101,7 +114,7 @@ public class Backtests {
                 jobs.put(id, new Job(id, districtId, rule.id(), from, to, 0, 0, null,
                         "The backtest failed: " + e.getMessage()));
             }
-        });
+        }));
         return job;
     }
 
@@ -115,11 +128,11 @@ public class Backtests {
         void read(long bytesRead, long bytes);
     }
 
-    public Outcome run(long districtId, Rule rule, LocalDate from, LocalDate to, ZoneId zone, String by) {
-        return run(districtId, rule, from, to, zone, by, (read, of) -> { });
+    public Outcome run(long districtId, Rule rule, LocalDate from, LocalDate to, ZoneId zone, Asked asked) {
+        return run(districtId, rule, from, to, zone, asked, (read, of) -> { });
     }
 
-    private Outcome run(long districtId, Rule rule, LocalDate from, LocalDate to, ZoneId zone, String by,
+    private Outcome run(long districtId, Rule rule, LocalDate from, LocalDate to, ZoneId zone, Asked asked,
                         Reading reading) {
         if (to.isBefore(from)) {
             throw new DistrictRules.Invalid("The backtest's days end before they begin.", List.of());
@@ -172,10 +185,31 @@ public class Backtests {
         }
         List<Person> list = byPerson.values().stream()
                 .sorted(Comparator.comparingLong(Person::findings).reversed().thenComparing(Person::name)).toList();
-        audit.record(districtId, "ACTIVITY_RULE_BACKTESTED", "activity_rule_setting", districtId,
-                rule.id() + " over " + from + " to " + to + " by " + by + ": " + found.size() + " findings about "
-                        + list.size() + " people, nothing stored");
-        return new Outcome(rule, from, to, paths.size(), gone, lines, found.size(), now, list);
+        audit.record(districtId, "ACTIVITY_RULE_BACKTESTED", "activity_rule_setting", rule.id(), asked.reason(),
+                rule.id() + " over " + from + " to " + to + " by " + asked.by() + " as: " + describe(rule) + "; "
+                        + found.size() + " findings about " + list.size() + " people"
+                        + (asked.named() ? ", their names shown" : ", counts only") + "; nothing stored");
+        return new Outcome(rule, from, to, paths.size(), gone, lines, found.size(), now, list.size(), asked.named(),
+                asked.named() ? list : List.of());
+    }
+
+    /** The rule as backtested, for the audit entry: exactly what was asked. */
+    static String describe(Rule rule) {
+        return rule.time() + ", " + rule.threshold().measure() + " at least " + rule.threshold().atLeast() + " a "
+                + rule.threshold().window() + (rule.condition() == null ? ", no condition"
+                : ", condition " + rule.condition().expression());
+    }
+
+    /**
+     * Whether a condition picks out people by who they are ({@code person}, {@code user}, {@code client}): its answer
+     * is then about named people whatever the outcome shows, so it needs the privacy guard.
+     */
+    static boolean namesSomeone(Rule rule) {
+        if (rule.condition() == null) {
+            return false;
+        }
+        String code = rule.condition().expression().replaceAll("\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'", "\"\"");
+        return java.util.regex.Pattern.compile("\\b(person|user|client)\\b").matcher(code).find();
     }
 
     private static long size(Path file) {

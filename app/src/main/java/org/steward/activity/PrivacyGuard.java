@@ -45,6 +45,21 @@ public class PrivacyGuard {
         this.clock = clock;
     }
 
+    /**
+     * What is wrong with a reason to look, or null: a reason is words a records officer can read later, at least ten
+     * characters of which five are letters ("....." and "asdf" are not reasons), under 1,000.
+     */
+    public static String reasonProblem(String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() > 1000) {
+            return "Keep the reason under 1,000 characters.";
+        }
+        if (why.length() < 10 || why.codePoints().filter(Character::isLetter).count() < 5) {
+            return "Say in words why you need to see this activity (at least ten characters, five of them letters).";
+        }
+        return null;
+    }
+
     public static boolean maySeeNamedActivity(StewardUser me) {
         return me.hasAny(Role.TECHNOLOGY, Role.INVESTIGATOR);
     }
@@ -55,11 +70,9 @@ public class PrivacyGuard {
             throw new AccessDeniedException("Only technology services and investigators see a named person's activity");
         }
         String why = reason == null ? "" : reason.strip();
-        if (why.length() < 5) {
-            throw new Refused("Say why you need to see this activity (at least five characters).");
-        }
-        if (why.length() > 1000) {
-            throw new Refused("Keep the reason under 1,000 characters.");
+        String problem = reasonProblem(why);
+        if (problem != null) {
+            throw new Refused(problem);
         }
         String ref = caseRef == null ? "" : caseRef.strip();
         long id = jdbc.sql("""

@@ -99,15 +99,30 @@ class RulesController {
     String backtest(@AuthenticationPrincipal StewardUser me, @PathVariable String id,
                     @RequestParam Map<String, String> form,
                     @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                    @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
+                    @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                    @RequestParam(defaultValue = "") String reason, Model model) {
         DistrictRules.DistrictRule rule = rule(me, id);
         try {
             Rule changed = DistrictRules.apply(rule.standard(), change(form));
+            // names, or a condition that picks people out by who they are, only under the privacy guard's rule
+            boolean mayName = PrivacyGuard.maySeeNamedActivity(me);
+            boolean reasoned = !reason.isBlank() && PrivacyGuard.reasonProblem(reason) == null;
+            if (Backtests.namesSomeone(changed) && !(mayName && reasoned)) {
+                throw new DistrictRules.Invalid(mayName
+                        ? "A condition on person, user or client asks about named people: say why in the reason. "
+                        + (reason.isBlank() ? "" : PrivacyGuard.reasonProblem(reason))
+                        : "A condition on person, user or client asks about named people, which only technology "
+                        + "services and investigators may, for a reason.", List.of());
+            }
+            if (!reason.isBlank() && !reasoned) {
+                throw new DistrictRules.Invalid(PrivacyGuard.reasonProblem(reason), List.of());
+            }
             model.addAttribute("job", backtests.submit(me.districtId(), changed, from, to, zoneOf(model),
-                    me.getUsername()));
+                    new Backtests.Asked(me.getUsername(), reason.strip(), mayName && reasoned)));
         } catch (DistrictRules.Invalid invalid) {
             model.addAttribute("invalid", invalid);
         }
+        model.addAttribute("reason", reason);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         return page(me, rule, change(form), model);
@@ -118,7 +133,6 @@ class RulesController {
     String backtest(@AuthenticationPrincipal StewardUser me, @PathVariable String job, Model model) {
         model.addAttribute("job", backtests.job(me.districtId(), job)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such backtest")));
-        model.addAttribute("namesPeople", PrivacyGuard.maySeeNamedActivity(me));
         return "activity/rule :: backtest";
     }
 

@@ -80,7 +80,7 @@ final class RosterFiles {
      * The most a OneRoster zip may hold once unpacked: its CSV files together (a district of 100,000 people's users.csv
      * is about 20 MB). A zip that unpacks to more is refused before it runs the server out of memory.
      */
-    static final long MOST_UNPACKED_BYTES = 200L << 20;
+    static final long MOST_UNPACKED_BYTES = 100L << 20;
 
     private static void unzip(RosterUpload zip, Map<String, RosterUpload> files, List<ImportProblem> problems) {
         long unpacked = 0;

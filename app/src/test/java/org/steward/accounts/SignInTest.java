@@ -42,7 +42,7 @@ class SignInTest {
     void aLockedUsernameWithoutAnAccountIsAnsweredAsOneWithAnAccount() throws Exception {
         // an attacker probing usernames learns nothing from the lock: the same answers, in the same order
         for (int i = 0; i < LoginThrottle.ALLOWED_FAILURES; i++) {
-            mvc.perform(formLogin().user("nobody-here-" + 7).password("guess " + i))
+            mvc.perform(formLogin().user("nobody-here-7").password("guess " + i))
                     .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?error"));
         }
         mvc.perform(formLogin().user("nobody-here-7").password("correct horse battery"))

@@ -186,24 +186,28 @@ class ActivityRulesTest {
                 Rule.TimeFilter.ALWAYS, Rule.Measure.VISITS, 1, Rule.Window.DAY, ""));
 
         Backtests.Outcome outcome = backtests.run(district.id(), always, LocalDate.of(2026, 11, 16),
-                LocalDate.of(2026, 11, 16), LA, "carl");
+                LocalDate.of(2026, 11, 16), LA, new Backtests.Asked("carl", "Trying the rule at any time", true));
         assertThat(outcome.findings()).isEqualTo(2);
         assertThat(outcome.findingsNow()).isEqualTo(1);
         assertThat(outcome.filesRead()).isEqualTo(1);
         assertThat(outcome.people()).extracting(Backtests.Person::name).containsExactly("Ana Alvarez", "Ben Brown");
         assertThat(backtests.run(district.id(), always, LocalDate.of(2026, 11, 17), LocalDate.of(2026, 11, 20), LA,
-                "carl").findings()).as("other days").isZero();
+                new Backtests.Asked("carl", "", false)).findings()).as("other days").isZero();
         assertThat(jdbc.sql("select count(*) from activity_finding where district_id = ?").param(district.id())
                 .query(Long.class).single()).as("nothing stored").isEqualTo(stored);
         assertThat(rules.find(district.id(), "games-during-duty").orElseThrow().changed()).isFalse();
 
         // through the pages: the backtest runs in the background and its fragment tells the outcome when done
-        assertThat(backtestPage(carl)).contains("<strong>2</strong> findings").contains("Ben Brown");
-        // a district administrator keeps the rules but sees nobody's name
+        assertThat(backtestPage(carl, "")).contains("<strong>2</strong> findings").contains("<strong>2</strong> people")
+                .doesNotContain("Ben Brown");
+        assertThat(backtestPage(carl, "Is the rule fair at lunch?")).contains("<strong>2</strong> findings")
+                .contains("Ben Brown");
+        // a district administrator keeps the rules but sees nobody's name, reason or not
         StewardUser sue = account("A1", Role.DISTRICT_ADMIN);
-        assertThat(backtestPage(sue)).contains("<strong>2</strong> findings").doesNotContain("Ben Brown");
+        assertThat(backtestPage(sue, "Is the rule fair at lunch?")).contains("<strong>2</strong> findings")
+                .doesNotContain("Ben Brown");
         // nor does anyone see another district's backtest, or one without the role
-        String job = startBacktest(carl);
+        String job = startBacktest(carl, "");
         District other = fixtures.district("Other");
         mvc.perform(get("/activity/backtests/" + job).with(user(fixtures.user(other, Role.TECHNOLOGY))))
                 .andExpect(status().isNotFound());
@@ -212,24 +216,57 @@ class ActivityRulesTest {
         // each backtest is audited, the last one once it has run
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from audit_entry where "
                 + "district_id = ? and action = 'ACTIVITY_RULE_BACKTESTED'").param(district.id()).query(Long.class)
-                .single() == 5);
+                .single() == 6);
+    }
+
+    @Test
+    void aBacktestAskingAboutANamedPersonNeedsTheRoleAndAReasonAndItsAuditEntrySaysExactlyWhat() throws Exception {
+        ingest(LOG, "access.log");
+        StewardUser sue = account("A1", Role.DISTRICT_ADMIN);
+        String condition = "person == \"ben\"";
+
+        assertThat(startBacktestPage(sue, condition, "I want to know about Ben"))
+                .contains("only technology services and investigators may").doesNotContain("/activity/backtests/");
+        assertThat(startBacktestPage(carl, condition, "")).contains("say why in the reason")
+                .doesNotContain("/activity/backtests/");
+        assertThat(startBacktestPage(carl, condition, ".........")).contains("Say in words why")
+                .doesNotContain("/activity/backtests/");
+        // a person's name in a string is no condition on a person
+        assertThat(Backtests.namesSomeone(DistrictRules.apply(rules.find(district.id(), "games-during-duty")
+                .orElseThrow().standard(), new DistrictRules.Change(true, Rule.Severity.HIGH, Rule.TimeFilter.ALWAYS,
+                Rule.Measure.VISITS, 1, Rule.Window.DAY, "host == 'person.example'")))).isFalse();
+
+        assertThat(startBacktestPage(carl, condition, "Complaint about Ben's browsing")).contains("/activity/backtests/");
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from audit_entry where "
+                + "district_id = ? and action = 'ACTIVITY_RULE_BACKTESTED'").param(district.id()).query(Long.class)
+                .single() == 1);
+        assertThat(jdbc.sql("select actor || ' | ' || reason || ' | ' || details from audit_entry where district_id = ? "
+                        + "and action = 'ACTIVITY_RULE_BACKTESTED'").param(district.id()).query(String.class).single())
+                .startsWith(carl.getUsername() + " | Complaint about Ben's browsing | games-during-duty over 2026-11-16 to")
+                .contains("condition person == \"ben\"").contains("their names shown");
+    }
+
+    /** The rule page after asking for a backtest of games at any time on the 16th. */
+    String startBacktestPage(StewardUser who, String condition, String reason) throws Exception {
+        return mvc.perform(post("/activity/rules/games-during-duty/backtest").with(user(who)).with(csrf())
+                        .param("enabled", "on").param("severity", "HIGH").param("time", "ALWAYS")
+                        .param("measure", "VISITS").param("atLeast", "1").param("window", "DAY")
+                        .param("condition", condition).param("from", "2026-11-16").param("to", "2026-11-16")
+                        .param("reason", reason))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 
     /** Starts a backtest of games at any time on the 16th through the rule page; the job's id. */
-    String startBacktest(StewardUser who) throws Exception {
-        String page = mvc.perform(post("/activity/rules/games-during-duty/backtest").with(user(who)).with(csrf())
-                        .param("enabled", "on").param("severity", "HIGH").param("time", "ALWAYS")
-                        .param("measure", "VISITS").param("atLeast", "1").param("window", "DAY")
-                        .param("condition", "").param("from", "2026-11-16").param("to", "2026-11-16"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    String startBacktest(StewardUser who, String reason) throws Exception {
+        String page = startBacktestPage(who, "", reason);
         Matcher job = Pattern.compile("/activity/backtests/([0-9a-f-]{36})").matcher(page);
         assertThat(job.find()).as("the page follows the backtest").isTrue();
         return job.group(1);
     }
 
     /** The backtest's fragment once it is done. */
-    String backtestPage(StewardUser who) throws Exception {
-        String job = startBacktest(who);
+    String backtestPage(StewardUser who, String reason) throws Exception {
+        String job = startBacktest(who, reason);
         String[] done = new String[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             done[0] = mvc.perform(get("/activity/backtests/" + job).with(user(who))).andExpect(status().isOk())

@@ -258,6 +258,49 @@ class ActivityStreamsTest {
     }
 
     @Test
+    void aBatchThatFailsIsSetAsideAfterThreeTriesAndTheStreamGoesOn() throws Exception {
+        Sources.Source source = sources.create(district.id(), new Sources.Setup("Proxy syslog", Sources.Kind.SYSLOG,
+                Sources.Format.SQUID, null, null, freePort(), null), "carl");
+        Path spool = properties.spool(source.id());
+        // a batch the source refuses every time (JSON lines, where it takes Squid), and a good one after it
+        Files.writeString(spool.resolve("batch-1-1.log"), "{\"kind\":\"web\"}\n");
+        Files.writeString(spool.resolve("batch-2-2.log"),
+                line("2026-11-16T10:00:00", 100, "10.0.0.5", "ana", "http://www.example.org/a") + "\n");
+
+        assertThat(receivers.ingest(source.id())).isEmpty();
+        assertThat(receivers.counts(source.id()).orElseThrow().lastProblem()).contains("(try 1 of 3)");
+        assertThat(receivers.ingest(source.id())).isEmpty();
+        List<Ingestion.Run> third = receivers.ingest(source.id());
+
+        assertThat(third).singleElement().satisfies(run -> assertThat(run.status()).isEqualTo(Ingestion.Status.DONE));
+        SyslogReceivers.Counts counts = receivers.counts(source.id()).orElseThrow();
+        assertThat(counts.setAside()).isEqualTo(1);
+        assertThat(counts.lastProblem()).contains("batch-1-1.log set aside").contains("after 3 failed tries")
+                .contains("takes Squid");
+        assertThat(spool.resolve("set-aside/batch-1-1.log")).exists();
+        assertThat(jdbc.sql("select sum(requests) from activity_usage where district_id = ? and person = 'ana'")
+                .param(district.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aSyslogMessageWithANulByteIsABadLineAndTheStreamGoesOn() throws Exception {
+        Sources.Source source = sources.create(district.id(), new Sources.Setup("Proxy syslog", Sources.Kind.SYSLOG,
+                Sources.Format.SQUID, null, null, freePort(), null), "carl");
+        Files.writeString(properties.spool(source.id()).resolve("batch-1-1.log"),
+                line("2026-11-16T10:00:00", 100, "10.0.0.5", "a\u0000na", "http://www.example.org/a") + "\n"
+                        + line("2026-11-16T10:00:01", 100, "10.0.0.5", "ana", "http://www.example.org/b") + "\n");
+
+        List<Ingestion.Run> runs = receivers.ingest(source.id());
+
+        assertThat(runs).singleElement().satisfies(run -> {
+            assertThat(run.status()).isEqualTo(Ingestion.Status.DONE);
+            assertThat(run.badReasons()).containsOnly(java.util.Map.entry("the line holds a NUL byte", 1L));
+            assertThat(run.badSamples().get(0).text()).contains("a\u2400na");
+        });
+        assertThat(receivers.ingest(source.id())).isEmpty();
+    }
+
+    @Test
     void aSyslogReceiverRefusesSendersItDoesNotNameAndAPortTakenTwice() throws Exception {
         int port = freePort();
         Sources.Source source = sources.create(district.id(), new Sources.Setup("Proxy syslog", Sources.Kind.SYSLOG,

@@ -67,6 +67,7 @@ class ActivityTest {
     @Autowired Fixtures fixtures;
     @Autowired StaffDirectory staff;
     @Autowired JdbcClient jdbc;
+    @Autowired ActivityProperties properties;
     @Autowired MockMvc mvc;
     @Autowired ApplicationEvents events;
     @TempDir Path dir;
@@ -231,8 +232,35 @@ class ActivityTest {
         assertThat(games.clauses()).containsEntry("model", "C.4").containsEntry("clovis", "C.27");
         assertThat(games.evidence()).first().satisfies(e -> assertThat(e.text()).contains("games.example/play"));
 
+        // the evidence is Ana's own log lines: technology sees them only under a reason, audited
         mvc.perform(get("/activity/findings/" + games.id()).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "games.example/play"))))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Show the log lines")));
+        mvc.perform(post("/activity/views").param("person", "anyone").param("back", "finding")
+                        .param("finding", String.valueOf(games.id())).param("reason", ".....").with(user(carl))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute(
+                        "problem", org.hamcrest.Matchers.containsString("Say in words why")));
+        String shown = mvc.perform(post("/activity/views").param("person", "anyone").param("back", "finding")
+                        .param("finding", String.valueOf(games.id())).param("reason", "Complaint from the principal")
+                        .with(user(carl)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(shown).startsWith("/activity/findings/" + games.id() + "?view=");
+        mvc.perform(get(shown).with(user(carl))).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("games.example/play")));
+        assertThat(jdbc.sql("select reason || ' | ' || details from audit_entry where district_id = ? and action in "
+                        + "('ACTIVITY_VIEW_OPENED', 'ACTIVITY_VIEWED') order by sequence").param(district.id())
+                .query(String.class).list()).containsExactly(
+                "Complaint from the principal | " + carl.getUsername() + " looks at staff:" + staffId("T1"),
+                "Complaint from the principal | " + carl.getUsername() + " sees the log lines of finding " + games.id() + " of staff:"
+                        + staffId("T1"));
+        // the view opened for this finding opens nobody else's
+        mvc.perform(get("/activity/findings/" + games.id()).param("view", "999999").with(user(carl)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "games.example/play"))));
         // the supervisor neither sees it nor can open it before it is confirmed
         mvc.perform(get("/activity/findings").with(user(pat))).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
@@ -256,8 +284,12 @@ class ActivityTest {
         mvc.perform(get("/activity/findings").with(user(pat))).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Online games")));
         mvc.perform(get("/activity/findings/" + games.id()).with(user(pat))).andExpect(status().isOk())
-                // the clause as the district's model policy words it
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("C.4")));
+                // the clause as the district's model policy words it, and not Ana's log lines
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("C.4")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "games.example/play"))));
+        mvc.perform(get("/activity/findings/" + games.id()).with(user(ana))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("games.example/play")));
         // Ana sees her own finding; Ben does not see hers
         mvc.perform(get("/activity/findings/" + games.id()).with(user(ana))).andExpect(status().isOk());
         mvc.perform(get("/activity/findings/" + games.id()).with(user(account("T2", Role.EMPLOYEE))))
@@ -322,6 +354,57 @@ class ActivityTest {
         mvc.perform(get("/activity/sites").param("site", "games.example").param("from", "2026-11-01")
                         .param("to", "2026-11-30").with(user(carl))).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Alvarez"))));
+        // nor can the findings queue be asked who went to a site without one
+        mvc.perform(get("/activity/findings").param("site", "casino.example").param("status", "").with(user(carl)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Show the findings at this site")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Online games")));
+        String filtered = mvc.perform(post("/activity/views").param("person", "casino.example")
+                        .param("back", "findings").param("reason", "Report of gambling on a lab machine")
+                        .with(user(carl)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        mvc.perform(get(filtered).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Gambling sites")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "Online games"))));
+    }
+
+    @Test
+    void anEventWithANulCharacterIsABadLineNotAServerError() throws Exception {
+        Sources.Source api = sources.create(district.id(),
+                Sources.Setup.of("Mail gateway", Sources.Kind.API, Sources.Format.JSON_LINES), "carl");
+        String token = sources.issueToken(district.id(), api.id(), "carl");
+        String body = "{\"kind\":\"web\",\"time\":\"2026-11-16T17:00:00Z\",\"user\":\"a\\u0000b\","
+                + "\"url\":\"http://games.example/\"}\n";
+
+        mvc.perform(post("/api/events").header("Authorization", "Bearer " + token).content(body))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("\"bad_lines\":1")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("SQL"))));
+    }
+
+    @Test
+    void anUploadCutOffLeavesNoPartialFileAndLeftoversGoAtStart() throws Exception {
+        java.io.InputStream cutOff = new java.io.InputStream() {
+            int sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent++ > 100_000) {
+                    throw new IOException("the browser went away");
+                }
+                return 'x';
+            }
+        };
+        assertThatThrownBy(() -> ingestion.ingest(district.id(), proxy.id(), cutOff, "access.log", "carl"))
+                .hasMessageContaining("Cannot keep access.log");
+        Path raw = properties.raw(district.id());
+        try (java.util.stream.Stream<Path> files = Files.list(raw)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+        Path leftover = Files.writeString(raw.resolve("incoming-123.part"), "left by a stop of the server");
+        ingestion.deletePartialUploads();
+        assertThat(leftover).doesNotExist();
     }
 
     @Test

@@ -143,6 +143,29 @@ class RosterImportTest {
     }
 
     @Test
+    void aSmallZipThatUnpacksToAHugeUsersCsvIsRefusedBeforeItFillsTheMemory() throws IOException {
+        District district = fixtures.district("Roster Bomb");
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("orgs.csv"));
+            out.write("sourcedId,name,type\n".getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.zip.ZipEntry("users.csv"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i <= 100; i++) {
+                out.write(zeros);
+            }
+        }
+        assertThat(zip.size()).as("a small upload").isLessThan(1 << 20);
+
+        ImportReport report = directory.importRoster(district.id(),
+                List.of(new RosterUpload("export.zip", zip.toByteArray())), "export.zip", "x");
+
+        assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.reason())
+                .isEqualTo("the zip unpacks to more than 100 MB of CSV, more than a roster holds: nothing was imported"));
+        assertThat(directory.count(district.id())).isZero();
+    }
+
+    @Test
     void separatingAnEmployeeIsFinalAndTellsTheOtherModules() {
         District district = fixtures.district("Roster Leaves");
         fixtures.roster(district, HEADER + "L1,Lee,Leaver,lee@x.org,RHS,Teacher,,2019-08-01,active\n");
