@@ -184,7 +184,16 @@ class AccessTest {
                                 org.hamcrest.Matchers.containsString("script-src 'self'"),
                                 org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("unsafe-inline")))))
                 .andExpect(header().string("X-Frame-Options", "DENY"))
+                .andExpect(header().string("Permissions-Policy", org.hamcrest.Matchers.containsString("camera=()")))
+                .andExpect(header().doesNotExist("Strict-Transport-Security"))
                 .andExpect(content().string(org.hamcrest.Matchers.not(
                         org.hamcrest.Matchers.containsString("<script>"))));
+    }
+
+    @Test
+    void behindATlsProxyTheSessionCookieIsSecureAndHstsIsSent() throws Exception {
+        mvc.perform(get("/login").secure(true))
+                .andExpect(header().string("Strict-Transport-Security",
+                        org.hamcrest.Matchers.containsString("max-age=31536000")));
     }
 }

@@ -35,6 +35,7 @@ class DatabaseConfiguration {
         if (server.embedded() != null) {
             dataSource.setJdbcUrl(server.embedded().jdbcUrl());
             dataSource.setUsername("postgres");
+            dataSource.setPassword(server.embedded().password());
         } else {
             dataSource.setJdbcUrl(properties.url());
             dataSource.setUsername(properties.username());
