@@ -52,6 +52,19 @@ public class Fixtures {
         return district;
     }
 
+    /**
+     * A new folder on the server under the folders the tests' server grants the district
+     * ({@code steward.activity.watched} in {@link StewardTest}).
+     */
+    public static java.nio.file.Path serverFolder(String districtSlug, String name) {
+        try {
+            return java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(java.nio.file.Path.of(
+                    System.getProperty("java.io.tmpdir"), "steward-watched", districtSlug)), name);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Someone who signs in to the district with the given roles. */
     public StewardUser user(District district, Role... roles) {
         String username = "u" + NEXT.incrementAndGet();

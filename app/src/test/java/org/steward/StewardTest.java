@@ -13,7 +13,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {"steward.db.ephemeral=true", "steward.demo.enabled=false",
         "steward.scheduling.enabled=false", "steward.activity.dir=target/test-activity",
-        "steward.activity.watched=${java.io.tmpdir}"})
+        "steward.activity.watched=${java.io.tmpdir}/steward-watched/{district}",
+        "steward.activity.ports=20000-29999"})
 @AutoConfigureMockMvc
 public @interface StewardTest {
 }

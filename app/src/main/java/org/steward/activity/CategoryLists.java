@@ -67,15 +67,19 @@ public class CategoryLists {
     private final AuditLog audit;
     private final Clock clock;
     private final ActivityProperties properties;
+    private final ServerGrants grants;
+    private final Sources sources;
     private final Map<Long, Ut1Lists.Loaded> loaded = new ConcurrentHashMap<>();
 
     CategoryLists(JdbcClient jdbc, TransactionTemplate transaction, AuditLog audit, Clock clock,
-                  ActivityProperties properties) {
+                  ActivityProperties properties, ServerGrants grants, Sources sources) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.audit = audit;
         this.clock = clock;
         this.properties = properties;
+        this.grants = grants;
+        this.sources = sources;
     }
 
     public Optional<Installed> current(long districtId) {
@@ -106,6 +110,10 @@ public class CategoryLists {
 
     /** Copies the lists in a folder on the server and puts them in use. */
     public Installed installFolder(long districtId, Path folder, String by) {
+        // asked before whether it exists: a refusal tells nothing of another district's folders, or the server's
+        if (!folder.isAbsolute() || !grants.mayRead(districtId, folder)) {
+            throw new Refused(sources.notGranted(districtId));
+        }
         if (!Files.isDirectory(folder)) {
             throw new Refused("There is no folder " + folder + " on the server.");
         }

@@ -54,15 +54,14 @@ class FolderFollower {
     private final JdbcClient jdbc;
     private final Sources sources;
     private final Ingestion ingestion;
-    private final ActivityProperties properties;
+    private final ServerGrants grants;
     private final Clock clock;
 
-    FolderFollower(JdbcClient jdbc, Sources sources, Ingestion ingestion, ActivityProperties properties,
-                   Clock clock) {
+    FolderFollower(JdbcClient jdbc, Sources sources, Ingestion ingestion, ServerGrants grants, Clock clock) {
         this.jdbc = jdbc;
         this.sources = sources;
         this.ingestion = ingestion;
-        this.properties = properties;
+        this.grants = grants;
         this.clock = clock;
     }
 
@@ -84,9 +83,9 @@ class FolderFollower {
         List<Ingestion.Run> runs = new ArrayList<>();
         Path live = source.followed();
         // checked again each time: a link in the folder may since lead elsewhere
-        if (!properties.mayWatch(live)) {
-            throw new IllegalStateException(live + " is not under a folder this server lets Steward read ("
-                    + properties.watched() + ")");
+        if (!grants.mayRead(source.districtId(), live)) {
+            throw new IllegalStateException(live + " is not under a folder the server grants this district ("
+                    + grants.folders(source.districtId()) + ")");
         }
         Optional<Position> at = position(source.id());
         Optional<Seen> now = seen(live);

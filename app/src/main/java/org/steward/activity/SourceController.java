@@ -68,6 +68,12 @@ class SourceController {
         model.addAttribute("formats", Sources.Format.values());
         model.addAttribute("settings", settings.of(me.districtId()));
         model.addAttribute("leaseCount", leases.count(me.districtId()));
+        model.addAttribute("folders", sources.folders(me.districtId()));
+        try {
+            model.addAttribute("ports", sources.ports(me.districtId()));
+        } catch (Sources.Refused none) {
+            model.addAttribute("ports", "none left: " + none.getMessage());
+        }
         return "activity/sources";
     }
 
@@ -173,6 +179,7 @@ class SourceController {
     String categories(@AuthenticationPrincipal StewardUser me, Model model) {
         model.addAttribute("installed", categories.current(me.districtId()).orElse(null));
         model.addAttribute("attribution", CategoryLists.ATTRIBUTION);
+        model.addAttribute("folders", sources.folders(me.districtId()));
         return "activity/categories";
     }
 

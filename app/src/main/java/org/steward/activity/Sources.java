@@ -91,21 +91,57 @@ public class Sources {
     private static final String COLUMNS = "id, district_id, name, kind, format, folder, file_name, port, senders, "
             + "token_issued_at, token_revoked_at, created_by, created_at";
     private static final SecureRandom RANDOM = new SecureRandom();
-    public static final int DEFAULT_SYSLOG_PORT = 5514;
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ActivityProperties properties;
+    private final ServerGrants grants;
 
     Sources(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events,
-            ActivityProperties properties) {
+            ActivityProperties properties, ServerGrants grants) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.events = events;
         this.properties = properties;
+        this.grants = grants;
+    }
+
+    /**
+     * The refusal of a folder not granted to the district. It names the district's own folders and says nothing of
+     * whether the folder asked for exists.
+     */
+    String notGranted(long districtId) {
+        return "Steward reads only this district's folders on the server: " + grants.folders(districtId).stream()
+                .map(Path::toString).collect(Collectors.joining(", ")) + " and what is under them (the server's "
+                + "operator grants them: STEWARD_ACTIVITY_WATCHED).";
+    }
+
+    /** The folders on the server this district's sources and category lists may be read from. */
+    public List<String> folders(long districtId) {
+        return grants.folders(districtId).stream().map(Path::toString).toList();
+    }
+
+    /** This district's ports for syslog receivers. */
+    public String ports(long districtId) {
+        return grants.ports(districtId).toString();
+    }
+
+    /** Whether the port can be bound now, on TCP and UDP, at the address receivers listen on. */
+    private boolean free(int port) {
+        try (java.net.ServerSocket tcp = new java.net.ServerSocket();
+             java.net.DatagramSocket udp = new java.net.DatagramSocket(null)) {
+            java.net.InetSocketAddress at = new java.net.InetSocketAddress(InetAddress.getByName(properties.listen()),
+                    port);
+            tcp.setReuseAddress(true);
+            tcp.bind(at);
+            udp.bind(at);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Transactional
@@ -123,10 +159,8 @@ public class Sources {
                 throw new Refused("A watched folder source needs the folder's absolute path on the server.");
             }
             folder = setup.folder().strip();
-            if (!properties.mayWatch(Path.of(folder))) {
-                throw new Refused("Steward reads only folders under " + properties.watched().stream()
-                        .map(Path::toString).collect(Collectors.joining(" or "))
-                        + " (the server's STEWARD_ACTIVITY_WATCHED decides).");
+            if (!grants.mayRead(districtId, Path.of(folder))) {
+                throw new Refused(notGranted(districtId));
             }
             fileName = setup.fileName() == null || setup.fileName().isBlank() ? "access.log" : setup.fileName().strip();
             if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
@@ -138,15 +172,25 @@ public class Sources {
                 throw new Refused("A syslog receiver takes Squid lines in a syslog header; send JSON lines to the "
                         + "events API.");
             }
-            port = setup.port() == null ? DEFAULT_SYSLOG_PORT : setup.port();
-            if (port < 1 || port > 65535) {
-                throw new Refused("A port is a number from 1 to 65535; syslog receivers default to 5514.");
+            ServerGrants.Ports ours = grants.ports(districtId);
+            List<Integer> used = jdbc.sql("select port from activity_source where district_id = ? and port is not null")
+                    .param(districtId).query(Integer.class).list();
+            port = setup.port() != null ? setup.port() : java.util.stream.IntStream.rangeClosed(ours.first(),
+                    ours.last()).filter(p -> !used.contains(p)).boxed().findFirst().orElse(null);
+            if (port == null) {
+                throw new Refused("Every one of this district's ports (" + ours + ") has a receiver already.");
+            }
+            if (!ours.contains(port)) {
+                throw new Refused("Port " + port + " is not one of this district's ports, " + ours
+                        + ": the server's operator grants each district its own (STEWARD_ACTIVITY_PORTS).");
             }
             senders = senders(setup.senders());
-            // ports are the server's, so any district's receiver holds its port
-            if (jdbc.sql("select count(*) from activity_source where port = ?").param(port).query(Long.class)
-                    .single() > 0) {
+            if (used.contains(port)) {
                 throw new Refused("Port " + port + " is already taken by another syslog receiver; choose another.");
+            }
+            if (properties.syslog() && !free(port)) {
+                throw new Refused("Port " + port + " is in use on the server by another program, so a receiver "
+                        + "there would never listen; choose another of " + ours + ".");
             }
         }
         try {

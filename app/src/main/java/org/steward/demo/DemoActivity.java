@@ -62,18 +62,30 @@ class DemoActivity {
         this.clock = clock;
     }
 
+    private static void entry(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar, String name,
+                              String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+        entry.setSize(bytes.length);
+        tar.putArchiveEntry(entry);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+    }
+
     void load(long districtId, ZoneId zone) {
-        try {
-            Path lists = Files.createTempDirectory("steward-demo-lists");
+        // the lists as a UT1 archive, as a district's technology staff upload one: no folder on the server is needed
+        java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(archive))) {
             for (Map.Entry<String, List<String>> category : CATEGORIES.entrySet()) {
-                Path folder = Files.createDirectories(lists.resolve(category.getKey()));
-                Files.write(folder.resolve("domains"), category.getValue());
+                entry(tar, "blacklists/" + category.getKey() + "/domains", String.join("\n", category.getValue()) + "\n");
             }
-            Files.writeString(lists.resolve("proxy"), "redirector\n");
-            categories.installFolder(districtId, lists, "demo");
+            entry(tar, "blacklists/proxy", "redirector\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        categories.installArchive(districtId, new java.io.ByteArrayInputStream(archive.toByteArray()),
+                "demo-lists.tar.gz", "demo");
         // teachers' and aides' duty day is the bell schedule's; the others keep the district's 07:30 to 16:00
         rules.saveCalendar(districtId, "07:30-16:00", EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "",
                 "Teacher: 07:45-15:15\nInstructional Aide: 08:00-14:30\nNetwork Technician: 07:00-15:30", "demo");

@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -72,7 +71,6 @@ class ActivityRulesTest {
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
-    @TempDir Path dir;
 
     District district;
     Sources.Source proxy;
@@ -82,7 +80,7 @@ class ActivityRulesTest {
     void district() throws IOException {
         district = fixtures.district("Rules");
         fixtures.roster(district, ROSTER);
-        Path lists = dir.resolve("lists");
+        Path lists = Fixtures.serverFolder(district.slug(), "lists");
         Files.createDirectories(lists.resolve("games"));
         Files.writeString(lists.resolve("games/domains"), "games.example\n");
         Files.createDirectories(lists.resolve("gambling"));

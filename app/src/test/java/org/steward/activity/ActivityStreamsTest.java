@@ -24,7 +24,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.steward.Fixtures;
@@ -45,11 +44,13 @@ class ActivityStreamsTest {
     @Autowired CategoryLists categories;
     @Autowired DistrictRules rules;
     @Autowired SyslogReceivers receivers;
+    @Autowired ServerGrants grants;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
     @Autowired Clock clock;
     @Autowired ActivityProperties properties;
-    @TempDir Path dir;
+    /** A folder the server grants the test's district. */
+    Path dir;
 
     District district;
     int written;
@@ -57,6 +58,7 @@ class ActivityStreamsTest {
     @BeforeEach
     void district() {
         district = fixtures.district("Streams");
+        dir = Fixtures.serverFolder(district.slug(), "streams");
     }
 
     /** Appends n Squid lines, one request each, and an unfinished line if asked. */
@@ -103,7 +105,7 @@ class ActivityStreamsTest {
         assertThat(requestsCounted()).isEqualTo(written);
 
         // a restart: a new follower knows only what the database says
-        FolderFollower restarted = new FolderFollower(jdbc, sources, ingestion, properties, clock);
+        FolderFollower restarted = new FolderFollower(jdbc, sources, ingestion, grants, clock);
         assertThat(restarted.follow(source)).isEmpty();
         append(live, 6, "");
 
@@ -196,16 +198,73 @@ class ActivityStreamsTest {
         // the server's operator decides which of its folders Steward reads, not a district
         assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Secrets", Sources.Kind.FOLDER,
                 Sources.Format.SQUID, "/etc", "shadow", null, null), "carl"))
-                .isInstanceOf(Sources.Refused.class).hasMessageContaining("reads only folders under");
+                .isInstanceOf(Sources.Refused.class).hasMessageContaining("reads only this district's folders");
         assertThatThrownBy(() -> sources.create(district.id(), new Sources.Setup("Escape", Sources.Kind.FOLDER,
                 Sources.Format.SQUID, dir + "/../../etc", "shadow", null, null), "carl"))
-                .isInstanceOf(Sources.Refused.class).hasMessageContaining("reads only folders under");
+                .isInstanceOf(Sources.Refused.class).hasMessageContaining("reads only this district's folders");
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    @Test
+    void aDistrictReadsOnlyItsOwnFoldersAndListensOnlyOnItsOwnPorts() throws Exception {
+        // district A's log and lists, in A's folder
+        Path logsOfA = dir;
+        Files.writeString(logsOfA.resolve("access.log"), line("2026-11-16T10:00:00", 100, "10.0.0.5", "ana",
+                "http://www.example.org/") + "\n");
+        Files.createDirectories(logsOfA.resolve("lists/games"));
+        Files.writeString(logsOfA.resolve("lists/games/domains"), "games.example\n");
+        District b = fixtures.district("Other");
+
+        // B names A's folder: refused, told the same as for a folder that does not exist
+        String refusedForA = refusal(() -> sources.create(b.id(), new Sources.Setup("Theirs", Sources.Kind.FOLDER,
+                Sources.Format.SQUID, logsOfA.toString(), "access.log", null, null), "eve"));
+        String refusedForNothing = refusal(() -> sources.create(b.id(), new Sources.Setup("Nothing",
+                Sources.Kind.FOLDER, Sources.Format.SQUID, logsOfA.resolveSibling("no-such-folder").toString(),
+                "access.log", null, null), "eve"));
+        assertThat(refusedForA).isEqualTo(refusedForNothing)
+                .contains("reads only this district's folders").contains("/steward-watched/" + b.slug())
+                .doesNotContain(district.slug());
+        String listsOfA = refusal(() -> categories.installFolder(b.id(), logsOfA.resolve("lists"), "eve"));
+        String listsOfNothing = refusal(() -> categories.installFolder(b.id(), Path.of("/no/such/lists"), "eve"));
+        assertThat(listsOfA).isEqualTo(listsOfNothing).isEqualTo(refusedForA);
+        assertThat(refusal(() -> categories.installFolder(b.id(), Path.of("/etc"), "eve"))).isEqualTo(refusedForA);
+
+        // ports: each district its own block of the server's range, and nothing outside it
+        ServerGrants.Ports portsOfA = grants.ports(district.id());
+        ServerGrants.Ports portsOfB = grants.ports(b.id());
+        assertThat(portsOfA.first()).isNotEqualTo(portsOfB.first());
+        assertThat(portsOfA.last() - portsOfA.first()).isEqualTo(4);
+        assertThat(refusal(() -> sources.create(b.id(), new Sources.Setup("A's port", Sources.Kind.SYSLOG,
+                Sources.Format.SQUID, null, null, portsOfA.first(), null), "eve")))
+                .contains("is not one of this district's ports, " + portsOfB);
+        assertThat(refusal(() -> sources.create(b.id(), new Sources.Setup("SSH", Sources.Kind.SYSLOG,
+                Sources.Format.SQUID, null, null, 22, null), "eve"))).contains("is not one of this district's ports");
+        // a port of its own that another program holds would never listen: refused, not made
+        try (ServerSocket held = new ServerSocket(portsOfB.first())) {
+            assertThat(refusal(() -> sources.create(b.id(), new Sources.Setup("Held", Sources.Kind.SYSLOG,
+                    Sources.Format.SQUID, null, null, portsOfB.first(), null), "eve")))
+                    .contains("is in use on the server by another program");
         }
+        assertThat(jdbc.sql("select count(*) from activity_source where district_id = ?").param(b.id())
+                .query(Long.class).single()).isZero();
+    }
+
+    static String refusal(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(thrown).isInstanceOf(RuntimeException.class);
+        return thrown.getMessage();
+    }
+
+    /** A port of the district's block that nothing on the machine holds. */
+    int freePort() throws IOException {
+        ServerGrants.Ports ours = grants.ports(district.id());
+        for (int port = ours.first(); port <= ours.last(); port++) {
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // the next one
+            }
+        }
+        throw new IOException("every port of " + ours + " is taken");
     }
 
     @Test

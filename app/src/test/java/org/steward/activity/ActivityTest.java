@@ -90,7 +90,7 @@ class ActivityTest {
         carl = account("C1", Role.TECHNOLOGY);
         ivy = account("I1", Role.INVESTIGATOR);
         sue = account("A1", Role.DISTRICT_ADMIN);
-        Path lists = dir.resolve("lists");
+        Path lists = Fixtures.serverFolder(district.slug(), "lists");
         Files.createDirectories(lists.resolve("games"));
         Files.writeString(lists.resolve("games/domains"), "games.example\n");
         Files.createDirectories(lists.resolve("gambling"));

@@ -47,7 +47,8 @@ public final class ActivityBenchmark {
                 "steward.demo.enabled", "false",
                 "steward.scheduling.enabled", "false", "logging.level.root", "WARN", "server.port", "0",
                 "steward.activity.dir", Files.createTempDirectory("steward-bench").toString(),
-                "steward.activity.syslog", "false"));
+                "steward.activity.syslog", "false",
+                "steward.activity.watched", System.getProperty("java.io.tmpdir") + "/steward-watched/{district}"));
         try (ConfigurableApplicationContext context = kept == null ? application.run()
                 : application.run("--steward.db.data-dir=" + kept)) {
             Districts districts = context.getBean(Districts.class);
@@ -63,7 +64,9 @@ public final class ActivityBenchmark {
 
     static void ingest(ConfigurableApplicationContext context, long districtId, Path log, Path ut1)
             throws IOException {
-        Path lists = Files.createTempDirectory("steward-bench-lists");
+        // under the folder the server grants the bench district
+        Path lists = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
+                "steward-watched", "bench")), "lists");
         for (String category : CATEGORIES) {
             Path from = ut1.resolve(category);
             if (Files.isDirectory(from)) {

@@ -110,7 +110,7 @@ class ActivityBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "92-calendar-refused");
 
         // a watched folder: the log in it is read at once, and again as it grows
-        Path folder = Files.createDirectories(dir.resolve("squid"));
+        Path folder = org.steward.Fixtures.serverFolder("sample", "squid"); // a folder the server grants the demo
         long t = Instant.now().minus(1, ChronoUnit.HOURS).toEpochMilli();
         Files.writeString(folder.resolve("access.log"), "%d.%03d 120 10.30.0.7 TCP_MISS/200 1500 GET https://www.pbs.org/ - HIER_DIRECT/1.2.3.4 text/html\n"
                 .formatted(t / 1000, t % 1000));
@@ -127,8 +127,7 @@ class ActivityBrowserTest extends DemoDistrictBrowserTest {
         browser.get(url("/activity/sources"));
         browser.findElement(By.id("name")).sendKeys("Proxy syslog");
         browser.findElement(By.cssSelector("#kind option[value=SYSLOG]")).click();
-        browser.findElement(By.id("port")).clear();
-        browser.findElement(By.id("port")).sendKeys(String.valueOf(freePort()));
+        browser.findElement(By.id("port")).clear(); // the district's next free port
         browser.findElement(By.id("senders")).sendKeys("127.0.0.1");
         browser.findElement(By.xpath("//button[text()='Add the source']")).click();
         assertThat(Browser.mainTextWith(browser, "Syslog receiver")).contains("Taken only from 127.0.0.1")
@@ -141,9 +140,4 @@ class ActivityBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "95-profile-internet-use");
     }
 
-    static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
