@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,8 +19,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Appends to, reads and verifies the audit trail. An entry is written in the same transaction as the change it
- * records, so neither exists without the other. Entries of a district form a chain: each holds the SHA-256 of the
- * previous entry and of its own canonical content, so a changed or removed row breaks the chain at that point.
+ * records, so neither exists without the other. Entries of a district form a chain: each holds the hash of the
+ * previous entry and its own, an HMAC-SHA256 of its canonical content with a key kept outside the database
+ * ({@link AuditKey}), so a changed or removed row breaks the chain at that point and cannot be hidden by recomputing
+ * the chain after it. The chain's head is written regularly outside the database ({@link AuditCheckpoints}), so a
+ * deleted tail is found too. (Entries from before the chain was keyed are plain SHA-256, and verified as such.)
  */
 @Service
 public class AuditLog {
@@ -28,10 +32,14 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditKey key;
+    private final AuditCheckpoints checkpoints;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
+    AuditLog(JdbcClient jdbc, Clock clock, AuditKey key, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.key = key;
+        this.checkpoints = checkpoints;
     }
 
     /** Records a change of state or a look at sensitive records by whoever is signed in. */
@@ -53,11 +61,11 @@ public class AuditLog {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AuditEntry draft = new AuditEntry(0, districtId, sequence, at, actor(), sourceIp(), action, recordType,
                 String.valueOf(recordId), nullToEmpty(reason), nullToEmpty(details), prevHash, "");
-        String hash = DigestUtils.sha256Hex(draft.canonical());
+        String hash = key.mac(draft.canonical());
         long id = jdbc.sql("""
                 insert into audit_entry (district_id, sequence, at, actor, source_ip, action, record_type, record_id,
-                                         reason, details, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                                         reason, details, prev_hash, hash, keyed)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true) returning id""")
                 .params(districtId, sequence, Timestamp.from(at), draft.actor(), draft.sourceIp(), action, recordType,
                         draft.recordId(), draft.reason(), draft.details(), prevHash, hash)
                 .query(Long.class).single();
@@ -76,12 +84,54 @@ public class AuditLog {
                 .query(AuditLog::entry).list();
     }
 
-    /** Walks the district's chain from its first entry and reports the first link that does not hold. */
+    /**
+     * Walks the district's chain from its first entry and reports the first link that does not hold; then compares
+     * the chain with its last checkpoint, which finds a deleted tail and a replaced head.
+     */
     @Transactional(readOnly = true)
     public ChainVerification verify(long districtId) {
+        ChainVerification walked = walk(districtId);
+        if (!walked.intact()) {
+            return walked;
+        }
+        Optional<AuditCheckpoints.Checkpoint> last = checkpoints.latest(districtId);
+        if (last.isEmpty()) {
+            return walked;
+        }
+        AuditCheckpoints.Checkpoint checkpoint = last.get();
+        if (!checkpoint.authentic() || checkpoint.districtId() != districtId) {
+            return new ChainVerification(walked.checked(), checkpoint.sequence(),
+                    "the last checkpoint was changed after it was written: its key does not hold");
+        }
+        Optional<String> seen = jdbc.sql("select hash from audit_entry where district_id = ? and sequence = ?")
+                .params(districtId, checkpoint.sequence()).query(String.class).optional();
+        if (seen.isEmpty()) {
+            return new ChainVerification(walked.checked(), checkpoint.sequence(), "entries " + (walked.checked() + 1)
+                    + " to " + checkpoint.sequence() + " are missing: the checkpoint of " + checkpoint.at()
+                    + " saw the chain up to entry " + checkpoint.sequence());
+        }
+        if (!seen.get().equals(checkpoint.hash())) {
+            return new ChainVerification(walked.checked(), checkpoint.sequence(), "entry " + checkpoint.sequence()
+                    + " is not the one the checkpoint of " + checkpoint.at() + " saw");
+        }
+        return walked;
+    }
+
+    /** Writes a checkpoint of the district's chain now (the records officer's button), and returns it. */
+    public Optional<String> checkpoint(long districtId) {
+        return checkpoints.write(districtId).map(AuditCheckpoints.Checkpoint::line);
+    }
+
+    /** The district's last checkpoint as written, for a records officer to keep. */
+    public Optional<String> lastCheckpoint(long districtId) {
+        return checkpoints.latest(districtId).map(AuditCheckpoints.Checkpoint::line);
+    }
+
+    private ChainVerification walk(long districtId) {
         String[] previous = {GENESIS};
         long[] expected = {1};
         long[] checked = {0};
+        boolean[] keyedSeen = {false};
         ChainVerification[] broken = {null};
         jdbc.sql("select * from audit_entry where district_id = ? order by sequence").param(districtId)
                 .query(rs -> {
@@ -89,12 +139,17 @@ public class AuditLog {
                         return;
                     }
                     AuditEntry entry = entry(rs, 0);
+                    boolean keyed = rs.getBoolean("keyed");
                     checked[0]++;
                     String problem = entry.sequence() != expected[0]
                             ? "entry " + expected[0] + " is missing"
+                            // entries from before the chain was keyed come first, never after a keyed one
+                            : !keyed && keyedSeen[0]
+                            ? "it passes for an entry from before the chain was keyed, after keyed ones"
                             : !entry.prevHash().equals(previous[0])
                             ? "it does not hold the hash of the entry before it"
-                            : !DigestUtils.sha256Hex(entry.canonical()).equals(entry.hash())
+                            : !(keyed ? key.mac(entry.canonical())
+                                    : DigestUtils.sha256Hex(entry.canonical())).equals(entry.hash())
                             ? "its content does not match its hash: it was changed after it was written"
                             : null;
                     if (problem != null) {
@@ -102,6 +157,7 @@ public class AuditLog {
                     }
                     previous[0] = entry.hash();
                     expected[0] = entry.sequence() + 1;
+                    keyedSeen[0] |= keyed;
                 });
         return broken[0] != null ? broken[0] : new ChainVerification(checked[0], null, null);
     }

@@ -26,7 +26,15 @@ class AuditController {
         model.addAttribute("entries", audit.latest(me.districtId(), type, id, 200));
         model.addAttribute("type", type);
         model.addAttribute("id", id);
+        model.addAttribute("checkpoint", audit.lastCheckpoint(me.districtId()).orElse(null));
         return "audit/log";
+    }
+
+    @PostMapping("/audit/checkpoint")
+    String checkpoint(@AuthenticationPrincipal StewardUser me, RedirectAttributes redirect) {
+        audit.checkpoint(me.districtId());
+        redirect.addFlashAttribute("message", "A checkpoint of the chain was written.");
+        return "redirect:/audit";
     }
 
     @PostMapping("/audit/verify")

@@ -16,6 +16,7 @@ class AuditChainTest {
     @Autowired AuditLog audit;
     @Autowired JdbcClient jdbc;
     @Autowired Fixtures fixtures;
+    @Autowired AuditCheckpoints checkpoints;
 
     @Test
     void entriesFormAChainThatVerifies() {
@@ -69,6 +70,75 @@ class AuditChainTest {
         ChainVerification verification = audit.verify(district.id());
         assertThat(verification.brokenAtSequence()).isEqualTo(3);
         assertThat(verification.problem()).contains("entry 2 is missing");
+    }
+
+    @Test
+    void anEntryDeletedAndTheChainRecomputedAfterItIsFoundForTheKeyIsNotInTheDatabase() {
+        District district = fixtures.district("Rewritten Unified");
+        for (int i = 1; i <= 4; i++) {
+            audit.record(district.id(), "TEST", "thing", i, "entry " + i);
+        }
+        // an attacker with the database deletes entry 2 and rewrites 3 and 4 with the sequence closed up and every
+        // hash recomputed as plain SHA-256: all they can compute without the key
+        behindStewardsBack("delete from audit_entry where district_id = ? and sequence = 2", district.id());
+        String previous = jdbc.sql("select hash from audit_entry where district_id = ? and sequence = 1")
+                .param(district.id()).query(String.class).single();
+        for (long sequence = 3; sequence <= 4; sequence++) {
+            AuditEntry e = jdbc.sql("select * from audit_entry where district_id = ? and sequence = ?")
+                    .params(district.id(), sequence).query((rs, n) -> new AuditEntry(rs.getLong("id"),
+                            rs.getLong("district_id"), rs.getLong("sequence") - 1, rs.getTimestamp("at").toInstant(),
+                            rs.getString("actor"), rs.getString("source_ip"), rs.getString("action"),
+                            rs.getString("record_type"), rs.getString("record_id"), rs.getString("reason"),
+                            rs.getString("details"), "", "")).single();
+            AuditEntry rewritten = new AuditEntry(e.id(), e.districtId(), e.sequence(), e.at(), e.actor(),
+                    e.sourceIp(), e.action(), e.recordType(), e.recordId(), e.reason(), e.details(), previous, "");
+            previous = org.apache.commons.codec.digest.DigestUtils.sha256Hex(rewritten.canonical());
+            behindStewardsBack("update audit_entry set sequence = " + e.sequence() + ", prev_hash = '"
+                    + rewritten.prevHash() + "', hash = '" + previous + "' where id = " + e.id()
+                    + " and district_id = ?", district.id());
+        }
+
+        ChainVerification verification = audit.verify(district.id());
+
+        assertThat(verification.intact()).isFalse();
+        assertThat(verification.brokenAtSequence()).isEqualTo(2);
+        assertThat(verification.problem()).contains("changed after it was written");
+        // nor does passing the rewritten entries off as written before the chain was keyed
+        behindStewardsBack("update audit_entry set keyed = false where district_id = ? and sequence >= 2",
+                district.id());
+        assertThat(audit.verify(district.id()).problem()).contains("from before the chain was keyed, after keyed ones");
+    }
+
+    @Test
+    void theNewestEntriesDeletedAfterACheckpointAreFoundMissing() {
+        District district = fixtures.district("Truncated Unified");
+        for (int i = 1; i <= 5; i++) {
+            audit.record(district.id(), "TEST", "thing", i, "entry " + i);
+        }
+        assertThat(audit.checkpoint(district.id())).hasValueSatisfying(line -> assertThat(line)
+                .startsWith("district=" + district.id() + " sequence=5 hash=").contains(" mac="));
+        behindStewardsBack("delete from audit_entry where district_id = ? and sequence >= 4", district.id());
+
+        ChainVerification verification = audit.verify(district.id());
+
+        assertThat(verification.intact()).isFalse();
+        assertThat(verification.brokenAtSequence()).isEqualTo(5);
+        assertThat(verification.problem()).startsWith("entries 4 to 5 are missing: the checkpoint of");
+    }
+
+    @Test
+    void aCheckpointThatNoLongerMatchesOrWasEditedIsFound() throws Exception {
+        District district = fixtures.district("Replaced Unified");
+        audit.record(district.id(), "TEST", "thing", 1, "entry 1");
+        audit.checkpoint(district.id());
+        audit.record(district.id(), "TEST", "thing", 2, "entry 2");
+        assertThat(audit.verify(district.id()).intact()).as("entries after the checkpoint are fine").isTrue();
+
+        java.nio.file.Path file = checkpoints.file(district.id());
+        String line = java.nio.file.Files.readString(file).strip();
+        java.nio.file.Files.writeString(file, line.replaceFirst("sequence=1", "sequence=2") + "\n");
+
+        assertThat(audit.verify(district.id()).problem()).contains("the last checkpoint was changed");
     }
 
     /** Changes the audit table the way a database administrator could, with the append-only guard off. */

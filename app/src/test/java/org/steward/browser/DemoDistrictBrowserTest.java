@@ -17,7 +17,8 @@ import org.steward.SharedData;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "steward.db.ephemeral=true", "steward.demo.enabled=true", "steward.scheduling.enabled=false",
         "steward.activity.dir=target/test-activity", "steward.activity.watched=${java.io.tmpdir}/steward-watched/{district}",
-        "steward.activity.ports=30000-30999"})
+        "steward.activity.ports=30000-30999", "steward.audit.key-file=target/test-audit.key",
+        "steward.audit.checkpoints=target/test-audit-checkpoints/${random.uuid}"})
 abstract class DemoDistrictBrowserTest {
 
     @LocalServerPort int port;
