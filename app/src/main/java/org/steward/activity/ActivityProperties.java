@@ -18,11 +18,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code {district}} (the district's slug: default {@code /var/log/steward/{district}}), and any folders
  * {@code district-folders.<slug>} names for one district. The ports its syslog receivers may listen on are a block of
  * {@code ports-per-district} ports in the server's range {@code ports} (default 5514-5613, five a district), handed
- * out to each district when it first needs one.
+ * out to each district when it first needs one. A UDP receiver asks the kernel for a socket buffer of
+ * {@code udp-buffer} bytes.
  */
 @ConfigurationProperties("steward.activity")
 record ActivityProperties(Path dir, Boolean syslog, String listen, List<String> watched,
-                          Map<String, List<Path>> districtFolders, String ports, Integer portsPerDistrict) {
+                          Map<String, List<Path>> districtFolders, String ports, Integer portsPerDistrict,
+                          Integer udpBuffer) {
 
     static final String DISTRICT = "{district}";
 
@@ -42,6 +44,9 @@ record ActivityProperties(Path dir, Boolean syslog, String listen, List<String> 
         districtFolders = districtFolders == null ? Map.of() : Map.copyOf(districtFolders);
         ports = ports == null || ports.isBlank() ? "5514-5613" : ports.strip();
         portsPerDistrict = portsPerDistrict == null ? 5 : portsPerDistrict;
+        // a UDP receiver's socket buffer: 8 MiB, about 40,000 Squid lines of a burst (the kernel caps it at
+        // net.core.rmem_max, which the operator may raise)
+        udpBuffer = udpBuffer == null ? 8 << 20 : udpBuffer;
         if (!ports.matches("\\d{1,5}-\\d{1,5}") || firstPort(ports) < 1 || lastPort(ports) > 65535
                 || lastPort(ports) < firstPort(ports) || portsPerDistrict < 1) {
             throw new IllegalStateException("steward.activity.ports (STEWARD_ACTIVITY_PORTS) is a range like "

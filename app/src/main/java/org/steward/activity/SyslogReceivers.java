@@ -56,8 +56,13 @@ class SyslogReceivers implements SmartLifecycle {
     static final int TRIES = 3;
 
     /** What a receiver has taken, for the source's page. */
+    /**
+     * What a receiver has done since the server started; for UDP, also the receive buffer the kernel gave it, the
+     * datagrams the kernel dropped on its socket (from /proc/net/udp, where the system tells it), and those dropped
+     * because Steward's own queue was full.
+     */
     record Counts(long messages, long refused, String lastProblem, Instant lastMessageAt, boolean listening,
-                  long setAside) {
+                  long setAside, int udpBuffer, Long kernelDropped, long queueDropped) {
     }
 
     private final Sources sources;
@@ -138,6 +143,10 @@ class SyslogReceivers implements SmartLifecycle {
         private final AtomicLong messages = new AtomicLong();
         private final AtomicLong refused = new AtomicLong();
         private final AtomicLong setAside = new AtomicLong();
+        private final AtomicLong queueDropped = new AtomicLong();
+        /** Datagrams taken off the socket, waiting to be spooled. */
+        private final java.util.concurrent.BlockingQueue<byte[]> datagrams =
+                new java.util.concurrent.ArrayBlockingQueue<>(200_000);
         private final AtomicReference<String> lastProblem = new AtomicReference<>("");
         private volatile Instant lastMessageAt;
         /** Guards the spool file, which readers append to; held only for a write or to close the spool. */
@@ -155,7 +164,11 @@ class SyslogReceivers implements SmartLifecycle {
             this.tcp.setReuseAddress(true);
             this.tcp.bind(new InetSocketAddress(bind, source.port()));
             try {
-                this.udp = new DatagramSocket(new InetSocketAddress(bind, source.port()));
+                this.udp = new DatagramSocket(null);
+                // a burst waits in the kernel's buffer while the reader hands datagrams on; the kernel caps the
+                // size at net.core.rmem_max, so the size it gave is what is shown
+                this.udp.setReceiveBufferSize(properties.udpBuffer());
+                this.udp.bind(new InetSocketAddress(bind, source.port()));
             } catch (IOException e) {
                 tcp.close();
                 throw e;
@@ -167,6 +180,7 @@ class SyslogReceivers implements SmartLifecycle {
             });
             threads.execute(this::acceptConnections);
             threads.execute(this::receiveDatagrams);
+            threads.execute(this::spoolDatagrams);
             log.info("Syslog receiver of {} listening on {} port {} (TCP and UDP)", source.name(), bind, source.port());
         }
 
@@ -214,6 +228,10 @@ class SyslogReceivers implements SmartLifecycle {
             append(null, true);
         }
 
+        /**
+         * Takes datagrams off the socket and does nothing else: each is copied and handed to the spooling thread, so
+         * that the socket's buffer is emptied as fast as a burst fills it.
+         */
         private void receiveDatagrams() {
             byte[] buffer = new byte[SyslogFraming.MOST];
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -226,9 +244,8 @@ class SyslogReceivers implements SmartLifecycle {
                                 + source.name());
                         continue;
                     }
-                    String message = SyslogFraming.text(packet.getData(), packet.getLength());
-                    if (!message.isBlank()) {
-                        append(message, true);
+                    if (!datagrams.offer(java.util.Arrays.copyOf(packet.getData(), packet.getLength()))) {
+                        queueDropped.incrementAndGet();
                     }
                 } catch (SocketException closed) {
                     return;
@@ -236,6 +253,47 @@ class SyslogReceivers implements SmartLifecycle {
                     log.warn("Syslog receiver on port {}", source.port(), e);
                 }
             }
+        }
+
+        /** Writes the datagrams the reader took to the spool, flushing when none is waiting. */
+        private void spoolDatagrams() {
+            while (!udp.isClosed() || !datagrams.isEmpty()) {
+                try {
+                    byte[] datagram = datagrams.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (datagram == null) {
+                        continue;
+                    }
+                    String message = SyslogFraming.text(datagram, datagram.length);
+                    if (!message.isBlank()) {
+                        append(message, datagrams.isEmpty());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException e) {
+                    log.warn("Syslog receiver on port {} could not spool a datagram", source.port(), e);
+                }
+            }
+        }
+
+        /** The datagrams the kernel dropped on this receiver's socket, where the system tells it. */
+        private Long kernelDropped() {
+            String port = String.format(":%04X ", source.port());
+            long drops = 0;
+            boolean found = false;
+            for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+                try {
+                    for (String line : Files.readAllLines(Path.of(table))) {
+                        String[] f = line.strip().split("\\s+");
+                        if (f.length > 12 && (f[1] + " ").endsWith(port)) {
+                            drops += Long.parseLong(f[f.length - 1]);
+                            found = true;
+                        }
+                    }
+                } catch (IOException | RuntimeException unknown) {
+                    // not Linux, or not readable: not told
+                }
+            }
+            return found ? drops : null;
         }
 
         private void refuse(String why) {
@@ -361,8 +419,14 @@ class SyslogReceivers implements SmartLifecycle {
         }
 
         Counts counts() {
+            int buffer;
+            try {
+                buffer = udp.getReceiveBufferSize();
+            } catch (SocketException closed) {
+                buffer = 0;
+            }
             return new Counts(messages.get(), refused.get(), lastProblem.get(), lastMessageAt, !tcp.isClosed(),
-                    setAside.get());
+                    setAside.get(), buffer, kernelDropped(), queueDropped.get());
         }
 
         void close() {
@@ -373,6 +437,13 @@ class SyslogReceivers implements SmartLifecycle {
             }
             udp.close();
             threads.shutdownNow();
+            for (byte[] datagram; (datagram = datagrams.poll()) != null; ) {
+                try {
+                    append(SyslogFraming.text(datagram, datagram.length), false); // what the reader took is kept
+                } catch (IOException e) {
+                    log.warn("Could not spool a datagram of {}", source.name(), e);
+                }
+            }
             try {
                 closeSpool();
             } catch (IOException e) {

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -21,6 +22,16 @@ import org.springframework.web.servlet.ModelAndView;
 final class ErrorPages {
 
     private ErrorPages() {
+    }
+
+    /**
+     * Whether an exception is a refusal a person can read: the arguments and states Steward refuses, and each
+     * module's own {@code Refused} (all of them are named so).
+     */
+    static boolean isRefusal(Exception e) {
+        return e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof ResponseStatusException || e instanceof MaxUploadSizeExceededException
+                || e instanceof MultipartException || e.getClass().getSimpleName().equals("Refused");
     }
 
     static HttpStatusCode statusOf(Exception e) {
@@ -36,14 +47,20 @@ final class ErrorPages {
         if (e instanceof MaxUploadSizeExceededException) {
             return "The file is too large: Steward takes files of up to 10 MB here.";
         }
+        if (e instanceof MultipartException) {
+            return "This form sends a file: the request was not a file upload (multipart) Steward could read.";
+        }
         return e.getMessage();
     }
 
     @RestControllerAdvice(annotations = RestController.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     static class ForApi {
-        @ExceptionHandler({IllegalArgumentException.class, IllegalStateException.class, ResponseStatusException.class})
-        ResponseEntity<ProblemDetail> refused(Exception e) {
+        @ExceptionHandler(RuntimeException.class)
+        ResponseEntity<ProblemDetail> refused(RuntimeException e) {
+            if (!isRefusal(e)) {
+                throw e;
+            }
             HttpStatusCode status = statusOf(e);
             return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, messageOf(e)));
         }
@@ -52,9 +69,11 @@ final class ErrorPages {
     @ControllerAdvice
     @Order(Ordered.LOWEST_PRECEDENCE)
     static class ForPages {
-        @ExceptionHandler({IllegalArgumentException.class, IllegalStateException.class, ResponseStatusException.class,
-                MaxUploadSizeExceededException.class})
-        ModelAndView refused(Exception e) {
+        @ExceptionHandler(RuntimeException.class)
+        ModelAndView refused(RuntimeException e) {
+            if (!isRefusal(e)) {
+                throw e;
+            }
             ModelAndView page = new ModelAndView("refused");
             page.setStatus(statusOf(e));
             page.addObject("status", statusOf(e).value());
