@@ -112,6 +112,18 @@ class EndpointProbeTest {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isBadRequest())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
                         org.hamcrest.Matchers.containsString("Required part 'files' is not present")));
+        // a binary file where a policy's text is asked for
+        byte[] binary = new byte[4096];
+        new java.util.Random(7).nextBytes(binary);
+        binary[10] = 0;
+        int status = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/policies/import").file(new org.springframework.mock.web.MockMultipartFile("file",
+                                "policy.txt", "text/plain", binary)).param("title", "Binary").with(user(hr))
+                        .with(csrf()))
+                .andReturn().getResponse().getStatus();
+        assertThat(status).as("a binary policy file").isBetween(200, 499);
+        assertThat(jdbc.sql("select count(*) from policy where district_id = ? and title = 'Binary'")
+                .param(a.id()).query(Long.class).single()).as("no policy made of it").isZero();
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/staff/import")
                         .with(user(hr)).param("_csrf", "tampered"))
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isForbidden());

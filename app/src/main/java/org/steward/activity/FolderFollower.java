@@ -56,6 +56,8 @@ class FolderFollower {
     private final Ingestion ingestion;
     private final ServerGrants grants;
     private final Clock clock;
+    /** Failed tries of a source's part since the server started: a part failing three times is set aside. */
+    private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     FolderFollower(JdbcClient jdbc, Sources sources, Ingestion ingestion, ServerGrants grants, Clock clock) {
         this.jdbc = jdbc;
@@ -138,14 +140,34 @@ class FolderFollower {
                 channel.position(partFrom);
                 InputStream part = ByteStreams.limit(Channels.newInputStream(channel), partEnd - partFrom);
                 Position next = new Position(file.key(), fingerprint, partEnd, "");
-                Ingestion.Run run = ingestion.ingestPart(source.districtId(), source.id(), part,
-                        source.fileName(), "bytes " + partFrom + "-" + partEnd + " of " + file.path().getFileName()
-                                + " " + file.key() + " " + fingerprint.substring(0, Math.min(12, fingerprint.length())),
-                        "watched folder", sql -> save(sql, source, next));
-                runs.add(run);
-                if (run.status() != Ingestion.Status.DONE) {
-                    throw new IllegalStateException("Run " + run.id() + " failed: " + run.problem());
+                String partName = "bytes " + partFrom + "-" + partEnd + " of " + file.path().getFileName() + " "
+                        + file.key() + " " + fingerprint.substring(0, Math.min(12, fingerprint.length()));
+                String failed = source.id() + " " + partName;
+                String why;
+                try {
+                    Ingestion.Run run = ingestion.ingestPart(source.districtId(), source.id(), part,
+                            source.fileName(), partName, "watched folder", sql -> save(sql, source, next));
+                    runs.add(run);
+                    why = run.status() == Ingestion.Status.DONE ? null
+                            : "run " + run.id() + " failed (its file is kept with it): " + run.problem();
+                } catch (Ingestion.AlreadyCounted counted) {
+                    save(source, next); // counted before a stop, its position not: move on
+                    why = null;
+                } catch (Ingestion.Refused refused) {
+                    why = refused.getMessage();
                 }
+                if (why != null) {
+                    int tries = failures.merge(failed, 1, Integer::sum);
+                    if (tries < SyslogReceivers.TRIES) {
+                        throw new IllegalStateException(why + " (try " + tries + " of " + SyslogReceivers.TRIES
+                                + ")");
+                    }
+                    // set aside: the stream goes on past these lines rather than stop at them for good
+                    save(source, next);
+                    problem(source, "bytes " + partFrom + " to " + partEnd + " of " + file.path().getFileName()
+                            + " set aside after " + SyslogReceivers.TRIES + " failed tries: " + why);
+                }
+                failures.remove(failed);
                 offset = partEnd;
             }
         } catch (IOException e) {

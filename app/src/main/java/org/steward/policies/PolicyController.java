@@ -50,7 +50,12 @@ class PolicyController {
                         + "save a Word or PDF document as text first.");
                 return "policies/import";
             }
-            body = new String(file.getBytes(), StandardCharsets.UTF_8);
+            body = textOf(file.getBytes());
+            if (body == null) {
+                model.addAttribute("problem", file.getOriginalFilename() + " is not plain text in UTF-8 (it holds "
+                        + "bytes text does not): save the policy as plain text, UTF-8, and choose it again.");
+                return "policies/import";
+            }
         }
         if (body.isBlank()) {
             model.addAttribute("problem", "Paste the policy's text or choose a .txt file.");
@@ -58,6 +63,18 @@ class PolicyController {
         }
         Policy policy = library.importText(me.districtId(), title, body);
         return "redirect:/policies/" + policy.id() + "/versions/1";
+    }
+
+    /** The bytes as UTF-8 text, or null when they are not: malformed, or holding a NUL. */
+    static String textOf(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return text.indexOf('\u0000') >= 0 ? null : text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
     }
 
     @PostMapping("/policies/adopt-model")

@@ -63,6 +63,7 @@ final class RosterFiles {
                         "not a CSV file: upload the roster as .csv files, or a OneRoster export as .zip"));
             }
         }
+        files.values().forEach(file -> notUtf8(file).ifPresent(problems::add));
         if (!problems.isEmpty()) {
             return new Reading("unknown", List.of(), problems, 0);
         }
@@ -229,6 +230,35 @@ final class RosterFiles {
             }
         }
         return new Reading("oneroster", rows, problems, skipped);
+    }
+
+    /**
+     * A file that is not UTF-8 (a spreadsheet's "CSV" is often Windows-1252): told with the first line that is not,
+     * rather than read with its accented names turned to replacement characters.
+     */
+    static java.util.Optional<ImportProblem> notUtf8(RosterUpload file) {
+        byte[] content = file.content();
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(content);
+        java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(8192);
+        while (true) {
+            java.nio.charset.CoderResult result = utf8.decode(bytes, chars, true);
+            if (result.isError()) {
+                int line = 1;
+                for (int i = 0; i < bytes.position(); i++) {
+                    line += content[i] == '\n' ? 1 : 0;
+                }
+                return java.util.Optional.of(new ImportProblem(file.name(), line, "the file is not UTF-8 (this line "
+                        + "has bytes that are not; a spreadsheet's CSV is often Windows-1252): save it as "
+                        + "\"CSV UTF-8\" and import it again"));
+            }
+            if (result.isUnderflow()) {
+                return java.util.Optional.empty();
+            }
+            chars.clear();
+        }
     }
 
     private static String firstOf(String list) {

@@ -205,6 +205,24 @@ class ActivityStreamsTest {
     }
 
     @Test
+    void aWatchedFolderPartThatFailsIsSetAsideAfterThreeTriesAndTheFolderGoesOn() throws IOException {
+        Path live = dir.resolve("access.log");
+        Files.writeString(live, "{\"kind\":\"web\"}\n"); // JSON lines, where the source takes Squid
+        Sources.Source source = sources.create(district.id(), new Sources.Setup("Proxy logs", Sources.Kind.FOLDER,
+                Sources.Format.SQUID, dir.toString(), "access.log", null, null), "carl");
+
+        assertThatThrownBy(() -> follower.follow(source)).hasMessageContaining("(try 1 of 3)");
+        assertThatThrownBy(() -> follower.follow(source)).hasMessageContaining("(try 2 of 3)");
+        assertThat(follower.follow(source)).isEmpty();
+        assertThat(jdbc.sql("select problem from activity_follow where source_id = ?").param(source.id())
+                .query(String.class).single()).contains("set aside after 3 failed tries").contains("takes Squid");
+
+        append(live, 2, "");
+        assertThat(follower.follow(source)).singleElement().satisfies(run -> assertThat(run.lines()).isEqualTo(2));
+        assertThat(requestsCounted()).isEqualTo(2);
+    }
+
+    @Test
     void aDistrictReadsOnlyItsOwnFoldersAndListensOnlyOnItsOwnPorts() throws Exception {
         // district A's log and lists, in A's folder
         Path logsOfA = dir;

@@ -166,6 +166,22 @@ class RosterImportTest {
     }
 
     @Test
+    void aLatin1RosterIsRefusedWithTheLineThatIsNotUtf8InsteadOfBeingReadWithReplacementCharacters() {
+        District district = fixtures.district("Roster Latin");
+        byte[] latin1 = (HEADER + "J1,José,Núñez,jose@x.org,LES,Teacher,,2019-08-01,active\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        ImportReport report = directory.importRoster(district.id(), List.of(new RosterUpload("roster.csv", latin1)),
+                "roster.csv", "x");
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.reason()).startsWith("the file is not UTF-8");
+        });
+        assertThat(directory.count(district.id())).isZero();
+    }
+
+    @Test
     void separatingAnEmployeeIsFinalAndTellsTheOtherModules() {
         District district = fixtures.district("Roster Leaves");
         fixtures.roster(district, HEADER + "L1,Lee,Leaver,lee@x.org,RHS,Teacher,,2019-08-01,active\n");
