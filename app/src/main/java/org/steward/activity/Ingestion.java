@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ import org.steward.audit.AuditLog;
 import org.steward.districts.District;
 import org.steward.districts.Districts;
 import org.steward.engine.Analyzer;
+import org.steward.engine.LineDigests;
 import org.steward.engine.categories.Ut1Lists;
 import org.steward.engine.parse.BadLines;
 import org.steward.engine.rules.RulePack;
@@ -63,7 +65,7 @@ public class Ingestion {
                       Status status, Instant startedAt, Instant finishedAt, String startedBy, long lines,
                       long badLines, Map<String, Long> badReasons, List<BadSample> badSamples, int people, int sites,
                       int usageRows, int findings, String problem, boolean rawKept, long blocked, long challenges,
-                      long proxyErrors) {
+                      long proxyErrors, long countedBefore) {
 
         public Duration duration() {
             return finishedAt == null ? null : Duration.between(startedAt, finishedAt);
@@ -99,9 +101,11 @@ public class Ingestion {
     private static final String COLUMNS = """
             id, district_id, source_id, file_name, part, sha256, bytes, status, started_at, finished_at, started_by, lines,
             bad_lines, bad_reasons, bad_samples, people, sites, usage_rows, findings, problem,
-            raw_file is not null and raw_deleted_at is null as raw_kept, blocked, challenges, proxy_errors""";
+            raw_file is not null and raw_deleted_at is null as raw_kept, blocked, challenges, proxy_errors,
+            counted_before""";
 
     private final JdbcClient jdbc;
+    private final CountedLines counted;
     private final TransactionTemplate transaction;
     private final Sources sources;
     private final CategoryLists categories;
@@ -118,9 +122,10 @@ public class Ingestion {
 
     Ingestion(JdbcClient jdbc, TransactionTemplate transaction, Sources sources, CategoryLists categories,
               AddressLeases leases, MonitoringSettings settings, UsageStore store, DistrictRules rules,
-              Districts districts, AuditLog audit,
+              Districts districts, AuditLog audit, CountedLines counted,
               Clock clock, ActivityProperties properties, @Qualifier("applicationTaskExecutor") Executor executor) {
         this.jdbc = jdbc;
+        this.counted = counted;
         this.transaction = transaction;
         this.sources = sources;
         this.categories = categories;
@@ -256,7 +261,11 @@ public class Ingestion {
         long districtId = run.districtId();
         Path file = rawFile(run.id());
         try {
-            Analyzer.Settings engine = engineSettings(districtId);
+            // the lines an earlier run of the source counted are skipped, whichever file they come in
+            LineDigests.OfLog digests = Analyzer.lineDigests(file, Analyzer.Limits.DEFAULT);
+            long[] countedBefore = counted.before(run.sourceId(), digests);
+            Analyzer.Settings engine = countedBefore.length == 0 ? engineSettings(districtId)
+                    : engineSettings(districtId).countingOnly(d -> Arrays.binarySearch(countedBefore, d) >= 0);
             // a part of a stream continues the visits the part before left going; a whole file stands alone
             boolean stream = run.part() != null;
             Analyzer.Result result = new Analyzer(engine).analyze(List.of(file),
@@ -270,12 +279,13 @@ public class Ingestion {
                 if (stream) {
                     store.keepVisitEnds(districtId, result.usage().visitEnds());
                 }
+                counted.keep(run.id(), run.sourceId(), digests);
                 BadLines bad = result.badLines();
                 jdbc.sql("""
                                 update activity_run set status = 'DONE', finished_at = ?, lines = ?, bad_lines = ?,
                                     bad_reasons = ?, bad_samples = ?, people = ?, sites = ?, usage_rows = ?,
                                     findings = ?, first_day = ?, last_day = ?, blocked = ?, challenges = ?,
-                                    proxy_errors = ? where id = ?""")
+                                    proxy_errors = ?, counted_before = ? where id = ?""")
                         .params(Timestamp.from(clock.instant()), result.lines(), bad.count(),
                                 bad.byReason().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                                         .collect(Collectors.joining("\n")),
@@ -285,7 +295,7 @@ public class Ingestion {
                                 stored.newFindings(), days.map(d -> Date.valueOf(LocalDate.ofEpochDay(d.getMin()))).orElse(null),
                                 days.map(d -> Date.valueOf(LocalDate.ofEpochDay(d.getMax()))).orElse(null),
                                 result.tally().blocked(), result.tally().challenges(), result.tally().proxyErrors(),
-                                run.id())
+                                result.tally().countedBefore(), run.id())
                         .update();
                 audit.record(districtId, "ACTIVITY_INGESTED", "activity_run", run.id(), run.fileName() + ": "
                         + result.lines() + " lines, " + bad.count() + " bad, " + stored.newFindings()
@@ -396,6 +406,6 @@ public class Ingestion {
                 rs.getString("started_by"), rs.getLong("lines"), rs.getLong("bad_lines"), reasons, samples,
                 rs.getInt("people"), rs.getInt("sites"), rs.getInt("usage_rows"), rs.getInt("findings"),
                 rs.getString("problem"), rs.getBoolean("raw_kept"), rs.getLong("blocked"), rs.getLong("challenges"),
-                rs.getLong("proxy_errors"));
+                rs.getLong("proxy_errors"), rs.getLong("counted_before"));
     }
 }

@@ -195,6 +195,32 @@ class ActivityTest {
     }
 
     @Test
+    void aLineCountedOnceIsNeverCountedAgainWhicheverFileBringsIt() throws Exception {
+        ingest(LOG, "access.log");
+        long requests = jdbc.sql("select sum(requests) from activity_usage where district_id = ?")
+                .param(district.id()).query(Long.class).single();
+
+        // the same log without its first line is other content, but none of its lines is new
+        Ingestion.Run again = ingest(LOG.substring(LOG.indexOf('\n') + 1), "access.log.trimmed");
+        assertThat(again.status()).isEqualTo(Ingestion.Status.DONE);
+        assertThat(again.lines()).isEqualTo(5);
+        assertThat(again.countedBefore()).isEqualTo(5);
+        assertThat(jdbc.sql("select sum(requests) from activity_usage where district_id = ?").param(district.id())
+                .query(Long.class).single()).isEqualTo(requests);
+
+        // a log overlapping the first adds only what is new in it
+        String overlapping = LOG.lines().skip(4).map(l -> l + "\n").reduce("", String::concat)
+                + line("2026-11-17T09:00:00", 1_000, "10.0.0.6", "ben", "http://www.example.org/new") + "\n";
+        Ingestion.Run overlap = ingest(overlapping, "access.log.overlap");
+        assertThat(overlap.countedBefore()).isEqualTo(2);
+        assertThat(jdbc.sql("select sum(requests) from activity_usage where district_id = ?").param(district.id())
+                .query(Long.class).single()).isEqualTo(requests + 1);
+        mvc.perform(get("/activity/runs/" + again.id()).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "Lines counted before (another file of this source brought them)</dt><dd>5</dd>")));
+    }
+
+    @Test
     void leasesAreReplacedAllOrNothingAndAttributeAnAddressWithoutAUser() {
         assertThat(leases.replace(district.id(), """
                 address,person,mac,from,until

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongPredicate;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 
@@ -54,12 +55,28 @@ public final class Analyzer {
     /** What the engine needs besides the logs. */
     public record Settings(CategoryIndex categories, UnaryOperator<String> canonicalCategory, RulePack rules,
                            WorkCalendar calendar, Leases leases, int threads, long idleMillis, int evidenceLines,
-                           Limits limits) {
+                           Limits limits, LongPredicate countedBefore) {
 
         public Settings(CategoryIndex categories, UnaryOperator<String> canonicalCategory, RulePack rules,
                         WorkCalendar calendar, Leases leases, int threads, long idleMillis, int evidenceLines) {
             this(categories, canonicalCategory, rules, calendar, leases, threads, idleMillis, evidenceLines,
-                    Limits.DEFAULT);
+                    Limits.DEFAULT, null);
+        }
+
+        public Settings(CategoryIndex categories, UnaryOperator<String> canonicalCategory, RulePack rules,
+                        WorkCalendar calendar, Leases leases, int threads, long idleMillis, int evidenceLines,
+                        Limits limits) {
+            this(categories, canonicalCategory, rules, calendar, leases, threads, idleMillis, evidenceLines, limits,
+                    null);
+        }
+
+        /**
+         * The same, skipping the lines whose {@link LineDigests digest} the test says an earlier run of the same
+         * source counted: a log that overlaps one counted before adds only its new lines.
+         */
+        public Settings countingOnly(LongPredicate countedBefore) {
+            return new Settings(categories, canonicalCategory, rules, calendar, leases, threads, idleMillis,
+                    evidenceLines, limits, countedBefore);
         }
     }
 
@@ -154,11 +171,15 @@ public final class Analyzer {
     private record Batch(String source, long firstLine, LineReader.Lines lines) {
     }
 
-    private record Done(Batch batch, Observation[] observed, BadLines bad, long challenges, long proxyErrors) {
+    private record Done(Batch batch, Observation[] observed, BadLines bad, long challenges, long proxyErrors,
+                        long countedBefore) {
     }
 
-    /** The lines of a run that are neither requests nor bad lines, and the blocked attempts: told, never dropped. */
-    public record Tally(long challenges, long proxyErrors, long blocked) {
+    /**
+     * The lines of a run that are neither requests nor bad lines, and the blocked attempts: told, never dropped; and
+     * the lines an earlier run of the source counted, skipped.
+     */
+    public record Tally(long challenges, long proxyErrors, long blocked, long countedBefore) {
     }
 
     /** Told after each batch how far a run has got: lines and bytes of the files (as stored, so gzip's) read. */
@@ -192,7 +213,7 @@ public final class Analyzer {
         RuleEngine rules = new RuleEngine(settings.rules(), settings.categories(), settings.canonicalCategory(),
                 settings.calendar(), settings.evidenceLines());
         BadLines bad = new BadLines(20);
-        long[] tally = new long[3];
+        long[] tally = new long[4];
         long lines = 0;
         long bytesBefore = 0;
         ExecutorService workers = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads() - 1, r -> {
@@ -232,7 +253,7 @@ public final class Analyzer {
             }
         }
         usage.finish();
-        return new Result(lines, bad, new Tally(tally[0], tally[1], tally[2]), usage, rules);
+        return new Result(lines, bad, new Tally(tally[0], tally[1], tally[2], tally[3]), usage, rules);
     }
 
     private Done submit(ExecutorService workers, ThreadLocal<Worker> worker, Batch batch, boolean json,
@@ -270,6 +291,7 @@ public final class Analyzer {
         bad.addAll(done.bad());
         tally[0] += done.challenges();
         tally[1] += done.proxyErrors();
+        tally[3] += done.countedBefore();
         String source = done.batch().source();
         for (Observation o : done.observed()) {
             if (o != null) {
@@ -334,11 +356,17 @@ public final class Analyzer {
             BadLines bad = new BadLines(20);
             long challenges = 0;
             long proxyErrors = 0;
+            long countedBefore = 0;
+            LongPredicate counted = settings.countedBefore();
             byte[] bytes = lines.bytes();
             for (int i = 0; i < lines.size(); i++) {
                 int start = lines.starts()[i];
                 int end = lines.ends()[i];
                 long number = batch.firstLine() + i;
+                if (counted != null && counted.test(LineDigests.of(bytes, start, end))) {
+                    countedBefore++;
+                    continue;
+                }
                 if (lines.marks()[i] != LineReader.WHOLE) {
                     if (lines.marks()[i] == LineReader.HOLDS_NUL) {
                         bad.add(batch.source(), number, "the line holds a NUL byte", text(bytes, start, end));
@@ -384,7 +412,7 @@ public final class Analyzer {
                     observed[i] = new Observation(event, person, null, CategorySet.NONE, false);
                 }
             }
-            return new Done(batch, observed, bad, challenges, proxyErrors);
+            return new Done(batch, observed, bad, challenges, proxyErrors, countedBefore);
         }
 
         private Observation observation(WebRequest web, String person, Host host) {
@@ -457,6 +485,48 @@ public final class Analyzer {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + input, e);
         }
+    }
+
+    /**
+     * The distinct {@link LineDigests digests} of a log's lines (gunzipped if gzip), in order: what a run of it will
+     * have counted, to tell a later log of the same source which of its lines were counted already.
+     */
+    public static LineDigests.OfLog lineDigests(Path input, Limits limits) {
+        long[] digests = new long[1 << 12];
+        int n = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        boolean json = isJsonLines(input);
+        SquidLineParser squid = new SquidLineParser();
+        JsonLineParser jsonParser = new JsonLineParser();
+        try (LineReader reader = new LineReader(limited(gunzipped(Files.newInputStream(input)),
+                input.getFileName().toString(), limits.maxExpandedBytes()), limits.maxLineBytes())) {
+            LineReader.Lines batch;
+            long number = 0;
+            while ((batch = reader.read(BATCH)) != null) {
+                for (int i = 0; i < batch.size(); i++) {
+                    if (n == digests.length) {
+                        digests = java.util.Arrays.copyOf(digests, n * 2);
+                    }
+                    int start = batch.starts()[i];
+                    int end = batch.ends()[i];
+                    digests[n++] = LineDigests.of(batch.bytes(), start, end);
+                    ActivityEvent event = batch.marks()[i] != LineReader.WHOLE ? null : json
+                            ? jsonParser.parse(text(batch.bytes(), start, end), ++number)
+                            : squid.parse(batch.bytes(), start, end, ++number);
+                    if (event != null) {
+                        first = Math.min(first, event instanceof WebRequest web ? web.start() : event.time());
+                        last = Math.max(last, event.time());
+                    }
+                }
+                reader.recycle(batch);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + input, e);
+        }
+        return new LineDigests.OfLog(java.util.Arrays.stream(digests, 0, n).sorted().distinct().toArray(),
+                first == Long.MAX_VALUE ? null : java.time.Instant.ofEpochMilli(first),
+                last == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(last));
     }
 
     /** The lines of a log file, gunzipped if it is gzip whatever its name. */

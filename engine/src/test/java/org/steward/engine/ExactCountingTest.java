@@ -304,6 +304,26 @@ class ExactCountingTest {
     }
 
     @Test
+    void linesAnEarlierRunCountedAreSkippedAndTold() throws IOException {
+        get("2026-01-05T10:00:00", 100, "http://news.example.net/a");
+        get("2026-01-05T10:00:01", 100, "http://news.example.net/b");
+        get("2026-01-05T10:00:02", 100, "http://news.example.net/c");
+        Path earlier = Files.write(dir.resolve("earlier.log"), log.subList(0, 2));
+        long[] counted = Analyzer.lineDigests(earlier, Analyzer.Limits.DEFAULT).digests();
+        Path file = Files.write(dir.resolve("later.log"), log);
+        Ut1Lists.Loaded loaded = Ut1Lists.load(lists, null, List.of(), List.of());
+
+        Analyzer.Result result = new Analyzer(new Analyzer.Settings(loaded.index(), loaded::canonical,
+                RulePack.defaults(), WorkCalendar.standard(LA), Leases.NONE, 2, Duration.ofMinutes(5).toMillis(), 5)
+                .countingOnly(d -> java.util.Arrays.binarySearch(counted, d) >= 0)).analyze(List.of(file));
+
+        assertThat(counted).hasSize(2);
+        assertThat(result.lines()).isEqualTo(3);
+        assertThat(result.tally().countedBefore()).isEqualTo(2);
+        assertThat(result.usageRows()).singleElement().satisfies(r -> assertThat(r.requests()).isEqualTo(1));
+    }
+
+    @Test
     void badLinesAreCountedByKindAFewLinesLongWhateverTheirNumber() throws IOException {
         for (int i = 0; i < 5_000; i++) {
             log.add("17674%05d.000 %d 10.0.0.7 TCP_MISS/200 x%d GET http://a.example/ alice H/- -".formatted(i, i, i));
