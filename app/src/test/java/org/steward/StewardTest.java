@@ -14,7 +14,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @SpringBootTest(properties = {"steward.db.ephemeral=true", "steward.demo.enabled=false",
         "steward.scheduling.enabled=false", "steward.activity.dir=target/test-activity",
         "steward.activity.watched=${java.io.tmpdir}/steward-watched/{district}",
-        "steward.activity.ports=20000-29999", "steward.audit.key=${random.value}${random.value}",
+        "steward.activity.ports=20000-29999", "steward.activity.max-log-bytes=50000000", "steward.audit.key=${random.value}${random.value}",
         "steward.audit.checkpoints=target/test-audit-checkpoints/${random.uuid}"})
 @AutoConfigureMockMvc
 public @interface StewardTest {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.steward.engine.Analyzer;
 
 /**
  * Where activity files live: {@code dir}/raw keeps each ingested file until the district's retention deletes it,
@@ -19,12 +20,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code district-folders.<slug>} names for one district. The ports its syslog receivers may listen on are a block of
  * {@code ports-per-district} ports in the server's range {@code ports} (default 5514-5613, five a district), handed
  * out to each district when it first needs one. A UDP receiver asks the kernel for a socket buffer of
- * {@code udp-buffer} bytes.
+ * {@code udp-buffer} bytes. A log line may be {@code max-line-bytes} long (64 KiB), a log {@code max-log-bytes} once
+ * gunzipped (50 GiB): past them a line is a bad line, a log stops its run with a message saying so.
  */
 @ConfigurationProperties("steward.activity")
 record ActivityProperties(Path dir, Boolean syslog, String listen, List<String> watched,
                           Map<String, List<Path>> districtFolders, String ports, Integer portsPerDistrict,
-                          Integer udpBuffer) {
+                          Integer udpBuffer, Integer maxLineBytes, Long maxLogBytes) {
 
     static final String DISTRICT = "{district}";
 
@@ -47,11 +49,18 @@ record ActivityProperties(Path dir, Boolean syslog, String listen, List<String> 
         // a UDP receiver's socket buffer: 8 MiB, about 40,000 Squid lines of a burst (the kernel caps it at
         // net.core.rmem_max, which the operator may raise)
         udpBuffer = udpBuffer == null ? 8 << 20 : udpBuffer;
+        maxLineBytes = maxLineBytes == null ? Analyzer.Limits.DEFAULT.maxLineBytes() : maxLineBytes;
+        maxLogBytes = maxLogBytes == null ? Analyzer.Limits.DEFAULT.maxExpandedBytes() : maxLogBytes;
         if (!ports.matches("\\d{1,5}-\\d{1,5}") || firstPort(ports) < 1 || lastPort(ports) > 65535
                 || lastPort(ports) < firstPort(ports) || portsPerDistrict < 1) {
             throw new IllegalStateException("steward.activity.ports (STEWARD_ACTIVITY_PORTS) is a range like "
                     + "5514-5613 within 1-65535, and ports-per-district at least 1: not " + ports);
         }
+    }
+
+    /** How long a line and how large a log this server takes. */
+    Analyzer.Limits limits() {
+        return new Analyzer.Limits(maxLineBytes, maxLogBytes);
     }
 
     /** The folders granted to a district, by its slug. */

@@ -262,7 +262,7 @@ public class Ingestion {
         Path file = rawFile(run.id());
         try {
             // the lines an earlier run of the source counted are skipped, whichever file they come in
-            LineDigests.OfLog digests = Analyzer.lineDigests(file, Analyzer.Limits.DEFAULT);
+            LineDigests.OfLog digests = Analyzer.lineDigests(file, properties.limits());
             long[] countedBefore = counted.before(run.sourceId(), digests);
             Analyzer.Settings engine = countedBefore.length == 0 ? engineSettings(districtId)
                     : engineSettings(districtId).countingOnly(d -> Arrays.binarySearch(countedBefore, d) >= 0);
@@ -323,7 +323,7 @@ public class Ingestion {
         MonitoringSettings.Values values = settings.of(districtId);
         return new Analyzer.Settings(lists.index(), lists::canonical, pack, rules.workCalendar(districtId, zone),
                 leases.of(districtId), 2, Duration.ofMinutes(values.idleMinutes()).toMillis(),
-                UsageStore.EVIDENCE_LINES);
+                UsageStore.EVIDENCE_LINES, properties.limits());
     }
 
     /** A Squid source refuses JSON lines and the other way round, as the engine tells them apart. */

@@ -410,6 +410,32 @@ class ActivityTest {
     }
 
     @Test
+    void aSmallGzipThatExpandsPastTheServersLimitFailsItsRunSayingSoAndMayBeTriedAgain() throws Exception {
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzip)) {
+            byte[] line = (line("2026-11-16T10:00:00", 100, "10.0.0.5", "ana", "http://www.example.org/") + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            for (long written = 0; written <= 50_000_000; written += line.length) {
+                out.write(line);
+            }
+        }
+        assertThat(gzip.size()).as("a small upload").isLessThan(1_000_000);
+
+        Ingestion.Run run = ingestion.ingest(district.id(), proxy.id(), new ByteArrayInputStream(gzip.toByteArray()),
+                "access.log.gz", "carl");
+        assertThat(run.status()).isEqualTo(Ingestion.Status.FAILED);
+        assertThat(run.problem()).contains("is larger than 50000000 bytes once gunzipped");
+        assertThat(jdbc.sql("select count(*) from activity_usage where district_id = ?").param(district.id())
+                .query(Long.class).single()).as("nothing stored").isZero();
+
+        // not refused as counted: a failed run counted nothing, so the same file may be tried again
+        Ingestion.Run again = ingestion.ingest(district.id(), proxy.id(),
+                new ByteArrayInputStream(gzip.toByteArray()), "access.log.gz", "carl");
+        assertThat(again.id()).isNotEqualTo(run.id());
+        assertThat(again.status()).isEqualTo(Ingestion.Status.FAILED);
+    }
+
+    @Test
     void anUploadCutOffLeavesNoPartialFileAndLeftoversGoAtStart() throws Exception {
         java.io.InputStream cutOff = new java.io.InputStream() {
             int sent;
