@@ -213,7 +213,7 @@ public final class Analyzer {
         RuleEngine rules = new RuleEngine(settings.rules(), settings.categories(), settings.canonicalCategory(),
                 settings.calendar(), settings.evidenceLines());
         BadLines bad = new BadLines(20);
-        long[] tally = new long[4];
+        long[] tally = new long[5]; // and the number of the next observation, in input order
         long lines = 0;
         long bytesBefore = 0;
         ExecutorService workers = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads() - 1, r -> {
@@ -295,7 +295,7 @@ public final class Analyzer {
         String source = done.batch().source();
         for (Observation o : done.observed()) {
             if (o != null) {
-                tally[2] += accept(o, source, usage, rules);
+                tally[2] += accept(o, source, usage, rules, tally[4]++);
             }
         }
         reader.recycle(done.batch().lines());
@@ -305,17 +305,21 @@ public final class Analyzer {
      * One line's observation into usage and the rules; a method of its own, so the loop above stays small. 1 when it
      * was a blocked attempt.
      */
-    private static int accept(Observation o, String source, Usage usage, RuleEngine rules) {
+    private static int accept(Observation o, String source, Usage usage, RuleEngine rules, long request) {
         int blocked = 0;
         if (o.event() instanceof WebRequest web) {
             if (web.blocked()) {
                 usage.blocked(o.person(), o.site(), web.time(), o.categories());
                 blocked = 1;
-            } else if (usage.add(o.person(), o.site(), web.start(), web.time(), web.bytes(), o.categories())) {
+            } else if (usage.add(o.person(), o.site(), web.start(), web.time(), web.bytes(), o.categories(),
+                    request)) {
                 o = o.startingVisit();
             }
+            if (usage.hasUnopened()) {
+                rules.unopened(usage.unopened()); // visits joined by a late line: one visit, counted once
+            }
         }
-        rules.observe(o, source);
+        rules.observe(o, source, request);
         return blocked;
     }
 

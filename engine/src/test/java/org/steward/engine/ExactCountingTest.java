@@ -127,6 +127,36 @@ class ExactCountingTest {
     }
 
     @Test
+    void aRuleCountsTheVisitsAsTheyEndUpNotAsTheLogFirstShowedThem() throws IOException {
+        Path pack = Files.writeString(dir.resolve("visits.yaml"), """
+                rules:
+                  - id: two-gambling-visits
+                    title: Two visits to gambling sites in a day
+                    severity: medium
+                    kinds: [web]
+                    categories: [gambling]
+                    threshold: {measure: visits, at_least: 2, window: day}
+                    clauses: {model: C.3}
+                """);
+        get("2026-01-05T09:00:00", 1_000, "http://www.bet365.com/a");   // two visits as the log first shows them
+        get("2026-01-05T09:10:00", 1_000, "http://www.bet365.com/b");
+        List<String> apart = List.copyOf(log);
+        line("2026-01-05T09:15:00", 1_000_000, "TCP_TUNNEL/200", "CONNECT", "www.bet365.com:443", "alice");
+        // 08:58:20 to 09:15:00, logged last: one visit
+
+        Ut1Lists.Loaded loaded = Ut1Lists.load(lists, null, List.of(), List.of());
+        Analyzer analyzer = new Analyzer(new Analyzer.Settings(loaded.index(), loaded::canonical, RulePack.read(pack),
+                WorkCalendar.standard(LA), Leases.NONE, 1, Duration.ofMinutes(5).toMillis(), 5));
+        Analyzer.Result twoVisits = analyzer.analyze(List.of(Files.write(dir.resolve("apart.log"), apart)));
+        Analyzer.Result oneVisit = analyzer.analyze(List.of(Files.write(dir.resolve("joined.log"), log)));
+
+        assertThat(twoVisits.findings()).singleElement().satisfies(f -> assertThat(f.measured()).isEqualTo(2));
+        assertThat(bySite(oneVisit).get("alice bet365.com").visits()).isEqualTo(1);
+        assertThat(oneVisit.findings()).as("one visit does not reach two").isEmpty();
+        assertThat(oneVisit.windows()).singleElement().satisfies(w -> assertThat(w.measured()).isEqualTo(1));
+    }
+
+    @Test
     void aLateTunnelOverMidnightIsSplitBetweenTheDays() throws IOException {
         get("2026-01-05T23:50:00", 0, "http://late.example.net/");
         get("2026-01-06T00:10:00", 0, "http://late.example.net/");

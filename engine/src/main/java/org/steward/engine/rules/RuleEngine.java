@@ -72,6 +72,11 @@ public final class RuleEngine {
     /** The web rules an event with a given set of categories can match, worked out once per set. */
     private final Map<CategorySet, List<Compiled>> webCandidates = new IdentityHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private static final long NO_REQUEST = -1;
+    /** The number of the event being observed. */
+    private long request = NO_REQUEST;
+    /** The windows of visits rules each numbered request was counted in as opening a visit. */
+    private final Map<Long, List<Window>> openedIn = new HashMap<>();
 
     public RuleEngine(RulePack pack, CategoryIndex categories, UnaryOperator<String> canonicalCategory,
                       WorkCalendar calendar, int evidenceLines) {
@@ -105,6 +110,15 @@ public final class RuleEngine {
     }
 
     public void observe(Observation o, String source) {
+        observe(o, source, NO_REQUEST);
+    }
+
+    /**
+     * Observes an event the caller numbers: a rule's visits are counted by the requests that open them, and a request
+     * the usage later tells has stopped opening one ({@link #unopened}) is taken back out of its windows.
+     */
+    public void observe(Observation o, String source, long request) {
+        this.request = request;
         List<Compiled> candidates;
         if (o.event().kind() == ActivityEvent.Kind.WEB) {
             candidates = webCandidates.get(o.categories());
@@ -181,12 +195,33 @@ public final class RuleEngine {
         w.count++;
         w.measured += switch (c.rule().threshold().measure()) {
             case COUNT -> 1;
-            case VISITS -> o.newVisit() ? 1 : 0;
+            case VISITS -> opened(w, o);
             case BYTES -> o.event() instanceof WebRequest web && !web.blocked() ? web.bytes() : 0;
             case SECONDS -> o.event() instanceof WebRequest web && !web.blocked() ? web.elapsedMs() : 0;
         };
         if (w.evidence.size() < evidenceLines) {
             w.evidence.add(new Finding.Evidence(source, o.event().line(), o.event().raw()));
+        }
+    }
+
+    /** 1 when the event opens a visit, kept so that it can be taken back if a later line joins the visit to another. */
+    private long opened(Window w, Observation o) {
+        if (!o.newVisit()) {
+            return 0;
+        }
+        if (request != NO_REQUEST) {
+            openedIn.computeIfAbsent(request, r -> new ArrayList<>(1)).add(w);
+        }
+        return 1;
+    }
+
+    /** Requests that no longer open a visit (a late line joined it to an earlier one): their visits are taken back. */
+    public void unopened(long[] requests) {
+        for (long r : requests) {
+            List<Window> counted = openedIn.remove(r);
+            if (counted != null) {
+                counted.forEach(w -> w.measured--);
+            }
         }
     }
 

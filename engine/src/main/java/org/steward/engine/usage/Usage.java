@@ -103,6 +103,11 @@ public final class Usage {
     private int[] visitBefore = new int[1 << 10];
     /** Begun in an earlier part of the stream, and counted as a visit there. */
     private boolean[] visitCounted = new boolean[1 << 10];
+    /** The id of the request that opened the visit (its earliest start), NO_REQUEST when none was given. */
+    private long[] visitOpener = new long[1 << 10];
+    /** The requests that opened a visit and no longer do, since {@link #unopened} was last asked. */
+    private long[] unopened = new long[16];
+    private int unopenedCount;
 
     // Rows, by number.
     private int rows;
@@ -126,10 +131,23 @@ public final class Usage {
         this.idleMillis = idleMillis;
     }
 
+    /** Tells the request apart from others when a later one joins their visits: see {@link #unopened}. */
+    public static final long NO_REQUEST = -1;
+
     /** Counts an allowed request; true when it starts a visit of its own (so far: a later line may join it to one). */
     public boolean add(String person, String site, long start, long end, long bytes, CategorySet categories) {
+        return add(person, site, start, end, bytes, categories, NO_REQUEST);
+    }
+
+    /**
+     * The same for a request the caller numbers: when a later request joins visits together, or opens a visit
+     * earlier than the request that opened it so far, the requests that opened a visit and no longer do are in
+     * {@link #unopened}, for whoever counted visits by the requests that opened them (a rule's visits measure).
+     */
+    public boolean add(String person, String site, long start, long end, long bytes, CategorySet categories,
+                       long request) {
         int use = use(person, site);
-        boolean newVisit = visit(use, start, end);
+        boolean newVisit = visit(use, start, end, request);
         int row = row(use, end, categories);
         useHours[use].count(localDays.epochDay(end), (int) Math.min(23, localDays.millisIntoDay(end) / 3_600_000));
         rowRequests[row]++;
@@ -156,7 +174,7 @@ public final class Usage {
      * Adds a request's span to the use's open visits; true when it touches none of them. In log order a request
      * extends the latest visit or starts one after it; one that comes late may fall between visits, or join several.
      */
-    private boolean visit(int use, long start, long end) {
+    private boolean visit(int use, long start, long end, long request) {
         useLatestEnd[use] = Math.max(useLatestEnd[use], end);
         long countedTo = useCountedTo[use];
         if (start < countedTo) {
@@ -171,10 +189,10 @@ public final class Usage {
                 visitEnd[latest] = Math.max(visitEnd[latest], end);
                 return false;
             }
-            useVisit[use] = newVisit(start, end, latest, false);
+            useVisit[use] = newVisit(start, end, latest, false, request);
             return true;
         }
-        return joinLate(use, start, end);
+        return joinLate(use, start, end, request);
     }
 
     /**
@@ -182,7 +200,7 @@ public final class Usage {
      * the list, which is ordered by start and whose visits are more than the idle time apart), or is a visit of its
      * own where none is.
      */
-    private boolean joinLate(int use, long start, long end) {
+    private boolean joinLate(int use, long start, long end, long request) {
         int after = NONE; // the visit before which the run, or the new visit, stands in the list
         int v = useVisit[use];
         while (v != NONE && visitStart[v] > end + idleMillis) {
@@ -190,15 +208,18 @@ public final class Usage {
             v = visitBefore[v];
         }
         if (v == NONE || visitEnd[v] + idleMillis < start) {
-            int visit = newVisit(start, end, v, false);
+            int visit = newVisit(start, end, v, false, request);
             link(use, after, visit);
             return true;
         }
         int joined = v;
-        visitStart[joined] = Math.min(visitStart[joined], start);
         visitEnd[joined] = Math.max(visitEnd[joined], end);
-        for (int w = visitBefore[joined]; w != NONE && visitEnd[w] + idleMillis >= visitStart[joined]; ) {
+        for (int w = visitBefore[joined]; w != NONE && visitEnd[w] + idleMillis >= Math.min(visitStart[joined],
+                start); ) {
             int before = visitBefore[w];
+            // the earlier-starting visit's opener opens the joined one; the later one's opens nothing now
+            unopen(visitOpener[joined]);
+            visitOpener[joined] = visitOpener[w];
             visitStart[joined] = Math.min(visitStart[joined], visitStart[w]);
             visitEnd[joined] = Math.max(visitEnd[joined], visitEnd[w]);
             visitCounted[joined] |= visitCounted[w];
@@ -206,8 +227,45 @@ public final class Usage {
             free(w);
             w = before;
         }
+        if (start < visitStart[joined]) {
+            // the request starts before every request of the visit: it opens it now
+            unopen(visitOpener[joined]);
+            visitOpener[joined] = request;
+            visitStart[joined] = start;
+            return !visitCounted[joined];
+        }
         return false;
     }
+
+    private void unopen(long request) {
+        if (request == NO_REQUEST) {
+            return;
+        }
+        if (unopenedCount == unopened.length) {
+            unopened = Arrays.copyOf(unopened, unopenedCount * 2);
+        }
+        unopened[unopenedCount++] = request;
+    }
+
+    /**
+     * The requests that opened a visit and, since last asked, no longer do: their visit was joined to an earlier one,
+     * or a request that came late starts before them. Emptied by asking.
+     */
+    public long[] unopened() {
+        if (unopenedCount == 0) {
+            return EMPTY;
+        }
+        long[] given = Arrays.copyOf(unopened, unopenedCount);
+        unopenedCount = 0;
+        return given;
+    }
+
+    /** Whether {@link #unopened} has something to tell. */
+    public boolean hasUnopened() {
+        return unopenedCount > 0;
+    }
+
+    private static final long[] EMPTY = new long[0];
 
     private void link(int use, int after, int visit) {
         if (after == NONE) {
@@ -217,7 +275,7 @@ public final class Usage {
         }
     }
 
-    private int newVisit(long start, long end, int before, boolean counted) {
+    private int newVisit(long start, long end, int before, boolean counted, long opener) {
         int v;
         if (freeVisit != NONE) {
             v = freeVisit;
@@ -229,9 +287,11 @@ public final class Usage {
                 visitEnd = Arrays.copyOf(visitEnd, capacity);
                 visitBefore = Arrays.copyOf(visitBefore, capacity);
                 visitCounted = Arrays.copyOf(visitCounted, capacity);
+                visitOpener = Arrays.copyOf(visitOpener, capacity);
             }
             v = visitCount++;
         }
+        visitOpener[v] = opener;
         visitStart[v] = start;
         visitEnd[v] = end;
         visitBefore[v] = before;
@@ -354,7 +414,7 @@ public final class Usage {
         int use = use(person, site);
         useCountedTo[use] = Math.max(useCountedTo[use], end);
         useLatestEnd[use] = Math.max(useLatestEnd[use], end);
-        useVisit[use] = newVisit(end, end, useVisit[use], true);
+        useVisit[use] = newVisit(end, end, useVisit[use], true, NO_REQUEST);
     }
 
     /** Each person's latest end at each site: the visits a next part of the stream may continue. */
