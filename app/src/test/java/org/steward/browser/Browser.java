@@ -101,7 +101,20 @@ final class Browser {
         }
     }
 
+    /**
+     * Saves what the page shows, after checking it with axe-core against WCAG 2.1 A and AA (the ADA Title II rule's
+     * standard): a page with a violation fails the test that shows it, naming the rule and the elements.
+     */
     static void screenshot(ChromeDriver driver, String name) {
+        com.deque.html.axecore.results.Results axe = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+        java.util.List<String> violations = axe.getViolations().stream()
+                .map(v -> v.getId() + " (" + v.getHelp() + "): " + v.getNodes().stream()
+                        .map(n -> String.valueOf(n.getTarget())).limit(3).toList())
+                .toList();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("axe finds WCAG 2.1 AA violations on " + name + ": " + violations);
+        }
         try {
             Path folder = Path.of("target", "screenshots");
             Files.createDirectories(folder);
