@@ -68,6 +68,14 @@ public class TakeHome {
      * Devices taken home without a current permission: their possessor's latest request for them was denied, or
      * its approval has ended.
      */
+    /**
+     * Whether a request's equipment field names the asset tag: as one of its words (split at spaces, commas,
+     * semicolons and slashes), in any case. "L-100" is not "L-1" or "L-10".
+     */
+    static boolean names(String equipment, String assetTag) {
+        return java.util.Arrays.stream(equipment.split("[\\s,;/]+")).anyMatch(word -> word.equalsIgnoreCase(assetTag));
+    }
+
     public List<OffSite> withoutCurrentPermission(long districtId) {
         LocalDate today = LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
         List<OffSite> out = new ArrayList<>();
@@ -84,8 +92,7 @@ public class TakeHome {
             }
             for (Device device : custody.heldBy(districtId, staffId)) {
                 Optional<Request> latest = requests.stream()
-                        .filter(r -> r.fields().getOrDefault("equipment", "").toUpperCase()
-                                .contains(device.assetTag().toUpperCase()))
+                        .filter(r -> names(r.fields().getOrDefault("equipment", ""), device.assetTag()))
                         .filter(r -> r.status() != Request.Status.PENDING).findFirst();
                 if (latest.isPresent() && !latest.get().inForce(today)) {
                     out.add(new OffSite(device, custody.holder(device.id()).orElseThrow().holder(), staffId,
