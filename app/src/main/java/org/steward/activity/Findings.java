@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
+import org.steward.database.Like;
 
 /**
  * Findings of the rules, one per rule, person and window, each tied to the clauses it enforces; and what technology
@@ -103,11 +104,11 @@ public class Findings {
         }
         if (present(filter.clause())) {
             sql.append(" and ('\n' || f.clauses || '\n') like ?");
-            params.add("%=" + like(filter.clause().strip()) + "\n%");
+            params.add("%=" + Like.escaped(filter.clause().strip()) + "\n%");
         }
         if (present(filter.site())) {
             sql.append(" and f.evidence ilike ?");
-            params.add("%" + like(filter.site().strip()) + "%");
+            params.add("%" + Like.escaped(filter.site().strip()) + "%");
         }
         if (filter.from() != null) {
             sql.append(" and f.last_at >= ?");
@@ -185,10 +186,6 @@ public class Findings {
 
     private static boolean present(String s) {
         return s != null && !s.isBlank();
-    }
-
-    private static String like(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static Finding finding(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

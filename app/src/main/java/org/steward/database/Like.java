@@ -13,7 +13,11 @@ public final class Like {
 
     /** {@code %text%}, escaped for PostgreSQL's {@code like} (whose escape character is the backslash). */
     public static String containing(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        return "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return "%" + escaped(text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) + "%";
+    }
+
+    /** The text with {@code like}'s wildcards and escape character escaped, to build a pattern around. */
+    public static String escaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

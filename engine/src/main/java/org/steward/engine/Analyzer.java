@@ -501,7 +501,6 @@ public final class Analyzer {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         boolean json = isJsonLines(input);
-        SquidLineParser squid = new SquidLineParser();
         JsonLineParser jsonParser = new JsonLineParser();
         try (LineReader reader = new LineReader(limited(gunzipped(Files.newInputStream(input)),
                 input.getFileName().toString(), limits.maxExpandedBytes()), limits.maxLineBytes())) {
@@ -515,12 +514,13 @@ public final class Analyzer {
                     int start = batch.starts()[i];
                     int end = batch.ends()[i];
                     digests[n++] = LineDigests.of(batch.bytes(), start, end);
-                    ActivityEvent event = batch.marks()[i] != LineReader.WHOLE ? null : json
-                            ? jsonParser.parse(text(batch.bytes(), start, end), ++number)
-                            : squid.parse(batch.bytes(), start, end, ++number);
-                    if (event != null) {
-                        first = Math.min(first, event instanceof WebRequest web ? web.start() : event.time());
-                        last = Math.max(last, event.time());
+                    number++;
+                    long time = batch.marks()[i] != LineReader.WHOLE ? -1 : !json
+                            ? SquidLineParser.timeOf(batch.bytes(), start, end)
+                            : timeOf(jsonParser.parse(text(batch.bytes(), start, end), number));
+                    if (time >= 0) {
+                        first = Math.min(first, time);
+                        last = Math.max(last, time);
                     }
                 }
                 reader.recycle(batch);
@@ -531,6 +531,10 @@ public final class Analyzer {
         return new LineDigests.OfLog(java.util.Arrays.stream(digests, 0, n).sorted().distinct().toArray(),
                 first == Long.MAX_VALUE ? null : java.time.Instant.ofEpochMilli(first),
                 last == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(last));
+    }
+
+    private static long timeOf(ActivityEvent event) {
+        return event == null ? -1 : event.time();
     }
 
     /** The lines of a log file, gunzipped if it is gzip whatever its name. */

@@ -13,7 +13,10 @@ public final class LineDigests {
     private LineDigests() {
     }
 
-    /** A log's distinct line digests, in order, and the span of its lines' times (null when none has one). */
+    /**
+     * A log's distinct line digests, in order, and the span of the times its lines were logged (null when none has
+     * one): two logs can share a line only where these spans overlap.
+     */
     public record OfLog(long[] digests, java.time.Instant first, java.time.Instant last) {
     }
 

@@ -67,6 +67,20 @@ public final class SquidLineParser {
         return problemKind;
     }
 
+    /**
+     * The time a line was logged (epoch milliseconds), read from its first field alone, or -1 where it has none: for
+     * a pass that needs the lines' times and nothing else.
+     */
+    public static long timeOf(byte[] line, int start, int end) {
+        int from = messageStart(line, start, end);
+        if (from < 0) {
+            return -1;
+        }
+        from = skipSpaces(line, from, end);
+        int to = indexOf(line, (byte) ' ', from, end);
+        return parseTime(line, from, to < 0 ? end : to);
+    }
+
     /** The request on this line, or null with {@link #problem()} saying why. */
     public WebRequest parse(String line, long lineNumber) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
