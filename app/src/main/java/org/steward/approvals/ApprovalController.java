@@ -26,10 +26,12 @@ import org.steward.staff.StaffDirectory;
 class ApprovalController {
 
     private final Approvals approvals;
+    private final ApprovalRoutes routes;
     private final StaffDirectory staff;
 
-    ApprovalController(Approvals approvals, StaffDirectory staff) {
+    ApprovalController(Approvals approvals, ApprovalRoutes routes, StaffDirectory staff) {
         this.approvals = approvals;
+        this.routes = routes;
         this.staff = staff;
     }
 
@@ -99,8 +101,8 @@ class ApprovalController {
 
     @GetMapping("/approvals/routes")
     String routes(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("routes", approvals.routes(me.districtId()));
-        model.addAttribute("clauses", approvals.clauses(me.districtId()));
+        model.addAttribute("routes", routes.routes(me.districtId()));
+        model.addAttribute("clauses", routes.clauses(me.districtId()));
         model.addAttribute("roles", List.of(Role.SUPERVISOR, Role.HR, Role.TECHNOLOGY, Role.RECORDS,
                 Role.DISTRICT_ADMIN));
         return "approvals/routes";
@@ -114,7 +116,7 @@ class ApprovalController {
             steps.stream().filter(s -> !s.isEmpty()).map(Role::valueOf).forEach(roles::add);
         }
         try {
-            approvals.saveRoute(me.districtId(), kind, roles);
+            routes.saveRoute(me.districtId(), kind, roles);
             redirect.addFlashAttribute("message", "Saved the route for " + kind.title().toLowerCase() + ".");
         } catch (Approvals.Refused refused) {
             redirect.addFlashAttribute("problem", refused.getMessage());
@@ -126,7 +128,7 @@ class ApprovalController {
     String saveClause(@AuthenticationPrincipal StewardUser me, @RequestParam Kind kind,
                       @RequestParam(defaultValue = "") String clause, RedirectAttributes redirect) {
         try {
-            approvals.saveClause(me.districtId(), kind, clause);
+            routes.saveClause(me.districtId(), kind, clause);
             redirect.addFlashAttribute("message", "New requests for " + kind.title().toLowerCase()
                     + " name clause " + clause.strip() + ".");
         } catch (Approvals.Refused refused) {

@@ -13,8 +13,13 @@ public record Request(long id, long districtId, Kind kind, long requesterStaffId
                       String conditions, LocalDate expiresOn, Integer usesLeft, Long appId, Instant createdAt,
                       Instant decidedAt, List<Decision> decisions) {
 
+    /** Where a request stands, and where it may go from there: a decided request stays decided. */
     public enum Status {
-        PENDING, APPROVED, DENIED
+        PENDING, APPROVED, DENIED;
+
+        public boolean mayBecome(Status next) {
+            return this == PENDING && next != PENDING;
+        }
     }
 
     /** One approver's decision at one step. */

@@ -45,9 +45,11 @@ class ApprovalsTest {
             """;
 
     @Autowired Approvals approvals;
+    @Autowired ApprovalRoutes routes;
     @Autowired AppList apps;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transaction;
     @Autowired org.springframework.test.web.servlet.MockMvc mvc;
 
     District district;
@@ -195,17 +197,17 @@ class ApprovalsTest {
 
     @Test
     void aDistrictSetsItsOwnRoute() {
-        approvals.saveRoute(district.id(), Kind.PURCHASE, List.of(Role.DISTRICT_ADMIN));
+        routes.saveRoute(district.id(), Kind.PURCHASE, List.of(Role.DISTRICT_ADMIN));
         Request request = approvals.submit(district.id(), ana, Kind.PURCHASE,
                 Map.of("item", "Document camera", "cost", "120", "why", "Math lessons"));
         assertThat(request.route()).containsExactly(Role.DISTRICT_ADMIN);
-        assertThatThrownBy(() -> approvals.saveRoute(district.id(), Kind.PURCHASE, List.of()))
+        assertThatThrownBy(() -> routes.saveRoute(district.id(), Kind.PURCHASE, List.of()))
                 .hasMessageContaining("at least one approver");
-        approvals.saveClause(district.id(), Kind.MASS_EMAIL, "C.12"); // as Clovis writes it
+        routes.saveClause(district.id(), Kind.MASS_EMAIL, "C.12"); // as Clovis writes it
         assertThat(approvals.submit(district.id(), ana, Kind.MASS_EMAIL, Map.of("audience", "All staff", "subject",
                 "s", "summary", "x")).clause()).isEqualTo("C.12");
-        assertThat(approvals.routes(district.id()).get(Kind.MASS_EMAIL)).isEqualTo(Kind.MASS_EMAIL.defaultRoute());
-        assertThatThrownBy(() -> approvals.saveClause(district.id(), Kind.MASS_EMAIL, "<script>"))
+        assertThat(routes.routes(district.id()).get(Kind.MASS_EMAIL)).isEqualTo(Kind.MASS_EMAIL.defaultRoute());
+        assertThatThrownBy(() -> routes.saveClause(district.id(), Kind.MASS_EMAIL, "<script>"))
                 .hasMessageContaining("by its number");
     }
 
@@ -229,6 +231,93 @@ class ApprovalsTest {
         mvc.perform(get("/approvals/routes").with(user(hr))).andExpect(status().isForbidden());
         mvc.perform(post("/approvals/routes").with(user(carl)).with(csrf()).param("kind", "PURCHASE")
                 .param("step", "TECHNOLOGY")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void twoApproversClickingAtOnceRecordOneDecisionAndTheRouteGoesOn() throws Exception {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Request request = approvals.submit(district.id(), ana, Kind.SUBSCRIPTION,
+                    Map.of("service", "Video library " + attempt, "cost", "240", "why", "Science"));
+            List<Object> outcomes = both(() -> approvals.decide(district.id(), request.id(), pat, true, "", ""),
+                    () -> approvals.decide(district.id(), request.id(), pat, true, "", ""));
+            assertThat(outcomes).filteredOn(Request.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(Approvals.Refused.class::isInstance).hasSize(1);
+            Request now = approvals.find(district.id(), request.id()).orElseThrow();
+            assertThat(now.decisions()).extracting(Request.Decision::role).containsExactly(Role.SUPERVISOR);
+            assertThat(now.waitingFor()).as("technology services' review is not skipped").isEqualTo(Role.TECHNOLOGY);
+        }
+    }
+
+    @Test
+    void aSecondClickWhileTheFirstIsBeingSavedIsToldAndChangesNothing() throws Exception {
+        Request request = approvals.submit(district.id(), ana, Kind.PURCHASE,
+                Map.of("item", "Document camera", "cost", "120", "why", "Math lessons"));
+        approvals.decide(district.id(), request.id(), pat, true, "", "");
+        java.util.concurrent.CountDownLatch firstDecided = new java.util.concurrent.CountDownLatch(1);
+        List<Object> outcomes = both(() -> transaction.execute(status -> {
+            Request approved = approvals.decide(district.id(), request.id(), carl, true, "", "");
+            firstDecided.countDown();
+            sleep(400); // the second click reads the request as it was, then waits for this one to commit
+            return approved;
+        }), () -> {
+            firstDecided.await();
+            return approvals.decide(district.id(), request.id(), carl, false, "", "Too expensive this year");
+        });
+        assertThat(outcomes.get(0)).isInstanceOf(Request.class);
+        assertThat(outcomes.get(1)).isInstanceOf(Approvals.Refused.class).extracting(o -> ((Exception) o).getMessage())
+                .asString().startsWith("Someone else decided this step a moment ago");
+        Request now = approvals.find(district.id(), request.id()).orElseThrow();
+        assertThat(now.status()).isEqualTo(Request.Status.APPROVED);
+        assertThat(now.decisions()).extracting(Request.Decision::outcome).containsExactly("APPROVED", "APPROVED");
+        assertThat(jdbc.sql("select count(*) from approval_decision where request_id = ?").param(request.id())
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void theDatabaseRefusesToRewriteADecidedRequest() {
+        Request request = approvals.submit(district.id(), ana, Kind.MASS_EMAIL,
+                Map.of("audience", "All staff", "subject", "Snow day", "summary", "Closed"));
+        approvals.decide(district.id(), request.id(), sue, false, "", "Use the district's alert system.");
+        assertThatThrownBy(() -> jdbc.sql("update approval_request set status = 'APPROVED' where id = ?")
+                .param(request.id()).update()).hasMessageContaining("was already denied and cannot change");
+        assertThatThrownBy(() -> jdbc.sql("insert into approval_decision (request_id, step, role, outcome, decided_by, "
+                + "decided_at) values (?, 0, 'DISTRICT_ADMIN', 'APPROVED', 'x', now())").param(request.id()).update())
+                .hasMessageContaining("approval_decision_pkey");
+    }
+
+    /** Runs both at once and gives what each returned, or the exception it threw. */
+    static List<Object> both(java.util.concurrent.Callable<Object> first, java.util.concurrent.Callable<Object> second)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        try {
+            List<java.util.concurrent.Future<Object>> futures = new java.util.ArrayList<>();
+            for (java.util.concurrent.Callable<Object> task : List.of(first, second)) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return task.call();
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<Object> outcomes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Object> future : futures) {
+                outcomes.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     StewardUser account(String employeeId, Role role) {
