@@ -276,6 +276,7 @@ class ActivityController {
         model.addAttribute("subject", subjectOf(finding));
         model.addAttribute("finding", finding);
         model.addAttribute("steps", findings.steps(me.districtId(), id));
+        model.addAttribute("addenda", findings.addenda(me.districtId(), id));
         model.addAttribute("mayTriage", mayTriage(me));
         model.addAttribute("statuses", Findings.Status.values());
         clauseOf(me, finding, model);
@@ -316,6 +317,7 @@ class ActivityController {
         }
         Optional<Signature> signed = finding.staffId() == null ? Optional.empty()
                 : signing.signedBy(me.districtId(), finding.staffId()).stream()
+                .filter(s -> !s.signedAt().isAfter(finding.first())) // the one in force when it happened
                 .max(Comparator.comparing(Signature::signedAt));
         Optional<PolicyDocument> document = signed.flatMap(s -> policies.publishedDocument(me.districtId(),
                 s.policyVersionId())).or(() -> policies.all(me.districtId()).stream()

@@ -56,6 +56,11 @@ public class Findings {
     public record Step(Status status, String reason, String by, Instant at) {
     }
 
+    /** What a later run found in a confirmed finding's window; the finding itself stays as it was decided on. */
+    public record Addendum(long runId, long count, long measured, Instant first, Instant last,
+                           List<Evidence> evidence, Instant at) {
+    }
+
     /** What the queue shows; null or blank means any. */
     public record Filter(String rule, String clause, String site, String severity, Status status, LocalDate from,
                          LocalDate to) {
@@ -145,6 +150,19 @@ public class Findings {
                 .list();
     }
 
+    /** The addenda of a confirmed finding, oldest first. */
+    public List<Addendum> addenda(long districtId, long id) {
+        return jdbc.sql("""
+                        select a.run_id, a.count, a.measured, a.first_at, a.last_at, a.evidence, a.created_at
+                          from activity_finding_addendum a join activity_finding f on f.id = a.finding_id
+                         where f.id = ? and f.district_id = ? order by a.id""")
+                .params(id, districtId)
+                .query((rs, n) -> new Addendum(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), evidence(rs.getString(6)),
+                        rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
     /** A person's findings: for the person themself, or a supervisor's confirmed ones. */
     public List<Finding> ofStaff(long districtId, long staffId, boolean confirmedOnly) {
         return jdbc.sql(SELECT + " where f.district_id = ? and f.staff_id = ?"
@@ -171,17 +189,27 @@ public class Findings {
         if (to == finding.status()) {
             throw new Refused("The finding is already " + to.title().toLowerCase() + ".");
         }
-        jdbc.sql("update activity_finding set status = ? where id = ? and district_id = ?")
-                .params(to.name(), id, districtId).update();
+        boolean decided = to == Status.CONFIRMED || to == Status.INVESTIGATION;
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        update activity_finding set status = ?,
+                               final_at = case when ? then coalesce(final_at, ?) else final_at end
+                         where id = ? and district_id = ?""")
+                .params(to.name(), decided, now, id, districtId).update();
         jdbc.sql("insert into activity_finding_step (finding_id, status, reason, by_name, at) values (?, ?, ?, ?, ?)")
-                .params(id, to.name(), why, by, Timestamp.from(clock.instant())).update();
+                .params(id, to.name(), why, by, now).update();
         audit.record(districtId, "FINDING_" + to.name(), "activity_finding", id, finding.rule() + " about "
                 + finding.person() + " by " + by + (why.isEmpty() ? "" : ": " + why));
-        if (to == Status.CONFIRMED || to == Status.INVESTIGATION) {
+        if (decided) {
             events.publishEvent(new FindingConfirmed(districtId, id, finding.rule(), finding.person(),
                     finding.staffId(), to == Status.INVESTIGATION, by));
         }
         return find(districtId, id).orElseThrow();
+    }
+
+    private static List<Evidence> evidence(String kept) {
+        return kept.lines().map(l -> l.split("\t", 3)).filter(p -> p.length == 3)
+                .map(p -> new Evidence(p[0], Long.parseLong(p[1]), p[2])).toList();
     }
 
     private static boolean present(String s) {
@@ -194,8 +222,7 @@ public class Findings {
             int at = l.indexOf('=');
             clauses.put(l.substring(0, at), l.substring(at + 1));
         });
-        List<Evidence> evidence = rs.getString("evidence").lines().map(l -> l.split("\t", 3))
-                .filter(p -> p.length == 3).map(p -> new Evidence(p[0], Long.parseLong(p[1]), p[2])).toList();
+        List<Evidence> evidence = evidence(rs.getString("evidence"));
         Object supervisor = rs.getObject("supervisor_id");
         return new Finding(rs.getLong("id"), rs.getLong("district_id"), rs.getString("rule"), rs.getString("title"),
                 rs.getString("severity"), clauses, rs.getString("person"), (Long) rs.getObject("staff_id"),

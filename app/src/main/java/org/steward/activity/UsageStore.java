@@ -19,6 +19,7 @@ import org.steward.engine.rules.RuleEngine;
 import org.steward.engine.rules.RulePack;
 import org.steward.engine.usage.Usage;
 import org.steward.engine.usage.UsageRow;
+import org.steward.audit.AuditLog;
 import org.steward.staff.StaffDirectory;
 
 /**
@@ -39,8 +40,10 @@ class UsageStore {
     private final JdbcTemplate jdbc;
     private final StaffDirectory staff;
     private final Clock clock;
+    private final AuditLog audit;
 
-    UsageStore(JdbcTemplate jdbc, StaffDirectory staff, Clock clock) {
+    UsageStore(JdbcTemplate jdbc, StaffDirectory staff, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.staff = staff;
         this.clock = clock;
@@ -180,13 +183,67 @@ class UsageStore {
                 }
             });
         }
+        Map<String, Long> finalIds = finalFindings(districtId, reached);
+        List<Object[]> addenda = new ArrayList<>();
+        List<Object[]> current = new ArrayList<>();
+        for (Object[] finding : reached) {
+            Long finalId = finalIds.get(key(finding[1], finding[5], finding[7]));
+            if (finalId == null) {
+                current.add(finding);
+            } else {
+                addenda.add(new Object[] {finalId, runId, finding[10], finding[11], finding[8], finding[9],
+                        finding[12], now});
+            }
+        }
         jdbc.batchUpdate("""
                 insert into activity_finding (district_id, rule, title, severity, clauses, person, staff_id,
                     window_start, first_at, last_at, count, measured, evidence, status, run_id, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)
                 on conflict (district_id, rule, person, window_start) do update set
                     count = excluded.count, measured = excluded.measured, first_at = excluded.first_at,
-                    last_at = excluded.last_at, evidence = excluded.evidence""", reached);
+                    last_at = excluded.last_at, evidence = excluded.evidence""", current);
+        jdbc.batchUpdate("""
+                insert into activity_finding_addendum (finding_id, run_id, count, measured, first_at, last_at,
+                    evidence, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (finding_id, run_id) do nothing""", addenda);
+        for (Object[] addendum : addenda) {
+            audit.record(districtId, "FINDING_ADDENDUM", "activity_finding", (Long) addendum[0],
+                    "run %d brought the window to %d matching events; the confirmed finding stays as it was"
+                            .formatted(runId, (Long) addendum[2]));
+        }
+    }
+
+    /**
+     * The findings among these that were confirmed or sent for investigation: evidence, which later runs add to
+     * with an addendum instead of changing them. Keyed by rule, person and window start.
+     */
+    private Map<String, Long> finalFindings(long districtId, List<Object[]> reached) {
+        Map<String, Long> ids = new java.util.HashMap<>();
+        for (int from = 0; from < reached.size(); from += BATCH) {
+            List<Object[]> batch = reached.subList(from, Math.min(reached.size(), from + BATCH));
+            String[] ruleIds = batch.stream().map(f -> (String) f[1]).toArray(String[]::new);
+            String[] persons = batch.stream().map(f -> (String) f[5]).toArray(String[]::new);
+            Timestamp[] starts = batch.stream().map(f -> (Timestamp) f[7]).toArray(Timestamp[]::new);
+            jdbc.query(con -> {
+                var ps = con.prepareStatement("""
+                        select f.id, f.rule, f.person, f.window_start from activity_finding f
+                          join unnest(?::text[], ?::text[], ?::timestamptz[]) as k(rule, person, window_start)
+                            on f.rule = k.rule and f.person = k.person and f.window_start = k.window_start
+                         where f.district_id = ? and f.final_at is not null""");
+                ps.setArray(1, con.createArrayOf("text", ruleIds));
+                ps.setArray(2, con.createArrayOf("text", persons));
+                ps.setArray(3, con.createArrayOf("timestamptz", starts));
+                ps.setLong(4, districtId);
+                return ps;
+            }, rs -> {
+                ids.put(key(rs.getString(2), rs.getString(3), rs.getTimestamp(4)), rs.getLong(1));
+            });
+        }
+        return ids;
+    }
+
+    private static String key(Object rule, Object person, Object windowStart) {
+        return rule + "\n" + person + "\n" + ((Timestamp) windowStart).getTime();
     }
 
     /**

@@ -250,6 +250,42 @@ class ActivityTest {
     }
 
     @Test
+    void aConfirmedFindingIsEvidenceThatLaterRunsAddToWithAnAddendumAndNeverChange() throws Exception {
+        ingest(LOG, "access.log");
+        Findings.Finding games = findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
+                .filter(f -> f.rule().equals("games-during-duty")).findFirst().orElseThrow();
+        findings.triage(district.id(), games.id(), Findings.Status.CONFIRMED, "Games in class", "carl");
+
+        ingest(line("2026-11-16T10:05:00", 1_000, "10.0.0.5", "ana", "http://games.example/level3") + "\n"
+                + line("2026-11-16T12:20:00", 1_000, "10.9.9.9", "-", "http://casino.example/roulette") + "\n",
+                "access.log.1");
+        Findings.Finding after = findings.find(district.id(), games.id()).orElseThrow();
+        assertThat(after.count()).isEqualTo(games.count());
+        assertThat(after.last()).isEqualTo(games.last());
+        assertThat(after.evidence()).isEqualTo(games.evidence());
+        assertThat(findings.addenda(district.id(), games.id())).singleElement().satisfies(a -> {
+            assertThat(a.count()).isEqualTo(games.count() + 1);
+            assertThat(a.evidence()).anySatisfy(e -> assertThat(e.text()).contains("games.example/level3"));
+        });
+        assertThat(jdbc.sql("select details from audit_entry where district_id = ? and action = 'FINDING_ADDENDUM'")
+                .param(district.id()).query(String.class).single()).contains("stays as it was");
+        assertThatThrownBy(() -> jdbc.sql("update activity_finding set count = 1 where id = ?").param(games.id())
+                .update()).hasMessageContaining("is evidence: it cannot change");
+        // reopening it does not make it editable again, and an open finding still grows with its window
+        findings.triage(district.id(), games.id(), Findings.Status.OPEN, "Asked to look again", "carl");
+        assertThatThrownBy(() -> jdbc.sql("update activity_finding set evidence = '' where id = ?").param(games.id())
+                .update()).hasMessageContaining("is evidence");
+        assertThat(findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
+                .filter(f -> f.rule().equals("gambling")).findFirst()).hasValueSatisfying(f ->
+                assertThat(f.evidence()).anySatisfy(e -> assertThat(e.text()).contains("roulette")));
+
+        mvc.perform(get("/activity/findings/" + games.id()).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Found after it was decided")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "level3"))));
+    }
+
+    @Test
     void aFindingCitesItsClauseAndIsTriagedWithTheSupervisorSeeingItOnlyOnceConfirmed() throws Exception {
         ingest(LOG, "access.log");
         Findings.Finding games = findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
