@@ -41,9 +41,11 @@ class UsageStore {
     private final StaffDirectory staff;
     private final Clock clock;
     private final AuditLog audit;
+    private final PriorApprovals approvals;
 
-    UsageStore(JdbcTemplate jdbc, StaffDirectory staff, Clock clock, AuditLog audit) {
+    UsageStore(JdbcTemplate jdbc, StaffDirectory staff, Clock clock, AuditLog audit, PriorApprovals approvals) {
         this.audit = audit;
+        this.approvals = approvals;
         this.jdbc = jdbc;
         this.staff = staff;
         this.clock = clock;
@@ -171,7 +173,9 @@ class UsageStore {
                 return ps;
             }, rs -> {
                 Rule rule = rules.get(rs.getString(1));
-                if (rule != null && RuleEngine.reaches(rule, rs.getLong(7))) {
+                if (rule != null && RuleEngine.reaches(rule, rs.getLong(7))
+                        && !approvals.covered(districtId, rule.id(), people.staffId(rs.getString(2)), rs.getLong(6),
+                        rs.getTimestamp(5).toInstant())) {
                     boolean seconds = rule.threshold().measure() == Rule.Measure.SECONDS;
                     reached.add(new Object[] {districtId, rule.id(), rule.title(),
                             rule.severity().name().toLowerCase(Locale.ROOT),

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -64,6 +65,7 @@ class ActivityTest {
     @Autowired CategoryLists categories;
     @Autowired AddressLeases leases;
     @Autowired Findings findings;
+    @Autowired org.steward.approvals.Approvals approvals;
     @Autowired Fixtures fixtures;
     @Autowired StaffDirectory staff;
     @Autowired JdbcClient jdbc;
@@ -493,6 +495,31 @@ class ActivityTest {
         Path leftover = Files.writeString(raw.resolve("incoming-123.part"), "left by a stop of the server");
         ingestion.deletePartialUploads();
         assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void aMassEMailIsAFindingOnlyWhereNoApprovalWasInForceForIt() {
+        Sources.Source gateway = sources.create(district.id(),
+                Sources.Setup.of("Mail gateway", Sources.Kind.UPLOAD, Sources.Format.JSON_LINES), "carl");
+        org.steward.approvals.Request asked = approvals.submit(district.id(), ana,
+                org.steward.approvals.Kind.MASS_EMAIL,
+                java.util.Map.of("audience", "All staff", "subject", "Book fair", "summary", "Dates and times"));
+        Instant approvedAt = approvals.decide(district.id(), asked.id(), sue, true, "", "").decidedAt();
+        java.util.function.BiFunction<String, Instant, String> mass = (user, at) -> "{\"kind\":\"email\","
+                + "\"time\":\"" + at + "\",\"user\":\"" + user + "\",\"sender\":\"" + user
+                + "@example.org\",\"recipients\":900,\"recipient_lists\":[\"All Staff\"]}\n";
+        java.util.function.Supplier<List<Findings.Finding>> massFindings = () -> findings.queue(district.id(),
+                Findings.Filter.OPEN, LA, 50).stream().filter(f -> f.rule().equals("mass-email")).toList();
+
+        ingestion.ingest(district.id(), gateway.id(), new ByteArrayInputStream(
+                mass.apply("ana", approvedAt.plusSeconds(60)).getBytes(StandardCharsets.UTF_8)), "mail-1.jsonl", "carl");
+        assertThat(massFindings.get()).as("the approved message").isEmpty();
+
+        ingestion.ingest(district.id(), gateway.id(), new ByteArrayInputStream((mass.apply("ana",
+                approvedAt.plusSeconds(120)) + mass.apply("ben", approvedAt.plusSeconds(60)))
+                .getBytes(StandardCharsets.UTF_8)), "mail-2.jsonl", "carl");
+        assertThat(massFindings.get()).as("a second message on one approval, and one with none")
+                .extracting(Findings.Finding::staffId).containsExactlyInAnyOrder(staffId("T1"), staffId("T2"));
     }
 
     @Test
