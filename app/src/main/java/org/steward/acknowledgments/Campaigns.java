@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.districts.DistrictTime;
 import org.steward.audit.AuditLog;
-import org.steward.districts.Districts;
 import org.steward.policies.PolicyDocument;
 import org.steward.policies.PolicyLibrary;
 import org.steward.staff.StaffDirectory;
@@ -37,21 +37,21 @@ public class Campaigns {
             a.id, a.district_id, a.campaign_id, a.staff_id, a.due_on, a.reason, a.assigned_at, a.suspended_at,
             a.lifted_at, s.id as signature_id, s.signed_at""";
 
+    private final DistrictTime time;
     private final JdbcClient jdbc;
     private final PolicyLibrary policies;
     private final StaffDirectory staff;
     private final SignaturePage signaturePage;
-    private final Districts districts;
     private final AuditLog audit;
     private final Clock clock;
 
     Campaigns(JdbcClient jdbc, PolicyLibrary policies, StaffDirectory staff, SignaturePage signaturePage,
-              Districts districts, AuditLog audit, Clock clock) {
+              AuditLog audit, Clock clock, DistrictTime time) {
+        this.time = time;
         this.jdbc = jdbc;
         this.policies = policies;
         this.staff = staff;
         this.signaturePage = signaturePage;
-        this.districts = districts;
         this.audit = audit;
         this.clock = clock;
     }
@@ -196,7 +196,7 @@ public class Campaigns {
 
     /** Today in the district's time zone: due dates are the district's days. */
     public LocalDate today(long districtId) {
-        return LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
+        return time.today(districtId);
     }
 
     public Instant now() {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.districts.DistrictTime;
 import org.steward.accounts.StewardUser;
 import org.steward.engine.rules.Rule;
 
@@ -30,11 +31,13 @@ import org.steward.engine.rules.Rule;
 @Controller
 class RulesController {
 
+    private final DistrictTime time;
     private final DistrictRules rules;
     private final Backtests backtests;
     private final MonitoringSettings settings;
 
-    RulesController(DistrictRules rules, Backtests backtests, MonitoringSettings settings) {
+    RulesController(DistrictRules rules, Backtests backtests, MonitoringSettings settings, DistrictTime time) {
+        this.time = time;
         this.rules = rules;
         this.backtests = backtests;
         this.settings = settings;
@@ -146,8 +149,9 @@ class RulesController {
         model.addAttribute("windows", Rule.Window.values());
         model.addAttribute("namesPeople", PrivacyGuard.maySeeNamedActivity(me));
         if (!model.containsAttribute("from")) {
-            model.addAttribute("to", LocalDate.now(zoneOf(model)));
-            model.addAttribute("from", LocalDate.now(zoneOf(model)).minusDays(30));
+            LocalDate today = time.today(me.districtId());
+            model.addAttribute("to", today);
+            model.addAttribute("from", today.minusDays(30));
         }
         return "activity/rule";
     }

@@ -18,11 +18,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.districts.DistrictTime;
 import org.steward.accounts.StewardUser;
 import org.steward.apps.App;
 import org.steward.apps.AppList;
 import org.steward.audit.AuditLog;
-import org.steward.districts.Districts;
 import org.steward.mail.Mail;
 import org.steward.mail.Mailer;
 import org.steward.staff.StaffDirectory;
@@ -45,25 +45,25 @@ public class Approvals {
         }
     }
 
+    private final DistrictTime time;
     private final ApprovalRequests requests;
     private final ApprovalRoutes routes;
     private final StaffDirectory staff;
     private final AppList apps;
     private final Mailer mailer;
     private final AuditLog audit;
-    private final Districts districts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Approvals(ApprovalRequests requests, ApprovalRoutes routes, StaffDirectory staff, AppList apps, Mailer mailer,
-              AuditLog audit, Districts districts, ApplicationEventPublisher events, Clock clock) {
+              AuditLog audit, ApplicationEventPublisher events, Clock clock, DistrictTime time) {
+        this.time = time;
         this.requests = requests;
         this.routes = routes;
         this.staff = staff;
         this.apps = apps;
         this.mailer = mailer;
         this.audit = audit;
-        this.districts = districts;
         this.events = events;
         this.clock = clock;
     }
@@ -219,7 +219,7 @@ public class Approvals {
      * that day in the district, used or not (for the activity rules, which look back at what was sent).
      */
     public List<Request> inForceAt(long districtId, long staffId, Kind kind, Instant at) {
-        LocalDate day = LocalDate.ofInstant(at, districts.findById(districtId).orElseThrow().zone());
+        LocalDate day = LocalDate.ofInstant(at, time.zone(districtId));
         return approved(districtId, staffId, kind).stream().map(ApprovalRequest::view)
                 .filter(r -> !r.decidedAt().isAfter(at) && (r.expiresOn() == null || !day.isAfter(r.expiresOn())))
                 .toList();
@@ -271,6 +271,6 @@ public class Approvals {
     }
 
     private LocalDate today(long districtId) {
-        return LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
+        return time.today(districtId);
     }
 }

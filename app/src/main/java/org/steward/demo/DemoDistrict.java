@@ -26,6 +26,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.steward.districts.DistrictTime;
 import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
 import org.steward.acknowledgments.Campaign;
@@ -74,6 +75,7 @@ class DemoDistrict {
                           LocalDate hired) {
     }
 
+    private final DistrictTime time;
     private final Environment environment;
     private final Districts districts;
     private final Sites sites;
@@ -94,7 +96,8 @@ class DemoDistrict {
     DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
                  PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
                  Clock clock, Campaigns campaigns, Signing signing, SignaturePage signaturePage, Inventory inventory,
-                 Custody custody, AppList appList, DemoActivity activity) {
+                 Custody custody, AppList appList, DemoActivity activity, DistrictTime time) {
+        this.time = time;
         this.environment = environment;
         this.districts = districts;
         this.sites = sites;
@@ -190,7 +193,7 @@ class DemoDistrict {
     private void acknowledgments(long districtId, Policy model) {
         long version1 = policies.version(districtId, model.id(), 1).orElseThrow().id();
         long version2 = policies.version(districtId, model.id(), 2).orElseThrow().id();
-        LocalDate today = LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
+        LocalDate today = time.today(districtId);
         Campaign last = campaigns.open(districtId, new Campaigns.Opening(Campaigns.schoolYear(today.minusYears(1)), version1,
                 Set.of(), Set.of(), today.minusYears(1).minusDays(40), today.minusYears(1)), "demo");
         Campaign current = campaigns.open(districtId, new Campaigns.Opening(Campaigns.schoolYear(today), version2, Set.of(),
@@ -220,7 +223,7 @@ class DemoDistrict {
         StringBuilder csv = new StringBuilder("asset_tag,serial_number,type,model,funding_source,purchase_date,"
                 + "purchase_cost,site,mac_addresses,managed,last_patched_on,encrypted,status\n");
         String[] siteCodes = {"DO", "LES", "WMS", "RHS"};
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = time.today(districtId);
         Random random = new Random(5);
         for (int i = 1; i <= 80; i++) {
             csv.append("L-%04d,5CD%06d,laptop,Latitude 3440,ESSER III,2024-07-15,849.00,%s,%s,yes,%s,yes,\n"

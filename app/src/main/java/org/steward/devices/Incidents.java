@@ -14,6 +14,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.districts.DistrictTime;
 import org.steward.audit.AuditLog;
 import org.steward.mail.Mail;
 import org.steward.mail.Mailer;
@@ -57,6 +58,7 @@ public class Incidents {
     private static final long MAX_REPORT_BYTES = 10L * 1024 * 1024;
     private static final Set<String> REPORT_TYPES = Set.of("application/pdf", "image/jpeg", "image/png");
 
+    private final DistrictTime time;
     private final JdbcClient jdbc;
     private final Inventory inventory;
     private final Custody custody;
@@ -66,7 +68,8 @@ public class Incidents {
     private final Clock clock;
 
     Incidents(JdbcClient jdbc, Inventory inventory, Custody custody, StaffDirectory staff, Mailer mailer,
-              AuditLog audit, Clock clock) {
+              AuditLog audit, Clock clock, DistrictTime time) {
+        this.time = time;
         this.jdbc = jdbc;
         this.inventory = inventory;
         this.custody = custody;
@@ -93,7 +96,7 @@ public class Incidents {
         }
         if (report.happenedOn() == null) {
             problems.add("give the date it happened");
-        } else if (report.happenedOn().isAfter(LocalDate.now(clock).plusDays(1))) {
+        } else if (report.happenedOn().isAfter(time.today(districtId).plusDays(1))) {
             problems.add("the date it happened is in the future");
         }
         if (report.place() == null || report.place().isBlank()) {

@@ -14,18 +14,21 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.districts.DistrictTime;
 import org.steward.accounts.StewardUser;
 
 /** An employee's own devices: what they possess, and hand-overs waiting for their signature. */
 @Controller
 class MyDevicesController {
 
+    private final DistrictTime time;
     private final Custody custody;
     private final Inventory inventory;
     private final Incidents incidents;
     private final TakeHome takeHome;
 
-    MyDevicesController(Custody custody, Inventory inventory, Incidents incidents, TakeHome takeHome) {
+    MyDevicesController(Custody custody, Inventory inventory, Incidents incidents, TakeHome takeHome, DistrictTime time) {
+        this.time = time;
         this.custody = custody;
         this.inventory = inventory;
         this.incidents = incidents;
@@ -35,7 +38,7 @@ class MyDevicesController {
     @GetMapping("/my-devices/{deviceId}/report")
     String reportForm(@AuthenticationPrincipal StewardUser me, @PathVariable long deviceId, Model model) {
         model.addAttribute("device", held(me, deviceId));
-        model.addAttribute("today", java.time.LocalDate.now());
+        model.addAttribute("today", time.today(me.districtId()));
         return "devices/report";
     }
 
@@ -61,7 +64,7 @@ class MyDevicesController {
             return "redirect:/my-devices";
         } catch (Custody.Refused refused) {
             model.addAttribute("device", device);
-            model.addAttribute("today", java.time.LocalDate.now());
+            model.addAttribute("today", time.today(me.districtId()));
             model.addAttribute("problem", refused.getMessage());
             model.addAttribute("kind", kind);
             model.addAttribute("whatHappened", whatHappened);

@@ -11,8 +11,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.districts.DistrictTime;
 import org.steward.audit.AuditLog;
-import org.steward.districts.Districts;
 import org.steward.mail.Mail;
 import org.steward.mail.Mailer;
 import org.steward.staff.StaffSeparated;
@@ -34,19 +34,19 @@ public class Returns {
         }
     }
 
+    private final DistrictTime time;
     private final JdbcClient jdbc;
     private final Custody custody;
-    private final Districts districts;
     private final Mailer mailer;
     private final AuditLog audit;
     private final Clock clock;
     private final String baseUrl;
 
-    Returns(JdbcClient jdbc, Custody custody, Districts districts, Mailer mailer, AuditLog audit, Clock clock,
-            @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
+    Returns(JdbcClient jdbc, Custody custody, Mailer mailer, AuditLog audit, Clock clock,
+            @Value("${steward.base-url:http://localhost:8080}") String baseUrl, DistrictTime time) {
+        this.time = time;
         this.jdbc = jdbc;
         this.custody = custody;
-        this.districts = districts;
         this.mailer = mailer;
         this.audit = audit;
         this.clock = clock;
@@ -101,7 +101,7 @@ public class Returns {
     /** Tells the supervisor, once, of each overdue checklist; the number of mails sent. */
     @Transactional
     public int escalate(long districtId) {
-        LocalDate today = LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
+        LocalDate today = time.today(districtId);
         int sent = 0;
         for (Checklist c : checklists(districtId, false)) {
             if (!c.overdue(today) || c.escalated()) {
@@ -128,6 +128,6 @@ public class Returns {
     }
 
     public LocalDate today(long districtId) {
-        return LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
+        return time.today(districtId);
     }
 }

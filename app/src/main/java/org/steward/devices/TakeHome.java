@@ -1,6 +1,5 @@
 package org.steward.devices;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +8,11 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.steward.districts.DistrictTime;
 import org.steward.accounts.StewardUser;
 import org.steward.approvals.Approvals;
 import org.steward.approvals.Kind;
 import org.steward.approvals.Request;
-import org.steward.districts.Districts;
 
 /**
  * Taking a device home needs prior written permission (Stanislaus 9.c; model policy G.3). The possessor asks
@@ -27,21 +26,18 @@ public class TakeHome {
     public record OffSite(Device device, String holder, long holderStaffId, Request request) {
     }
 
+    private final DistrictTime time;
     private final Approvals approvals;
     private final Custody custody;
     private final Inventory inventory;
     private final JdbcClient jdbc;
-    private final Districts districts;
-    private final Clock clock;
 
-    TakeHome(Approvals approvals, Custody custody, Inventory inventory, JdbcClient jdbc, Districts districts,
-             Clock clock) {
+    TakeHome(Approvals approvals, Custody custody, Inventory inventory, JdbcClient jdbc, DistrictTime time) {
+        this.time = time;
         this.approvals = approvals;
         this.custody = custody;
         this.inventory = inventory;
         this.jdbc = jdbc;
-        this.districts = districts;
-        this.clock = clock;
     }
 
     /** The possessor asks to take a device home until a date. */
@@ -77,7 +73,7 @@ public class TakeHome {
     }
 
     public List<OffSite> withoutCurrentPermission(long districtId) {
-        LocalDate today = LocalDate.now(clock.withZone(districts.findById(districtId).orElseThrow().zone()));
+        LocalDate today = time.today(districtId);
         List<OffSite> out = new ArrayList<>();
         List<Long> holders = jdbc.sql("""
                         select distinct c.staff_id from device_custody c

@@ -2,7 +2,6 @@ package org.steward.staff;
 
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.districts.DistrictTime;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.audit.AuditLog;
@@ -30,18 +30,18 @@ import org.steward.districts.Sites;
 @Controller
 class StaffController {
 
+    private final DistrictTime time;
     private final StaffDirectory directory;
     private final Sites sites;
     private final AuditLog audit;
-    private final Clock clock;
     private final List<ProfileSection> sections;
 
-    StaffController(StaffDirectory directory, Sites sites, AuditLog audit, Clock clock,
-                    List<ProfileSection> sections) {
+    StaffController(StaffDirectory directory, Sites sites, AuditLog audit,
+                    List<ProfileSection> sections, DistrictTime time) {
+        this.time = time;
         this.directory = directory;
         this.sites = sites;
         this.audit = audit;
-        this.clock = clock;
         this.sections = sections;
     }
 
@@ -77,7 +77,7 @@ class StaffController {
         model.addAttribute("supervisor", member.supervisorId() == null ? null
                 : directory.find(me.districtId(), member.supervisorId()).orElse(null));
         model.addAttribute("reports", directory.reportsOf(me.districtId(), id));
-        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("today", time.today(me.districtId()));
         model.addAttribute("sections", sections.stream().flatMap(s -> s.view(me, member).stream()).toList());
         return "staff/profile";
     }

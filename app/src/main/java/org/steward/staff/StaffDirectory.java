@@ -20,6 +20,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.districts.DistrictTime;
 import org.steward.audit.AuditLog;
 import org.steward.database.Like;
 import org.steward.districts.Site;
@@ -40,6 +41,7 @@ public class StaffDirectory {
         }
     }
 
+    private final DistrictTime time;
     private final Roster roster;
     private final Sites sites;
     private final JdbcClient jdbc;
@@ -48,7 +50,8 @@ public class StaffDirectory {
     private final Clock clock;
 
     StaffDirectory(Roster roster, Sites sites, JdbcClient jdbc, AuditLog audit,
-                   ApplicationEventPublisher events, Clock clock) {
+                   ApplicationEventPublisher events, Clock clock, DistrictTime time) {
+        this.time = time;
         this.roster = roster;
         this.sites = sites;
         this.jdbc = jdbc;
@@ -218,7 +221,7 @@ public class StaffDirectory {
         Site site = row.siteCode().isEmpty() ? null : siteByCode.get(row.siteCode().toLowerCase());
         LocalDate separatedOn = row.status() == StaffStatus.SEPARATED
                 ? (before != null && before.separatedOn() != null ? before.separatedOn()
-                : LocalDate.now(clock.withZone(java.time.ZoneId.of("America/Los_Angeles"))))
+                : time.today(districtId))
                 : null;
         return new StaffMember(null, districtId, row.employeeId(), row.firstName(), row.lastName(),
                 row.email().isEmpty() ? null : row.email(), site == null ? null : site.id(), row.jobFunction(),
