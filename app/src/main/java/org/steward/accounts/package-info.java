@@ -1,3 +1,4 @@
 /** Who may sign in and what each role may do: accounts, roles, sign-in, the first-administrator setup link. */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts")
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts",
+        allowedDependencies = {"audit", "districts"})
 package org.steward.accounts;

@@ -4,5 +4,6 @@
  * completion reports. Under CalECPA the signed acknowledgment is also the employee's specific consent to monitoring,
  * so each record proves exactly which text was signed.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Acknowledgments")
+@org.springframework.modulith.ApplicationModule(displayName = "Acknowledgments",
+        allowedDependencies = {"accounts", "audit", "districts", "exports", "mail", "policies", "staff"})
 package org.steward.acknowledgments;

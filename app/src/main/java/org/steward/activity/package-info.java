@@ -4,5 +4,7 @@
  * engine; usage per person, site and day; findings tied to the policy's clauses, triaged by technology services; and
  * a privacy guard that asks for a reason, and audits it, before anyone sees a named person's activity.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Activity")
+@org.springframework.modulith.ApplicationModule(displayName = "Activity",
+        allowedDependencies = {"accounts", "acknowledgments", "approvals", "audit", "database", "devices",
+                "districts", "exports", "policies", "staff"})
 package org.steward.activity;

@@ -4,5 +4,6 @@
  * equipment off site, and extracts of student data to a vendor. Other modules ask this one whether an approval
  * exists, through {@link org.steward.approvals.Approvals} only.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Approvals")
+@org.springframework.modulith.ApplicationModule(displayName = "Approvals",
+        allowedDependencies = {"accounts", "apps", "audit", "districts", "mail", "staff"})
 package org.steward.approvals;

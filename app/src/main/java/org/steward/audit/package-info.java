@@ -1,3 +1,4 @@
 /** Keeps the tamper-evident trail of who changed or looked at what: hash-chained entries per district. */
-@org.springframework.modulith.ApplicationModule(displayName = "Audit")
+@org.springframework.modulith.ApplicationModule(displayName = "Audit",
+        allowedDependencies = {})
 package org.steward.audit;

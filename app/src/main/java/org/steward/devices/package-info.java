@@ -3,5 +3,7 @@
  * statements 4 to 6, CalECPA), hand-over signed once for several devices, returns with their condition, and
  * confiscation.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Devices")
+@org.springframework.modulith.ApplicationModule(displayName = "Devices",
+        allowedDependencies = {"accounts", "acknowledgments", "approvals", "audit", "database", "districts", "mail",
+                "staff"})
 package org.steward.devices;

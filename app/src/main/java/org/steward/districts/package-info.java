@@ -1,3 +1,4 @@
 /** The districts of an installation (one, or several under a county office) and their school sites. */
-@org.springframework.modulith.ApplicationModule(displayName = "Districts")
+@org.springframework.modulith.ApplicationModule(displayName = "Districts",
+        allowedDependencies = {})
 package org.steward.districts;

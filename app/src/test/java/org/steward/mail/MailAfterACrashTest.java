@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,6 +70,7 @@ class MailAfterACrashTest {
             await().untilAsserted(() -> assertThat(jdbc.sql("select status || ' ' || attempts from mail_message")
                     .query(String.class).list()).containsExactly("SENT 1"));
             assertThat(smtp.getReceivedMessages()[0].getContent().toString()).contains("Request " + requestId);
+            assertThat(after.getEnvironment().getProperty("steward.db.data-dir")).isEqualTo(data.toString());
         }
     }
 
@@ -80,14 +82,16 @@ class MailAfterACrashTest {
 
     /** Steward on this test's own database; {@code crashing} leaves every background task unrun. */
     ConfigurableApplicationContext start(boolean crashing) {
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(StewardApplication.class).properties(
-                "server.port=0", "steward.db.ephemeral=false", "steward.db.data-dir=" + data,
-                "steward.demo.enabled=false", "steward.scheduling.enabled=false",
-                "steward.activity.dir=" + data.resolve("activity"),
-                "steward.activity.watched=" + data.resolve("watched") + "/{district}",
-                "steward.activity.ports=31000-31099", "steward.audit.key=" + auditKey,
-                "steward.audit.checkpoints=" + data.resolve("checkpoints"),
-                "spring.mail.host=localhost", "spring.mail.port=3026");
+        // as command-line arguments, which go before application.properties (default properties do not)
+        String[] arguments = Stream.of("server.port=0", "steward.db.ephemeral=false", "steward.db.data-dir=" + data,
+                        "steward.demo.enabled=false", "steward.scheduling.enabled=false",
+                        "steward.activity.dir=" + data.resolve("activity"),
+                        "steward.activity.watched=" + data.resolve("watched") + "/{district}",
+                        "steward.activity.ports=31000-31099", "steward.audit.key=" + auditKey,
+                        "steward.audit.checkpoints=" + data.resolve("checkpoints"),
+                        "spring.mail.host=localhost", "spring.mail.port=3026")
+                .map(setting -> "--" + setting).toArray(String[]::new);
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(StewardApplication.class);
         if (crashing) {
             TaskExecutor neverRuns = task -> { };
             builder.initializers(context -> {
@@ -95,6 +99,6 @@ class MailAfterACrashTest {
                 context.getBeanFactory().registerAlias("applicationTaskExecutor", "taskExecutor");
             });
         }
-        return builder.run();
+        return builder.run(arguments);
     }
 }
