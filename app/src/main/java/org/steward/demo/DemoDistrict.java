@@ -26,6 +26,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.steward.devices.Handovers;
 import org.steward.districts.DistrictTime;
 import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
@@ -75,6 +76,7 @@ class DemoDistrict {
                           LocalDate hired) {
     }
 
+    private final Handovers handovers;
     private final DistrictTime time;
     private final Environment environment;
     private final Districts districts;
@@ -96,7 +98,8 @@ class DemoDistrict {
     DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
                  PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
                  Clock clock, Campaigns campaigns, Signing signing, SignaturePage signaturePage, Inventory inventory,
-                 Custody custody, AppList appList, DemoActivity activity, DistrictTime time) {
+                 Custody custody, AppList appList, DemoActivity activity, DistrictTime time, Handovers handovers) {
+        this.handovers = handovers;
         this.time = time;
         this.environment = environment;
         this.districts = districts;
@@ -250,12 +253,12 @@ class DemoDistrict {
                 break;
             }
             if (member.employeeId().equals("E1010") || member.employeeId().equals("E1002")
-                    || custody.currentAcknowledgment(districtId, member.id()).isEmpty()) {
+                    || handovers.currentAcknowledgment(districtId, member.id()).isEmpty()) {
                 continue; // the demo accounts' people are left for the browser tests; the district requires one
             }
-            var handover = custody.prepareHandover(districtId, member.id(), List.of("L-%04d".formatted(laptop)),
+            var handover = handovers.prepare(districtId, member.id(), List.of("L-%04d".formatted(laptop)),
                     "technology");
-            custody.signHandover(districtId, handover.id(), member.id(), Set.of(0, 1, 2, 3), member.fullName(),
+            handovers.sign(districtId, handover.id(), member.id(), Set.of(0, 1, 2, 3), member.fullName(),
                     "192.0.2.10", "Steward demo");
             laptop++;
         }

@@ -31,6 +31,8 @@ class DeviceController {
 
     static final int PAGE = 100;
 
+    private final DeviceSettings deviceSettings;
+    private final Handovers handovers;
     private final Inventory inventory;
     private final Custody custody;
     private final Incidents incidents;
@@ -40,7 +42,10 @@ class DeviceController {
     private final StaffDirectory staff;
 
     DeviceController(Inventory inventory, Custody custody, Incidents incidents, Returns returns,
-                     ContentAccess access, Sites sites, StaffDirectory staff) {
+                     ContentAccess access, Sites sites, StaffDirectory staff, Handovers handovers,
+                     DeviceSettings deviceSettings) {
+        this.deviceSettings = deviceSettings;
+        this.handovers = handovers;
         this.access = access;
         this.inventory = inventory;
         this.custody = custody;
@@ -52,7 +57,7 @@ class DeviceController {
 
     @GetMapping("/devices/settings")
     String settings(@AuthenticationPrincipal StewardUser me, Model model) {
-        Custody.Settings settings = custody.settings(me.districtId());
+        DeviceSettings.Settings settings = deviceSettings.of(me.districtId());
         model.addAttribute("settings", settings);
         model.addAttribute("statementsText", String.join("\n\n", settings.statements()));
         return "devices/settings";
@@ -63,7 +68,8 @@ class DeviceController {
                         @RequestParam(defaultValue = "false") boolean requireAcknowledgment,
                         @RequestParam int returnDays, @RequestParam int patchDays, RedirectAttributes redirect) {
         try {
-            custody.save(me.districtId(), new Custody.Settings(Arrays.asList(statements.split("\\r?\\n\\s*\\r?\\n")),
+            deviceSettings.save(me.districtId(), new DeviceSettings.Settings(
+                    Arrays.asList(statements.split("\\r?\\n\\s*\\r?\\n")),
                     requireAcknowledgment, returnDays, patchDays));
             redirect.addFlashAttribute("message", "Saved. Hand-overs already signed keep the statements they were "
                     + "signed with.");
@@ -75,7 +81,7 @@ class DeviceController {
 
     @GetMapping("/devices/handovers/{id}")
     String handover(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
-        Custody.Handover handover = custody.handover(me.districtId(), id).orElseThrow(DeviceController::notFound);
+        Handovers.Handover handover = handovers.find(me.districtId(), id).orElseThrow(DeviceController::notFound);
         model.addAttribute("handover", handover);
         model.addAttribute("employee", staff.find(me.districtId(), handover.staffId()).orElseThrow());
         model.addAttribute("devices", handover.deviceIds().stream()
@@ -92,7 +98,7 @@ class DeviceController {
 
     @GetMapping("/devices/unsafe")
     String unsafe(@AuthenticationPrincipal StewardUser me, Model model) {
-        int patchDays = custody.settings(me.districtId()).patchDays();
+        int patchDays = deviceSettings.of(me.districtId()).patchDays();
         model.addAttribute("devices", inventory.unsafe(me.districtId(), patchDays, returns.today(me.districtId())));
         model.addAttribute("patchDays", patchDays);
         return "devices/unsafe";
@@ -199,7 +205,7 @@ class DeviceController {
     String prepare(@AuthenticationPrincipal StewardUser me, @RequestParam long staffId, @RequestParam String tags,
                    @RequestParam(defaultValue = "false") boolean transfer, RedirectAttributes redirect) {
         try {
-            Custody.Handover handover = custody.prepareHandover(me.districtId(), staffId,
+            Handovers.Handover handover = handovers.prepare(me.districtId(), staffId,
                     Arrays.asList(tags.split("[\\s,;]+")), transfer, me.getUsername());
             redirect.addFlashAttribute("message", "Ready: " + handover.deviceIds().size() + " device(s) wait for "
                     + staff.find(me.districtId(), staffId).orElseThrow().fullName()

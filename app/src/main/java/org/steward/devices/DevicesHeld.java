@@ -13,10 +13,12 @@ import org.steward.staff.StaffMember;
 @Component
 class DevicesHeld implements ProfileSection {
 
+    private final Handovers handovers;
     private final Custody custody;
     private final Incidents incidents;
 
-    DevicesHeld(Custody custody, Incidents incidents) {
+    DevicesHeld(Custody custody, Incidents incidents, Handovers handovers) {
+        this.handovers = handovers;
         this.custody = custody;
         this.incidents = incidents;
     }
@@ -28,7 +30,7 @@ class DevicesHeld implements ProfileSection {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("held", custody.heldBy(member.districtId(), member.id()));
-        values.put("handovers", custody.handoversOf(member.districtId(), member.id()));
+        values.put("handovers", handovers.of(member.districtId(), member.id()));
         values.put("incidents", incidents.of(member.districtId(), member.id()));
         return Optional.of(new View("devices/profile", "held", values));
     }

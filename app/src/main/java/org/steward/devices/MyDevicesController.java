@@ -21,13 +21,18 @@ import org.steward.accounts.StewardUser;
 @Controller
 class MyDevicesController {
 
+    private final DeviceSettings deviceSettings;
+    private final Handovers handovers;
     private final DistrictTime time;
     private final Custody custody;
     private final Inventory inventory;
     private final Incidents incidents;
     private final TakeHome takeHome;
 
-    MyDevicesController(Custody custody, Inventory inventory, Incidents incidents, TakeHome takeHome, DistrictTime time) {
+    MyDevicesController(Custody custody, Inventory inventory, Incidents incidents, TakeHome takeHome,
+                        DistrictTime time, Handovers handovers, DeviceSettings deviceSettings) {
+        this.deviceSettings = deviceSettings;
+        this.handovers = handovers;
         this.time = time;
         this.custody = custody;
         this.inventory = inventory;
@@ -98,7 +103,7 @@ class MyDevicesController {
             throw DeviceController.notFound();
         }
         try {
-            custody.signHandover(me.districtId(), id, me.staffId(), ticked == null ? Set.of() : Set.copyOf(ticked),
+            handovers.sign(me.districtId(), id, me.staffId(), ticked == null ? Set.of() : Set.copyOf(ticked),
                     typedName, request.getRemoteAddr(),
                     Optional.ofNullable(request.getHeader("User-Agent")).orElse(""));
             redirect.addFlashAttribute("message", "Signed: you are now the authorized possessor of these devices.");
@@ -124,13 +129,13 @@ class MyDevicesController {
             model.addAttribute("held", custody.heldBy(me.districtId(), me.staffId()));
             model.addAttribute("incidents", incidents.of(me.districtId(), me.staffId()));
             model.addAttribute("takeHome", takeHome.of(me.districtId(), me.staffId()));
-            model.addAttribute("waiting", custody.handoversOf(me.districtId(), me.staffId()).stream()
-                    .filter(Custody.Handover::awaitingSignature)
+            model.addAttribute("waiting", handovers.of(me.districtId(), me.staffId()).stream()
+                    .filter(Handovers.Handover::awaitingSignature)
                     .map(h -> new Waiting(h, h.deviceIds().stream()
                             .map(d -> inventory.find(me.districtId(), d).orElseThrow()).toList()))
                     .toList());
         }
-        model.addAttribute("statements", custody.settings(me.districtId()).statements());
+        model.addAttribute("statements", deviceSettings.of(me.districtId()).statements());
         if (!model.containsAttribute("ticked")) {
             model.addAttribute("ticked", Set.of());
             model.addAttribute("typedName", "");
@@ -139,6 +144,6 @@ class MyDevicesController {
     }
 
     /** A hand-over waiting for the employee, with its devices. */
-    record Waiting(Custody.Handover handover, List<Device> devices) {
+    record Waiting(Handovers.Handover handover, List<Device> devices) {
     }
 }

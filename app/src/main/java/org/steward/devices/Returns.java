@@ -34,6 +34,7 @@ public class Returns {
         }
     }
 
+    private final DeviceSettings deviceSettings;
     private final DistrictTime time;
     private final JdbcClient jdbc;
     private final Custody custody;
@@ -43,7 +44,9 @@ public class Returns {
     private final String baseUrl;
 
     Returns(JdbcClient jdbc, Custody custody, Mailer mailer, AuditLog audit, Clock clock,
-            @Value("${steward.base-url:http://localhost:8080}") String baseUrl, DistrictTime time) {
+            @Value("${steward.base-url:http://localhost:8080}") String baseUrl, DistrictTime time,
+            DeviceSettings deviceSettings) {
+        this.deviceSettings = deviceSettings;
         this.time = time;
         this.jdbc = jdbc;
         this.custody = custody;
@@ -65,7 +68,7 @@ public class Returns {
         if (held.isEmpty()) {
             return;
         }
-        LocalDate due = separatedOn.plusDays(custody.settings(districtId).returnDays());
+        LocalDate due = separatedOn.plusDays(deviceSettings.of(districtId).returnDays());
         int created = jdbc.sql("""
                         insert into device_return_checklist (district_id, staff_id, separated_on, due_on, created_at)
                         values (?, ?, ?, ?, ?) on conflict (staff_id) do nothing""")

@@ -4,13 +4,14 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.steward.devices.DeviceSettings;
+import org.steward.devices.Handovers;
 import org.steward.accounts.StewardUser;
 import org.steward.acknowledgments.Assignment;
 import org.steward.acknowledgments.Campaign;
 import org.steward.acknowledgments.Campaigns;
 import org.steward.acknowledgments.CompletionReport;
 import org.steward.approvals.Approvals;
-import org.steward.devices.Custody;
 import org.steward.devices.Incidents;
 import org.steward.devices.Inventory;
 import org.steward.devices.Returns;
@@ -20,24 +21,27 @@ import org.steward.staff.StaffDirectory;
 @Controller
 class HomeController {
 
+    private final DeviceSettings deviceSettings;
+    private final Handovers handovers;
     private final PolicyLibrary policies;
     private final StaffDirectory staff;
     private final Campaigns campaigns;
     private final CompletionReport reports;
     private final Approvals approvals;
-    private final Custody custody;
     private final Incidents incidents;
     private final Returns returns;
     private final Inventory inventory;
 
     HomeController(PolicyLibrary policies, StaffDirectory staff, Campaigns campaigns, CompletionReport reports,
-                   Approvals approvals, Custody custody, Incidents incidents, Returns returns, Inventory inventory) {
+                   Approvals approvals, Incidents incidents, Returns returns, Inventory inventory,
+                   Handovers handovers, DeviceSettings deviceSettings) {
+        this.deviceSettings = deviceSettings;
+        this.handovers = handovers;
         this.policies = policies;
         this.staff = staff;
         this.campaigns = campaigns;
         this.reports = reports;
         this.approvals = approvals;
-        this.custody = custody;
         this.incidents = incidents;
         this.returns = returns;
         this.inventory = inventory;
@@ -55,8 +59,8 @@ class HomeController {
         }
         model.addAttribute("toDecide", approvals.inbox(me.districtId(), me).size());
         if (me.staffId() != null) {
-            model.addAttribute("devicesToSign", custody.handoversOf(me.districtId(), me.staffId()).stream()
-                    .filter(Custody.Handover::awaitingSignature).count());
+            model.addAttribute("devicesToSign", handovers.of(me.districtId(), me.staffId()).stream()
+                    .filter(Handovers.Handover::awaitingSignature).count());
         }
         if (me.mayReadDevices()) {
             var today = returns.today(me.districtId());
@@ -65,7 +69,7 @@ class HomeController {
             model.addAttribute("returnsOverdue", returns.checklists(me.districtId(), false).stream()
                     .filter(c -> c.overdue(today)).count());
             model.addAttribute("unsafe", inventory.unsafe(me.districtId(),
-                    custody.settings(me.districtId()).patchDays(), today).size());
+                    deviceSettings.of(me.districtId()).patchDays(), today).size());
         }
         if (me.mayReadCompletion()) {
             campaigns.list(me.districtId()).stream().filter(Campaign::isOpen).findFirst().ifPresent(open -> {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.steward.AtOnce;
 import org.steward.Fixtures;
 import org.steward.StewardTest;
 import org.steward.accounts.Role;
@@ -238,7 +239,7 @@ class ApprovalsTest {
         for (int attempt = 0; attempt < 10; attempt++) {
             Request request = approvals.submit(district.id(), ana, Kind.SUBSCRIPTION,
                     Map.of("service", "Video library " + attempt, "cost", "240", "why", "Science"));
-            List<Object> outcomes = both(() -> approvals.decide(district.id(), request.id(), pat, true, "", ""),
+            List<Object> outcomes = AtOnce.both(() -> approvals.decide(district.id(), request.id(), pat, true, "", ""),
                     () -> approvals.decide(district.id(), request.id(), pat, true, "", ""));
             assertThat(outcomes).filteredOn(Request.class::isInstance).hasSize(1);
             assertThat(outcomes).filteredOn(Approvals.Refused.class::isInstance).hasSize(1);
@@ -254,7 +255,7 @@ class ApprovalsTest {
                 Map.of("item", "Document camera", "cost", "120", "why", "Math lessons"));
         approvals.decide(district.id(), request.id(), pat, true, "", "");
         java.util.concurrent.CountDownLatch firstDecided = new java.util.concurrent.CountDownLatch(1);
-        List<Object> outcomes = both(() -> transaction.execute(status -> {
+        List<Object> outcomes = AtOnce.both(() -> transaction.execute(status -> {
             Request approved = approvals.decide(district.id(), request.id(), carl, true, "", "");
             firstDecided.countDown();
             sleep(400); // the second click reads the request as it was, then waits for this one to commit
@@ -283,33 +284,6 @@ class ApprovalsTest {
         assertThatThrownBy(() -> jdbc.sql("insert into approval_decision (request_id, step, role, outcome, decided_by, "
                 + "decided_at) values (?, 0, 'DISTRICT_ADMIN', 'APPROVED', 'x', now())").param(request.id()).update())
                 .hasMessageContaining("approval_decision_pkey");
-    }
-
-    /** Runs both at once and gives what each returned, or the exception it threw. */
-    static List<Object> both(java.util.concurrent.Callable<Object> first, java.util.concurrent.Callable<Object> second)
-            throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-        try {
-            List<java.util.concurrent.Future<Object>> futures = new java.util.ArrayList<>();
-            for (java.util.concurrent.Callable<Object> task : List.of(first, second)) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return task.call();
-                    } catch (RuntimeException e) {
-                        return e;
-                    }
-                }));
-            }
-            List<Object> outcomes = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<Object> future : futures) {
-                outcomes.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     static void sleep(long millis) {

@@ -57,6 +57,8 @@ class CustodyTest {
     @Autowired Fixtures fixtures;
     @Autowired Inventory inventory;
     @Autowired Custody custody;
+    @Autowired Handovers handovers;
+    @Autowired DeviceSettings deviceSettings;
     @Autowired Incidents incidents;
     @Autowired Returns returns;
     @Autowired ContentAccess access;
@@ -80,7 +82,38 @@ class CustodyTest {
         fixtures.roster(district, ROSTER);
         assertThat(inventory.importFile(district.id(), "devices.csv", DEVICES.getBytes(StandardCharsets.UTF_8))
                 .created()).isEqualTo(4);
-        custody.save(district.id(), new Custody.Settings(Custody.DEFAULT_STATEMENTS, false));
+        deviceSettings.save(district.id(), new DeviceSettings.Settings(DeviceSettings.DEFAULT_STATEMENTS, false));
+    }
+
+    @Test
+    void twoSignaturesAtOnceRecordOneAndTheDevicesChangeHandsOnce() throws Exception {
+        StaffMember ana = member("T1");
+        Handovers.Handover handover = handovers.prepare(district.id(), ana.id(), List.of("L-100"), "tech");
+        List<Object> outcomes = org.steward.AtOnce.both(
+                () -> handovers.sign(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "a"),
+                () -> handovers.sign(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "b"));
+        assertThat(outcomes).filteredOn(Handovers.Handover.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(Custody.Refused.class::isInstance).hasSize(1);
+        long laptop = inventory.findByTag(district.id(), "L-100").orElseThrow().id();
+        assertThat(custody.history(district.id(), laptop)).extracting(Custody.Period::holder)
+                .containsExactly("Ana Alvarez", "District");
+    }
+
+    @Test
+    void aSignedHandOverIsKeptAsItWasAndNamesOnlyTheDistrictsOwnDevices() {
+        StaffMember ana = member("T1");
+        Handovers.Handover handover = handovers.prepare(district.id(), ana.id(), List.of("L-100"), "tech");
+        handovers.sign(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
+        assertThatThrownBy(() -> jdbc.sql("update device_handover set typed_name = 'Someone Else' where id = ?")
+                .param(handover.id()).update()).hasMessageContaining("was already signed and is kept as it was");
+        assertThatThrownBy(() -> jdbc.sql("delete from device_handover where id = ?").param(handover.id()).update())
+                .hasMessageContaining("cannot be deleted");
+        District other = fixtures.district("Elsewhere");
+        assertThatThrownBy(() -> jdbc.sql("""
+                        insert into device_handover (district_id, staff_id, devices, prepared_by, prepared_at, status)
+                        values (?, ?, array[?]::bigint[], 'tech', now(), 'AWAITING_SIGNATURE')""")
+                .params(other.id(), ana.id(), handover.deviceIds().get(0)).update())
+                .hasMessageContaining("is not one of district " + other.id() + "'s");
     }
 
     @Test
@@ -129,26 +162,26 @@ class CustodyTest {
     @Test
     void devicesHandedOverInOneSignatureHaveOnePossessorUntilReturnedOrConfiscated() {
         StaffMember ana = member("T1");
-        Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-100", "U-201"), "tech");
+        Handovers.Handover handover = handovers.prepare(district.id(), ana.id(), List.of("L-100", "U-201"), "tech");
         assertThat(custody.heldBy(district.id(), ana.id())).isEmpty(); // not before she signs
         assertThat(jdbc.sql("select subject from mail_message where district_id = ? and recipient = 'ana@example.org'")
                 .param(district.id()).query(String.class).list()).containsExactly("Devices to sign for: L-100, U-201");
 
-        assertThatThrownBy(() -> custody.signHandover(district.id(), handover.id(), ana.id(), Set.of(0, 1, 2),
+        assertThatThrownBy(() -> handovers.sign(district.id(), handover.id(), ana.id(), Set.of(0, 1, 2),
                 "Ana Alvarez", "192.0.2.7", "test")).hasMessageContaining("1 of 4 is not ticked");
-        assertThatThrownBy(() -> custody.signHandover(district.id(), handover.id(), member("T2").id(), all(),
+        assertThatThrownBy(() -> handovers.sign(district.id(), handover.id(), member("T2").id(), all(),
                 "Ben Brown", "192.0.2.7", "test")).hasMessageContaining("no such hand-over for you");
-        Custody.Handover signed = custody.signHandover(district.id(), handover.id(), ana.id(), all(), "ana alvarez",
+        Handovers.Handover signed = handovers.sign(district.id(), handover.id(), ana.id(), all(), "ana alvarez",
                 "192.0.2.7", "test");
         assertThat(signed.status()).isEqualTo("SIGNED");
-        assertThat(signed.statements()).isEqualTo(Custody.DEFAULT_STATEMENTS);
+        assertThat(signed.statements()).isEqualTo(DeviceSettings.DEFAULT_STATEMENTS);
         assertThat(custody.heldBy(district.id(), ana.id())).extracting(Device::assetTag)
                 .containsExactly("L-100", "U-201");
         Device laptop = inventory.findByTag(district.id(), "L-100").orElseThrow();
         assertThat(laptop.status()).isEqualTo(Device.Status.ASSIGNED);
 
         // nobody else can be handed a device someone holds, and the database holds one possessor per device
-        assertThatThrownBy(() -> custody.prepareHandover(district.id(), member("T2").id(), List.of("L-100"), "tech"))
+        assertThatThrownBy(() -> handovers.prepare(district.id(), member("T2").id(), List.of("L-100"), "tech"))
                 .hasMessageContaining("L-100 is not in stock (assigned, possessed by Ana Alvarez; a transfer can "
                         + "move it)");
         assertThatThrownBy(() -> jdbc.sql("""
@@ -180,32 +213,32 @@ class CustodyTest {
     void aTransferMovesPossessionStraightToTheNextEmployeeWhenTheySign() {
         StaffMember ana = member("T1");
         StaffMember ben = member("T2");
-        Custody.Handover first = custody.prepareHandover(district.id(), ana.id(), List.of("L-100"), "tech");
-        custody.signHandover(district.id(), first.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
-        Custody.Handover transfer = custody.prepareHandover(district.id(), ben.id(), List.of("L-100"), true, "tech");
+        Handovers.Handover first = handovers.prepare(district.id(), ana.id(), List.of("L-100"), "tech");
+        handovers.sign(district.id(), first.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
+        Handovers.Handover transfer = handovers.prepare(district.id(), ben.id(), List.of("L-100"), true, "tech");
         assertThat(custody.heldBy(district.id(), ana.id())).extracting(Device::assetTag).containsExactly("L-100");
-        custody.signHandover(district.id(), transfer.id(), ben.id(), all(), "Ben Brown", "192.0.2.8", "test");
+        handovers.sign(district.id(), transfer.id(), ben.id(), all(), "Ben Brown", "192.0.2.8", "test");
         assertThat(custody.heldBy(district.id(), ana.id())).isEmpty();
         assertThat(custody.heldBy(district.id(), ben.id())).extracting(Device::assetTag).containsExactly("L-100");
         long laptop = inventory.findByTag(district.id(), "L-100").orElseThrow().id();
         assertThat(custody.history(district.id(), laptop)).extracting(Custody.Period::holder)
                 .containsExactly("Ben Brown", "Ana Alvarez", "District");
-        assertThatThrownBy(() -> custody.prepareHandover(district.id(), ben.id(), List.of("L-100"), true, "tech"))
+        assertThatThrownBy(() -> handovers.prepare(district.id(), ben.id(), List.of("L-100"), true, "tech"))
                 .hasMessageContaining("L-100 is already theirs");
     }
 
     @Test
     void unencryptedPortableStorageIsNeverHandedOver() {
-        assertThatThrownBy(() -> custody.prepareHandover(district.id(), member("T1").id(), List.of("L-101", "U-200"),
+        assertThatThrownBy(() -> handovers.prepare(district.id(), member("T1").id(), List.of("L-101", "U-200"),
                 "tech")).hasMessageContaining("U-200 is portable storage that is not encrypted (Stanislaus 9.g)");
-        assertThat(custody.handoversOf(district.id(), member("T1").id())).isEmpty();
+        assertThat(handovers.of(district.id(), member("T1").id())).isEmpty();
     }
 
     @Test
     void theDistrictCanRequireACurrentAcknowledgmentAndTheHandoverRecordsTheVersionAcknowledged() {
-        custody.save(district.id(), new Custody.Settings(Custody.DEFAULT_STATEMENTS, true));
+        deviceSettings.save(district.id(), new DeviceSettings.Settings(DeviceSettings.DEFAULT_STATEMENTS, true));
         StaffMember ana = member("T1");
-        assertThatThrownBy(() -> custody.prepareHandover(district.id(), ana.id(), List.of("L-101"), "tech"))
+        assertThatThrownBy(() -> handovers.prepare(district.id(), ana.id(), List.of("L-101"), "tech"))
                 .hasMessageContaining("no current acknowledgment of the acceptable-use policy");
 
         Policy policy = fixtures.modelPolicy(district);
@@ -215,8 +248,8 @@ class CustodyTest {
         signing.sign(district.id(), campaign.id(), ana.id(), new Signing.Submission(
                 signaturePage.statements(district.id()).stream().map(Statement::id).collect(Collectors.toSet()),
                 "Ana Alvarez", "192.0.2.7", "test", null));
-        Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of("L-101"), "tech");
-        Custody.Handover signed = custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez",
+        Handovers.Handover handover = handovers.prepare(district.id(), ana.id(), List.of("L-101"), "tech");
+        Handovers.Handover signed = handovers.sign(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez",
                 "192.0.2.7", "test");
         assertThat(signed.policyVersion()).isEqualTo(1);
         assertThat(signed.policySha256()).isEqualTo(policies.version(district.id(), policy.id(), 1).orElseThrow()
@@ -411,8 +444,8 @@ class CustodyTest {
     /** Ana signs for these devices: the hand-over itself is not what the test is about. */
     void handOverToAna(String... tags) {
         StaffMember ana = member("T1");
-        Custody.Handover handover = custody.prepareHandover(district.id(), ana.id(), List.of(tags), "tech");
-        custody.signHandover(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
+        Handovers.Handover handover = handovers.prepare(district.id(), ana.id(), List.of(tags), "tech");
+        handovers.sign(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez", "192.0.2.7", "test");
     }
 
     static Set<Integer> all() {

@@ -1,0 +1,167 @@
+package org.steward.devices;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+import org.steward.acknowledgments.Signature;
+import org.steward.staff.StaffMember;
+
+/**
+ * A hand-over of devices to one employee, the aggregate: prepared by technology services, then signed once by the
+ * employee for all its devices, or refused with the reason. Saved whole with optimistic locking, so two signatures
+ * at once record one; once signed the database keeps it exactly as it was.
+ */
+@Table("device_handover")
+class DeviceHandover {
+
+    /** Where a hand-over stands, and where it may go from there. */
+    enum Status {
+        AWAITING_SIGNATURE, SIGNED, CANCELLED;
+
+        boolean mayBecome(Status next) {
+            return this == AWAITING_SIGNATURE && next != AWAITING_SIGNATURE;
+        }
+    }
+
+    /** What the employee signs with: the statements ticked and the name typed, where they signed from. */
+    record Signing(Set<Integer> ticked, String typedName, String ipAddress, String userAgent) {
+    }
+
+    /** What signing came to: signed, or a refusal a person can read. */
+    sealed interface Signed permits Done, Refused {
+    }
+
+    record Done(Instant at) implements Signed {
+    }
+
+    record Refused(String reason) implements Signed {
+    }
+
+    @Id
+    private Long id;
+    @Version
+    private Integer version;
+    private final long districtId;
+    private final long staffId;
+    private final List<Long> devices;
+    private final String preparedBy;
+    private final Instant preparedAt;
+    private Status status;
+    private List<String> statements;
+    private String agreement;
+    private String typedName;
+    private Instant signedAt;
+    private String ipAddress;
+    private String userAgent;
+    private Long acknowledgmentId;
+    private String policyTitle;
+    private Integer policyVersion;
+    private String policySha256;
+
+    @PersistenceCreator
+    DeviceHandover(Long id, Integer version, long districtId, long staffId, List<Long> devices, String preparedBy,
+                   Instant preparedAt, Status status, List<String> statements, String agreement, String typedName,
+                   Instant signedAt, String ipAddress, String userAgent, Long acknowledgmentId, String policyTitle,
+                   Integer policyVersion, String policySha256) {
+        this.id = id;
+        this.version = version;
+        this.districtId = districtId;
+        this.staffId = staffId;
+        this.devices = List.copyOf(devices);
+        this.preparedBy = preparedBy;
+        this.preparedAt = preparedAt;
+        this.status = status;
+        this.statements = statements == null ? null : List.copyOf(statements);
+        this.agreement = agreement;
+        this.typedName = typedName;
+        this.signedAt = signedAt;
+        this.ipAddress = ipAddress;
+        this.userAgent = userAgent;
+        this.acknowledgmentId = acknowledgmentId;
+        this.policyTitle = policyTitle;
+        this.policyVersion = policyVersion;
+        this.policySha256 = policySha256;
+    }
+
+    static DeviceHandover prepare(long districtId, long staffId, List<Long> devices, String by, Instant at) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("A hand-over names at least one device.");
+        }
+        return new DeviceHandover(null, null, districtId, staffId, devices, by, at, Status.AWAITING_SIGNATURE, null,
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The employee signs, or is told why not: it is not theirs, it was signed already, a statement is not ticked,
+     * the name is not theirs as the district has it, or a device is no longer available ({@code unavailable},
+     * which custody knows). The record keeps the statements as shown and the acknowledgment of the acceptable-use
+     * policy current when signing.
+     */
+    Signed sign(StaffMember signer, Signing signing, List<String> shown, List<String> unavailable,
+                Signature acknowledgment, Instant at) {
+        if (signer.id() != staffId) {
+            return new Refused("There is no such hand-over for you.");
+        }
+        if (status != Status.AWAITING_SIGNATURE) {
+            return new Refused("This hand-over was already " + status.name().toLowerCase(Locale.ROOT) + ".");
+        }
+        long missing = IntStream.range(0, shown.size()).filter(i -> !signing.ticked().contains(i)).count();
+        if (missing > 0) {
+            return new Refused("Tick each statement to acknowledge it: " + missing + " of " + shown.size()
+                    + (missing == 1 ? " is" : " are") + " not ticked.");
+        }
+        if (!signer.isNamed(signing.typedName())) {
+            return new Refused("Type your full name as the district has it: " + signer.fullName() + ".");
+        }
+        if (!unavailable.isEmpty()) {
+            return new Refused(String.join(", ", unavailable) + (unavailable.size() == 1 ? " is" : " are")
+                    + " no longer available; ask technology services to prepare the hand-over again.");
+        }
+        if (!status.mayBecome(Status.SIGNED)) {
+            throw new IllegalStateException("A hand-over " + status + " cannot be signed.");
+        }
+        status = Status.SIGNED;
+        statements = List.copyOf(shown);
+        agreement = String.join("\n", shown);
+        typedName = signing.typedName().strip().replaceAll("\\s+", " ");
+        signedAt = at;
+        ipAddress = signing.ipAddress();
+        userAgent = signing.userAgent() == null ? "" : signing.userAgent();
+        if (acknowledgment != null) {
+            acknowledgmentId = acknowledgment.id();
+            policyTitle = acknowledgment.policyTitle();
+            policyVersion = acknowledgment.policyVersion();
+            policySha256 = acknowledgment.policySha256();
+        }
+        return new Done(at);
+    }
+
+    Long id() {
+        return id;
+    }
+
+    long staffId() {
+        return staffId;
+    }
+
+    List<Long> devices() {
+        return devices;
+    }
+
+    boolean awaitingSignature() {
+        return status == Status.AWAITING_SIGNATURE;
+    }
+
+    Handovers.Handover view() {
+        return new Handovers.Handover(id == null ? 0 : id, districtId, staffId, devices, preparedBy, preparedAt,
+                status.name(), statements == null ? List.of() : statements, typedName, signedAt, policyTitle,
+                policyVersion, policySha256);
+    }
+}

@@ -1,0 +1,20 @@
+package org.steward.devices;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+
+/** Hand-overs, loaded and saved whole; always within one district. */
+interface DeviceHandovers extends ListCrudRepository<DeviceHandover, Long> {
+
+    Optional<DeviceHandover> findByDistrictIdAndId(long districtId, long id);
+
+    List<DeviceHandover> findByDistrictIdAndStaffIdOrderByPreparedAtDescIdDesc(long districtId, long staffId);
+
+    @Query("""
+            select count(*) > 0 from device_handover
+             where status = 'AWAITING_SIGNATURE' and devices @> array[:deviceId]::bigint[]""")
+    boolean awaitingSignature(long deviceId);
+}

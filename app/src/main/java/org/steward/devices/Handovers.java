@@ -1,0 +1,199 @@
+package org.steward.devices;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.steward.acknowledgments.Campaigns;
+import org.steward.acknowledgments.Signature;
+import org.steward.acknowledgments.Signing;
+import org.steward.audit.AuditLog;
+import org.steward.mail.Mail;
+import org.steward.mail.Mailer;
+import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
+
+/**
+ * Hand-overs: technology services prepares one for an employee's devices, and the employee signs it once for all
+ * of them, from their own page; from then on they are the devices' possessor (Oak Park statements 4 to 6). The
+ * rules of a hand-over are its own ({@link DeviceHandover}); this service finds the devices, asks custody which are
+ * available, saves the hand-over whole and moves the devices.
+ */
+@Service
+public class Handovers {
+
+    /** A hand-over as pages and other modules see it. */
+    public record Handover(long id, long districtId, long staffId, List<Long> deviceIds, String preparedBy,
+                           Instant preparedAt, String status, List<String> statements, String typedName,
+                           Instant signedAt, String policyTitle, Integer policyVersion, String policySha256) {
+
+        public boolean awaitingSignature() {
+            return "AWAITING_SIGNATURE".equals(status);
+        }
+    }
+
+    private final DeviceHandovers handovers;
+    private final Custody custody;
+    private final Inventory inventory;
+    private final DeviceSettings settings;
+    private final StaffDirectory staff;
+    private final Campaigns campaigns;
+    private final Signing signing;
+    private final AuditLog audit;
+    private final Mailer mailer;
+    private final Clock clock;
+    private final String baseUrl;
+
+    Handovers(DeviceHandovers handovers, Custody custody, Inventory inventory, DeviceSettings settings,
+              StaffDirectory staff, Campaigns campaigns, Signing signing, AuditLog audit, Mailer mailer, Clock clock,
+              @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
+        this.handovers = handovers;
+        this.custody = custody;
+        this.inventory = inventory;
+        this.settings = settings;
+        this.staff = staff;
+        this.campaigns = campaigns;
+        this.signing = signing;
+        this.audit = audit;
+        this.mailer = mailer;
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Prepares a hand-over of devices (by asset tag) to an employee, who then signs it from their own page. */
+    public Handover prepare(long districtId, long staffId, List<String> assetTags, String by) {
+        return prepare(districtId, staffId, assetTags, false, by);
+    }
+
+    /**
+     * The same; with {@code transfer}, devices another employee possesses may be named too: they pass straight from
+     * that employee to this one when this one signs (possession never lapses and is never shared).
+     */
+    @Transactional
+    public Handover prepare(long districtId, long staffId, List<String> assetTags, boolean transfer, String by) {
+        StaffMember member = staff.find(districtId, staffId)
+                .orElseThrow(() -> new Custody.Refused("There is no such employee."));
+        if (!member.isActive()) {
+            throw new Custody.Refused(member.fullName() + " is separated: nothing can be handed to them.");
+        }
+        List<String> tags = assetTags.stream().map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
+        if (tags.isEmpty()) {
+            throw new Custody.Refused("Name at least one device by its asset tag.");
+        }
+        List<String> problems = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (String tag : tags) {
+            Optional<Device> found = inventory.findByTag(districtId, tag);
+            if (found.isEmpty()) {
+                problems.add("no device has asset tag " + tag);
+                continue;
+            }
+            Device device = found.get();
+            Optional<Custody.Period> held = custody.holder(device.id());
+            if (held.isPresent() && held.get().staffId() == staffId) {
+                problems.add(tag + " is already theirs");
+            } else if (!Custody.transferable(device, held, transfer)) {
+                problems.add(tag + " is not in stock (" + device.status().name().toLowerCase(Locale.ROOT)
+                        .replace('_', ' ') + (held.isPresent() ? ", possessed by " + held.get().holder()
+                        + "; a transfer can move it" : "") + ")");
+            } else if (device.isUnencryptedStorage()) {
+                problems.add(tag + " is portable storage that is not encrypted (Stanislaus 9.g): encrypt it and "
+                        + "mark it encrypted first");
+            } else if (handovers.awaitingSignature(device.id())) {
+                problems.add(tag + " is already in a hand-over waiting for a signature");
+            } else {
+                ids.add(device.id());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Custody.Refused("Nothing was prepared: " + String.join("; ", problems) + ".");
+        }
+        if (settings.of(districtId).requireAcknowledgment() && currentAcknowledgment(districtId, staffId).isEmpty()) {
+            throw new Custody.Refused(member.fullName() + " has no current acknowledgment of the acceptable-use "
+                    + "policy, which the district requires before a hand-over.");
+        }
+        DeviceHandover handover = handovers.save(DeviceHandover.prepare(districtId, staffId, ids, by, now()));
+        audit.record(districtId, "DEVICE_HANDOVER_PREPARED", "device_handover", handover.id(),
+                "to staff %s: %s".formatted(member.employeeId(), String.join(", ", tags)));
+        if (member.email() != null && !member.email().isBlank()) {
+            mailer.send(new Mail(districtId, member.email(), "Devices to sign for: " + String.join(", ", tags), """
+                    Dear %s,
+
+                    Technology services hands you %s. Please read what you acknowledge and sign for them on
+                    your My devices page: %s/my-devices
+
+                    Until you sign, the district remains their possessor.""".formatted(member.fullName(),
+                    String.join(", ", tags), baseUrl)));
+        }
+        return handover.view();
+    }
+
+    /**
+     * The employee signs the hand-over: every statement ticked, their name as on the roster. From then on they are
+     * the possessor of its devices. Of two signatures at once, one is recorded.
+     */
+    @Transactional
+    public Handover sign(long districtId, long handoverId, long staffId, Set<Integer> ticked, String typedName,
+                         String ipAddress, String userAgent) {
+        DeviceHandover handover = handovers.findByDistrictIdAndId(districtId, handoverId)
+                .filter(h -> h.staffId() == staffId)
+                .orElseThrow(() -> new Custody.Refused("There is no such hand-over for you."));
+        StaffMember member = staff.find(districtId, staffId).orElseThrow();
+        List<String> unavailable = new ArrayList<>();
+        for (long deviceId : handover.devices()) {
+            Device device = inventory.find(districtId, deviceId).orElseThrow();
+            Optional<Custody.Period> held = custody.holder(deviceId);
+            if (!Custody.transferable(device, held, true) || held.map(p -> p.staffId() == staffId).orElse(false)) {
+                unavailable.add(device.assetTag());
+            }
+        }
+        DeviceHandover.Signed signed = handover.sign(member,
+                new DeviceHandover.Signing(ticked, typedName, ipAddress, userAgent),
+                settings.of(districtId).statements(), handover.awaitingSignature() ? unavailable : List.of(),
+                currentAcknowledgment(districtId, staffId).orElse(null), now());
+        if (signed instanceof DeviceHandover.Refused refused) {
+            throw new Custody.Refused(refused.reason());
+        }
+        try {
+            handovers.save(handover);
+        } catch (OptimisticLockingFailureException e) {
+            throw new Custody.Refused("This hand-over was signed a moment ago.");
+        }
+        for (long deviceId : handover.devices()) {
+            custody.move(districtId, deviceId, staffId, "HANDOVER", "HANDOVER", handoverId, member.fullName(), "");
+            inventory.setStatus(deviceId, Device.Status.ASSIGNED);
+        }
+        audit.record(districtId, "DEVICE_HANDOVER_SIGNED", "device_handover", handoverId,
+                "staff %s now possesses devices %s".formatted(member.employeeId(), handover.devices()));
+        return handover.view();
+    }
+
+    public List<Handover> of(long districtId, long staffId) {
+        return handovers.findByDistrictIdAndStaffIdOrderByPreparedAtDescIdDesc(districtId, staffId).stream()
+                .map(DeviceHandover::view).toList();
+    }
+
+    public Optional<Handover> find(long districtId, long handoverId) {
+        return handovers.findByDistrictIdAndId(districtId, handoverId).map(DeviceHandover::view);
+    }
+
+    /** The acknowledgment of the acceptable-use policy from the latest campaign the employee was asked in. */
+    public Optional<Signature> currentAcknowledgment(long districtId, long staffId) {
+        return campaigns.assignmentsOf(districtId, staffId).stream().findFirst()
+                .filter(a -> a.isSigned())
+                .flatMap(a -> signing.find(districtId, a.signatureId()));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

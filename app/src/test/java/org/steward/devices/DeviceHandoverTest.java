@@ -1,0 +1,81 @@
+package org.steward.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.steward.devices.DeviceHandover.Done;
+import org.steward.devices.DeviceHandover.Refused;
+import org.steward.devices.DeviceHandover.Signed;
+import org.steward.devices.DeviceHandover.Signing;
+import org.steward.devices.DeviceHandover.Status;
+import org.steward.staff.StaffMember;
+import org.steward.staff.StaffStatus;
+
+/** The rules a hand-over keeps by itself, every transition and refusal, without Spring. */
+class DeviceHandoverTest {
+
+    static final Instant MONDAY = Instant.parse("2026-08-10T16:00:00Z");
+    static final List<String> STATEMENTS = List.of("I am the possessor.", "I will return them.");
+
+    final StaffMember ana = staff(7, "Ana", "Alvarez");
+    final StaffMember ben = staff(8, "Ben", "Brown");
+
+    @Test
+    void theEmployeeSignsOnceForAllItsDevicesWithTheStatementsAsShown() {
+        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L, 201L), "tech", MONDAY);
+        assertThat(handover.awaitingSignature()).isTrue();
+        Signed signed = handover.sign(ana, new Signing(Set.of(0, 1), "  ana   alvarez ", "192.0.2.7", null),
+                STATEMENTS, List.of(), null, MONDAY.plusSeconds(60));
+        assertThat(signed).isEqualTo(new Done(MONDAY.plusSeconds(60)));
+        Handovers.Handover view = handover.view();
+        assertThat(view.status()).isEqualTo("SIGNED");
+        assertThat(view.statements()).isEqualTo(STATEMENTS);
+        assertThat(view.typedName()).isEqualTo("ana alvarez");
+        assertThat(view.deviceIds()).containsExactly(100L, 201L);
+        assertThat(refused(handover.sign(ana, new Signing(Set.of(0, 1), "Ana Alvarez", "192.0.2.7", ""),
+                STATEMENTS, List.of(), null, MONDAY))).isEqualTo("This hand-over was already signed.");
+    }
+
+    @Test
+    void itRefusesAnotherPersonAMissingTickAWrongNameAndADeviceGoneElsewhere() {
+        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L), "tech", MONDAY);
+        assertThat(refused(handover.sign(ben, new Signing(Set.of(0, 1), "Ben Brown", "", ""), STATEMENTS, List.of(),
+                null, MONDAY))).isEqualTo("There is no such hand-over for you.");
+        assertThat(refused(handover.sign(ana, new Signing(Set.of(0), "Ana Alvarez", "", ""), STATEMENTS, List.of(),
+                null, MONDAY))).isEqualTo("Tick each statement to acknowledge it: 1 of 2 is not ticked.");
+        assertThat(refused(handover.sign(ana, new Signing(Set.of(0, 1), "Ana", "", ""), STATEMENTS, List.of(),
+                null, MONDAY))).isEqualTo("Type your full name as the district has it: Ana Alvarez.");
+        assertThat(refused(handover.sign(ana, new Signing(Set.of(0, 1), "Ana Alvarez", "", ""), STATEMENTS,
+                List.of("L-100"), null, MONDAY)))
+                .isEqualTo("L-100 is no longer available; ask technology services to prepare the hand-over again.");
+        assertThat(handover.awaitingSignature()).isTrue();
+        assertThatThrownBy(() -> DeviceHandover.prepare(1, ana.id(), List.of(), "tech", MONDAY))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSignedOrCancelledHandOverStaysSo() {
+        for (Status from : Status.values()) {
+            for (Status to : Status.values()) {
+                assertThat(from.mayBecome(to)).as(from + " to " + to)
+                        .isEqualTo(from == Status.AWAITING_SIGNATURE && to != Status.AWAITING_SIGNATURE);
+            }
+        }
+    }
+
+    static String refused(Signed signed) {
+        assertThat(signed).isInstanceOf(Refused.class);
+        return ((Refused) signed).reason();
+    }
+
+    static StaffMember staff(long id, String first, String last) {
+        return new StaffMember(id, 1, "E" + id, first, last, null, null, "Teacher", null,
+                LocalDate.parse("2020-08-01"), StaffStatus.ACTIVE, null, "CSV");
+    }
+}
