@@ -17,10 +17,12 @@ import org.steward.accounts.PageRules;
 class AcknowledgmentPages implements PageRules {
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages.requestMatchers("/kiosk", "/kiosk/done").permitAll()
                 .requestMatchers("/kiosk/open").hasAnyRole(roles(HR, SUPERVISOR, DISTRICT_ADMIN, COUNTY_ADMIN))
-                .requestMatchers("/acknowledgments/signature-page/**").hasAnyRole(roles(HR, DISTRICT_ADMIN, COUNTY_ADMIN))
+                .requestMatchers("/acknowledgments/signature-page/**")
+                .hasAnyRole(roles(HR, DISTRICT_ADMIN, COUNTY_ADMIN))
                 .requestMatchers(HttpMethod.POST, "/acknowledgments/campaigns/**")
                 .hasAnyRole(roles(HR, DISTRICT_ADMIN, COUNTY_ADMIN))
                 .requestMatchers("/acknowledgments/campaigns/**")

@@ -19,7 +19,8 @@ import org.steward.accounts.PageRules;
 class ActivityPages implements PageRules {
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages.requestMatchers(HttpMethod.POST, "/api/events").permitAll() // a source's token, checked by the API
                 .requestMatchers("/activity/mine", "/activity/findings", "/activity/findings/*").authenticated()
                 .requestMatchers("/activity/people", "/activity/people.csv", "/activity/views",

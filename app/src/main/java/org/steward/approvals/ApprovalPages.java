@@ -16,7 +16,8 @@ import org.steward.accounts.PageRules;
 class ApprovalPages implements PageRules {
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages.requestMatchers("/approvals/routes/**").hasAnyRole(roles(DISTRICT_ADMIN, COUNTY_ADMIN));
     }
 }

@@ -15,7 +15,8 @@ import org.steward.accounts.PageRules;
 class AppPages implements PageRules {
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages.requestMatchers("/apps/approved", "/apps/approved.json", "/apps/approved/**").permitAll()
                 .requestMatchers("/apps/**").hasAnyRole(roles(TECHNOLOGY, DISTRICT_ADMIN, COUNTY_ADMIN));
     }

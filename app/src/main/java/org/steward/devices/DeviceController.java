@@ -207,8 +207,11 @@ class DeviceController {
         try {
             Handovers.Handover handover = handovers.prepare(me.districtId(), staffId,
                     Arrays.asList(tags.split("[\\s,;]+")), transfer, me.getUsername());
-            redirect.addFlashAttribute("message", "Ready: " + handover.deviceIds().size() + " device(s) wait for "
-                    + staff.find(me.districtId(), staffId).orElseThrow().fullName()
+            String name = staff.find(me.districtId(), staffId).orElseThrow().fullName();
+            redirect.addFlashAttribute("message", handover.awaitingAcknowledgment()
+                    ? "Prepared: " + handover.deviceIds().size() + " device(s) for " + name + ", who has not yet "
+                    + "acknowledged the acceptable-use policy; once they do, the devices wait for their signature."
+                    : "Ready: " + handover.deviceIds().size() + " device(s) wait for " + name
                     + "'s signature on their My devices page.");
             return "redirect:/devices";
         } catch (Custody.Refused refused) {

@@ -21,12 +21,20 @@ import org.steward.staff.StaffMember;
 @Table("device_handover")
 class DeviceHandover {
 
-    /** Where a hand-over stands, and where it may go from there. */
+    /**
+     * Where a hand-over stands, and where it may go from there: one prepared before the employee acknowledged the
+     * acceptable-use policy (when the district requires that first) waits for the acknowledgment, then for the
+     * employee's signature.
+     */
     enum Status {
-        AWAITING_SIGNATURE, SIGNED, CANCELLED;
+        AWAITING_ACKNOWLEDGMENT, AWAITING_SIGNATURE, SIGNED, CANCELLED;
 
         boolean mayBecome(Status next) {
-            return this == AWAITING_SIGNATURE && next != AWAITING_SIGNATURE;
+            return switch (this) {
+                case AWAITING_ACKNOWLEDGMENT -> next == AWAITING_SIGNATURE || next == CANCELLED;
+                case AWAITING_SIGNATURE -> next == SIGNED || next == CANCELLED;
+                case SIGNED, CANCELLED -> false;
+            };
         }
     }
 
@@ -90,12 +98,24 @@ class DeviceHandover {
         this.policySha256 = policySha256;
     }
 
-    static DeviceHandover prepare(long districtId, long staffId, List<Long> devices, String by, Instant at) {
+    /** A new hand-over; {@code acknowledged} false makes it wait for the employee's acknowledgment first. */
+    static DeviceHandover prepare(long districtId, long staffId, List<Long> devices, boolean acknowledged, String by,
+                                  Instant at) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("A hand-over names at least one device.");
         }
-        return new DeviceHandover(null, null, districtId, staffId, devices, by, at, Status.AWAITING_SIGNATURE, null,
-                null, null, null, null, null, null, null, null, null);
+        return new DeviceHandover(null, null, districtId, staffId, devices, by, at,
+                acknowledged ? Status.AWAITING_SIGNATURE : Status.AWAITING_ACKNOWLEDGMENT, null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    /** The employee has acknowledged the policy: the hand-over now waits for their signature. */
+    boolean acknowledged() {
+        if (status != Status.AWAITING_ACKNOWLEDGMENT) {
+            return false;
+        }
+        moveTo(Status.AWAITING_SIGNATURE);
+        return true;
     }
 
     /**
@@ -108,6 +128,10 @@ class DeviceHandover {
                 Signature acknowledgment, Instant at) {
         if (signer.id() != staffId) {
             return new Refused("There is no such hand-over for you.");
+        }
+        if (status == Status.AWAITING_ACKNOWLEDGMENT) {
+            return new Refused("First sign the district's acceptable-use policy (Acknowledgments); then these devices "
+                    + "wait for your signature here.");
         }
         if (status != Status.AWAITING_SIGNATURE) {
             return new Refused("This hand-over was already " + status.name().toLowerCase(Locale.ROOT) + ".");
@@ -124,10 +148,7 @@ class DeviceHandover {
             return new Refused(String.join(", ", unavailable) + (unavailable.size() == 1 ? " is" : " are")
                     + " no longer available; ask technology services to prepare the hand-over again.");
         }
-        if (!status.mayBecome(Status.SIGNED)) {
-            throw new IllegalStateException("A hand-over " + status + " cannot be signed.");
-        }
-        status = Status.SIGNED;
+        moveTo(Status.SIGNED);
         statements = List.copyOf(shown);
         agreement = String.join("\n", shown);
         typedName = signing.typedName().strip().replaceAll("\\s+", " ");
@@ -141,6 +162,13 @@ class DeviceHandover {
             policySha256 = acknowledgment.policySha256();
         }
         return new Done(at);
+    }
+
+    private void moveTo(Status next) {
+        if (!status.mayBecome(next)) {
+            throw new IllegalStateException("A hand-over " + status + " cannot become " + next + ".");
+        }
+        status = next;
     }
 
     Long id() {
@@ -157,6 +185,10 @@ class DeviceHandover {
 
     boolean awaitingSignature() {
         return status == Status.AWAITING_SIGNATURE;
+    }
+
+    boolean awaitingAcknowledgment() {
+        return status == Status.AWAITING_ACKNOWLEDGMENT;
     }
 
     Handovers.Handover view() {

@@ -13,8 +13,13 @@ interface DeviceHandovers extends ListCrudRepository<DeviceHandover, Long> {
 
     List<DeviceHandover> findByDistrictIdAndStaffIdOrderByPreparedAtDescIdDesc(long districtId, long staffId);
 
+    List<DeviceHandover> findByDistrictIdAndStaffIdAndStatus(long districtId, long staffId,
+                                                             DeviceHandover.Status status);
+
+    /** Whether the device is in a hand-over not yet signed. */
     @Query("""
             select count(*) > 0 from device_handover
-             where status = 'AWAITING_SIGNATURE' and devices @> array[:deviceId]::bigint[]""")
-    boolean awaitingSignature(long deviceId);
+             where status in ('AWAITING_ACKNOWLEDGMENT', 'AWAITING_SIGNATURE')
+               and devices @> array[:deviceId]::bigint[]""")
+    boolean pending(long deviceId);
 }

@@ -17,10 +17,12 @@ import org.steward.accounts.PageRules;
 class DevicePages implements PageRules {
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages.requestMatchers(HttpMethod.POST, "/devices/*/confiscate", "/devices/*/access")
                 .hasAnyRole(roles(TECHNOLOGY, INVESTIGATOR, DISTRICT_ADMIN, COUNTY_ADMIN))
-                .requestMatchers(HttpMethod.POST, "/devices/**").hasAnyRole(roles(TECHNOLOGY, DISTRICT_ADMIN, COUNTY_ADMIN))
+                .requestMatchers(HttpMethod.POST, "/devices/**")
+                .hasAnyRole(roles(TECHNOLOGY, DISTRICT_ADMIN, COUNTY_ADMIN))
                 .requestMatchers("/devices/import/**", "/devices/handovers/new")
                 .hasAnyRole(roles(TECHNOLOGY, DISTRICT_ADMIN, COUNTY_ADMIN))
                 .requestMatchers("/devices/**")

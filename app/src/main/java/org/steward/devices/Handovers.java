@@ -11,8 +11,10 @@ import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.acknowledgments.AcknowledgmentSigned;
 import org.steward.acknowledgments.Campaigns;
 import org.steward.acknowledgments.Signature;
 import org.steward.acknowledgments.Signing;
@@ -38,6 +40,10 @@ public class Handovers {
 
         public boolean awaitingSignature() {
             return "AWAITING_SIGNATURE".equals(status);
+        }
+
+        public boolean awaitingAcknowledgment() {
+            return "AWAITING_ACKNOWLEDGMENT".equals(status);
         }
     }
 
@@ -108,7 +114,7 @@ public class Handovers {
             } else if (device.isUnencryptedStorage()) {
                 problems.add(tag + " is portable storage that is not encrypted (Stanislaus 9.g): encrypt it and "
                         + "mark it encrypted first");
-            } else if (handovers.awaitingSignature(device.id())) {
+            } else if (handovers.pending(device.id())) {
                 problems.add(tag + " is already in a hand-over waiting for a signature");
             } else {
                 ids.add(device.id());
@@ -117,22 +123,20 @@ public class Handovers {
         if (!problems.isEmpty()) {
             throw new Custody.Refused("Nothing was prepared: " + String.join("; ", problems) + ".");
         }
-        if (settings.of(districtId).requireAcknowledgment() && currentAcknowledgment(districtId, staffId).isEmpty()) {
-            throw new Custody.Refused(member.fullName() + " has no current acknowledgment of the acceptable-use "
-                    + "policy, which the district requires before a hand-over.");
-        }
-        DeviceHandover handover = handovers.save(DeviceHandover.prepare(districtId, staffId, ids, by, now()));
+        boolean acknowledged = !settings.of(districtId).requireAcknowledgment()
+                || currentAcknowledgment(districtId, staffId).isPresent();
+        DeviceHandover handover = handovers.save(DeviceHandover.prepare(districtId, staffId, ids, acknowledged, by,
+                now()));
         audit.record(districtId, "DEVICE_HANDOVER_PREPARED", "device_handover", handover.id(),
-                "to staff %s: %s".formatted(member.employeeId(), String.join(", ", tags)));
-        if (member.email() != null && !member.email().isBlank()) {
-            mailer.send(new Mail(districtId, member.email(), "Devices to sign for: " + String.join(", ", tags), """
-                    Dear %s,
-
-                    Technology services hands you %s. Please read what you acknowledge and sign for them on
-                    your My devices page: %s/my-devices
-
-                    Until you sign, the district remains their possessor.""".formatted(member.fullName(),
-                    String.join(", ", tags), baseUrl)));
+                "to staff %s: %s%s".formatted(member.employeeId(), String.join(", ", tags), acknowledged ? ""
+                        : "; waits for their acknowledgment of the acceptable-use policy"));
+        if (acknowledged) {
+            tellToSign(member, tags);
+        } else {
+            tell(member, "Devices waiting for you: " + String.join(", ", tags), """
+                    Technology services has %s for you. The district asks you to acknowledge its acceptable-use
+                    policy first: sign it on your Acknowledgments page, %s/acknowledgments. You will then be asked to
+                    sign for the devices.""".formatted(String.join(", ", tags), baseUrl));
         }
         return handover.view();
     }
@@ -175,6 +179,51 @@ public class Handovers {
         audit.record(districtId, "DEVICE_HANDOVER_SIGNED", "device_handover", handoverId,
                 "staff %s now possesses devices %s".formatted(member.employeeId(), handover.devices()));
         return handover.view();
+    }
+
+    /**
+     * The employee acknowledged the acceptable-use policy: hand-overs that waited for it now wait for their
+     * signature, and they are told.
+     */
+    @ApplicationModuleListener
+    void on(AcknowledgmentSigned signed) {
+        release(signed.districtId(), signed.staffId());
+    }
+
+    @Transactional
+    public void release(long districtId, long staffId) {
+        if (currentAcknowledgment(districtId, staffId).isEmpty()) {
+            return; // signed for a campaign other than their latest one: still not current
+        }
+        StaffMember member = staff.find(districtId, staffId).orElseThrow();
+        for (DeviceHandover handover : handovers.findByDistrictIdAndStaffIdAndStatus(districtId, staffId,
+                DeviceHandover.Status.AWAITING_ACKNOWLEDGMENT)) {
+            if (handover.acknowledged()) {
+                handovers.save(handover);
+                List<String> tags = handover.devices().stream()
+                        .map(id -> inventory.find(districtId, id).map(Device::assetTag).orElse("#" + id)).toList();
+                audit.record(districtId, "DEVICE_HANDOVER_RELEASED", "device_handover", handover.id(),
+                        "staff %s acknowledged the policy: %s wait for their signature".formatted(
+                                member.employeeId(), String.join(", ", tags)));
+                tellToSign(member, tags);
+            }
+        }
+    }
+
+    private void tellToSign(StaffMember member, List<String> tags) {
+        tell(member, "Devices to sign for: " + String.join(", ", tags), """
+                Technology services hands you %s. Please read what you acknowledge and sign for them on
+                your My devices page: %s/my-devices
+
+                Until you sign, the district remains their possessor.""".formatted(String.join(", ", tags),
+                baseUrl));
+    }
+
+    private void tell(StaffMember member, String subject, String text) {
+        if (member.email() != null && !member.email().isBlank()) {
+            mailer.send(new Mail(member.districtId(), member.email(), subject,
+                    "Dear " + member.fullName() + ",\n\n" + text));
+        }
     }
 
     public List<Handover> of(long districtId, long staffId) {

@@ -123,17 +123,21 @@ class MyDevicesController {
         if (me.staffId() == null) {
             model.addAttribute("held", List.of());
             model.addAttribute("waiting", List.of());
+            model.addAttribute("awaitingAcknowledgment", List.of());
             model.addAttribute("incidents", List.of());
             model.addAttribute("takeHome", List.of());
         } else {
             model.addAttribute("held", custody.heldBy(me.districtId(), me.staffId()));
             model.addAttribute("incidents", incidents.of(me.districtId(), me.staffId()));
             model.addAttribute("takeHome", takeHome.of(me.districtId(), me.staffId()));
-            model.addAttribute("waiting", handovers.of(me.districtId(), me.staffId()).stream()
-                    .filter(Handovers.Handover::awaitingSignature)
+            List<Waiting> pending = handovers.of(me.districtId(), me.staffId()).stream()
+                    .filter(h -> h.awaitingSignature() || h.awaitingAcknowledgment())
                     .map(h -> new Waiting(h, h.deviceIds().stream()
                             .map(d -> inventory.find(me.districtId(), d).orElseThrow()).toList()))
-                    .toList());
+                    .toList();
+            model.addAttribute("waiting", pending.stream().filter(w -> w.handover().awaitingSignature()).toList());
+            model.addAttribute("awaitingAcknowledgment", pending.stream()
+                    .filter(w -> w.handover().awaitingAcknowledgment()).toList());
         }
         model.addAttribute("statements", deviceSettings.of(me.districtId()).statements());
         if (!model.containsAttribute("ticked")) {

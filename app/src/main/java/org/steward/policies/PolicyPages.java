@@ -16,7 +16,8 @@ import org.steward.accounts.PageRules;
 class PolicyPages implements PageRules {
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages.requestMatchers(HttpMethod.GET, "/policies/import", "/policies/*/versions/*/clauses/*/edit")
                 .hasAnyRole(roles(HR, DISTRICT_ADMIN, COUNTY_ADMIN))
                 .requestMatchers(HttpMethod.POST, "/policies/**", "/api/policies/**")

@@ -17,7 +17,8 @@ import org.steward.accounts.PageRules;
 class StaffPages implements PageRules {
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages.requestMatchers("/staff/import/**", "/api/staff/import/**").hasAnyRole(roles(HR, DISTRICT_ADMIN, COUNTY_ADMIN))
                 .requestMatchers(HttpMethod.POST, "/staff/**", "/api/staff/**")
                 .hasAnyRole(roles(HR, DISTRICT_ADMIN, COUNTY_ADMIN))

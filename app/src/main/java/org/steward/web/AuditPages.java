@@ -15,7 +15,8 @@ import org.steward.accounts.PageRules;
 class AuditPages implements PageRules {
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages.requestMatchers("/audit/**", "/api/audit/**")
                 .hasAnyRole(roles(DISTRICT_ADMIN, RECORDS, INVESTIGATOR, COUNTY_ADMIN));
     }

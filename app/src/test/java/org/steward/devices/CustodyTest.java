@@ -235,11 +235,16 @@ class CustodyTest {
     }
 
     @Test
-    void theDistrictCanRequireACurrentAcknowledgmentAndTheHandoverRecordsTheVersionAcknowledged() {
+    void aHandOverWaitsForTheAcknowledgmentTheDistrictRequiresAndRecordsTheVersionAcknowledged() {
         deviceSettings.save(district.id(), new DeviceSettings.Settings(DeviceSettings.DEFAULT_STATEMENTS, true));
         StaffMember ana = member("T1");
-        assertThatThrownBy(() -> handovers.prepare(district.id(), ana.id(), List.of("L-101"), "tech"))
-                .hasMessageContaining("no current acknowledgment of the acceptable-use policy");
+        Handovers.Handover waiting = handovers.prepare(district.id(), ana.id(), List.of("L-101"), "tech");
+        assertThat(waiting.awaitingAcknowledgment()).isTrue();
+        assertThatThrownBy(() -> handovers.sign(district.id(), waiting.id(), ana.id(), all(), "Ana Alvarez",
+                "192.0.2.7", "test")).hasMessageContaining("First sign the district's acceptable-use policy");
+        assertThat(custody.heldBy(district.id(), ana.id())).isEmpty();
+        assertThatThrownBy(() -> handovers.prepare(district.id(), member("T2").id(), List.of("L-101"), "tech"))
+                .hasMessageContaining("L-101 is already in a hand-over waiting for a signature");
 
         Policy policy = fixtures.modelPolicy(district);
         long version = policies.version(district.id(), policy.id(), 1).orElseThrow().id();
@@ -248,12 +253,19 @@ class CustodyTest {
         signing.sign(district.id(), campaign.id(), ana.id(), new Signing.Submission(
                 signaturePage.statements(district.id()).stream().map(Statement::id).collect(Collectors.toSet()),
                 "Ana Alvarez", "192.0.2.7", "test", null));
-        Handovers.Handover handover = handovers.prepare(district.id(), ana.id(), List.of("L-101"), "tech");
-        Handovers.Handover signed = handovers.sign(district.id(), handover.id(), ana.id(), all(), "Ana Alvarez",
+        // the acknowledgment releases the hand-over (devices hears of it as an event, after the signing commits)
+        org.awaitility.Awaitility.await().until(() -> handovers.find(district.id(), waiting.id()).orElseThrow()
+                .awaitingSignature());
+        assertThat(jdbc.sql("select subject from mail_message where recipient = 'ana@example.org' and district_id = ? "
+                        + "and subject like 'Devices%' order by id").param(district.id()).query(String.class).list())
+                .containsExactly("Devices waiting for you: L-101", "Devices to sign for: L-101");
+        Handovers.Handover signed = handovers.sign(district.id(), waiting.id(), ana.id(), all(), "Ana Alvarez",
                 "192.0.2.7", "test");
         assertThat(signed.policyVersion()).isEqualTo(1);
         assertThat(signed.policySha256()).isEqualTo(policies.version(district.id(), policy.id(), 1).orElseThrow()
                 .sha256());
+        assertThat(handovers.prepare(district.id(), ana.id(), List.of("L-100"), "tech").awaitingSignature())
+                .as("acknowledged now").isTrue();
     }
 
     @Test

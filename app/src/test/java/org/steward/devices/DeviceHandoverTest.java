@@ -28,7 +28,7 @@ class DeviceHandoverTest {
 
     @Test
     void theEmployeeSignsOnceForAllItsDevicesWithTheStatementsAsShown() {
-        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L, 201L), "tech", MONDAY);
+        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L, 201L), true, "tech", MONDAY);
         assertThat(handover.awaitingSignature()).isTrue();
         Signed signed = handover.sign(ana, new Signing(Set.of(0, 1), "  ana   alvarez ", "192.0.2.7", null),
                 STATEMENTS, List.of(), null, MONDAY.plusSeconds(60));
@@ -44,7 +44,7 @@ class DeviceHandoverTest {
 
     @Test
     void itRefusesAnotherPersonAMissingTickAWrongNameAndADeviceGoneElsewhere() {
-        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L), "tech", MONDAY);
+        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L), true, "tech", MONDAY);
         assertThat(refused(handover.sign(ben, new Signing(Set.of(0, 1), "Ben Brown", "", ""), STATEMENTS, List.of(),
                 null, MONDAY))).isEqualTo("There is no such hand-over for you.");
         assertThat(refused(handover.sign(ana, new Signing(Set.of(0), "Ana Alvarez", "", ""), STATEMENTS, List.of(),
@@ -55,17 +55,34 @@ class DeviceHandoverTest {
                 List.of("L-100"), null, MONDAY)))
                 .isEqualTo("L-100 is no longer available; ask technology services to prepare the hand-over again.");
         assertThat(handover.awaitingSignature()).isTrue();
-        assertThatThrownBy(() -> DeviceHandover.prepare(1, ana.id(), List.of(), "tech", MONDAY))
+        assertThatThrownBy(() -> DeviceHandover.prepare(1, ana.id(), List.of(), true, "tech", MONDAY))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
+    void oneWaitingForTheAcknowledgmentCannotBeSignedUntilTheEmployeeHasAcknowledged() {
+        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L), false, "tech", MONDAY);
+        assertThat(handover.awaitingAcknowledgment()).isTrue();
+        assertThat(refused(handover.sign(ana, new Signing(Set.of(0, 1), "Ana Alvarez", "", ""), STATEMENTS,
+                List.of(), null, MONDAY))).startsWith("First sign the district's acceptable-use policy");
+        assertThat(handover.acknowledged()).isTrue();
+        assertThat(handover.acknowledged()).as("only once").isFalse();
+        assertThat(handover.sign(ana, new Signing(Set.of(0, 1), "Ana Alvarez", "", ""), STATEMENTS, List.of(), null,
+                MONDAY)).isInstanceOf(Done.class);
+        assertThat(handover.acknowledged()).as("a signed one stays signed").isFalse();
+    }
+
+    @Test
     void aSignedOrCancelledHandOverStaysSo() {
-        for (Status from : Status.values()) {
-            for (Status to : Status.values()) {
-                assertThat(from.mayBecome(to)).as(from + " to " + to)
-                        .isEqualTo(from == Status.AWAITING_SIGNATURE && to != Status.AWAITING_SIGNATURE);
-            }
+        assertThat(Status.AWAITING_ACKNOWLEDGMENT.mayBecome(Status.AWAITING_SIGNATURE)).isTrue();
+        assertThat(Status.AWAITING_ACKNOWLEDGMENT.mayBecome(Status.SIGNED)).as("never skips the signature").isFalse();
+        assertThat(Status.AWAITING_ACKNOWLEDGMENT.mayBecome(Status.CANCELLED)).isTrue();
+        assertThat(Status.AWAITING_SIGNATURE.mayBecome(Status.SIGNED)).isTrue();
+        assertThat(Status.AWAITING_SIGNATURE.mayBecome(Status.CANCELLED)).isTrue();
+        assertThat(Status.AWAITING_SIGNATURE.mayBecome(Status.AWAITING_ACKNOWLEDGMENT)).isFalse();
+        for (Status to : Status.values()) {
+            assertThat(Status.SIGNED.mayBecome(to)).isFalse();
+            assertThat(Status.CANCELLED.mayBecome(to)).isFalse();
         }
     }
 
