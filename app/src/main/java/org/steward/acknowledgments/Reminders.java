@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -37,17 +36,15 @@ public class Reminders {
     private final SignaturePage signaturePage;
     private final Mailer mailer;
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
     private final String baseUrl;
 
     Reminders(JdbcClient jdbc, Campaigns campaigns, SignaturePage signaturePage, Mailer mailer, AuditLog audit,
-              ApplicationEventPublisher events, @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
+              @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.signaturePage = signaturePage;
         this.mailer = mailer;
         this.audit = audit;
-        this.events = events;
         this.baseUrl = baseUrl;
     }
 
@@ -168,7 +165,6 @@ public class Reminders {
         audit.record(p.districtId(), "ACK_PRIVILEGES_SUSPENDED", "ack_assignment", p.assignmentId(),
                 "technology privileges suspended pending acknowledgment: staff %d, due %s".formatted(p.staffId(),
                         p.dueOn()));
-        events.publishEvent(new AcknowledgmentOverdue(p.districtId(), p.staffId(), p.campaignId(), p.dueOn()));
     }
 
     private List<Pending> pending(long districtId) {

@@ -3,7 +3,6 @@ package org.steward.approvals;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
 /** Approval requests, loaded and saved whole; always within one district. */
@@ -18,7 +17,4 @@ interface ApprovalRequests extends ListCrudRepository<ApprovalRequest, Long> {
 
     List<ApprovalRequest> findByDistrictIdAndRequesterStaffIdAndKindAndStatusOrderByDecidedAtDescIdDesc(
             long districtId, long staffId, Kind kind, Request.Status status);
-
-    @Query("select distinct requester_staff_id from approval_request where district_id = :districtId and kind = :kind")
-    List<Long> requesters(long districtId, String kind);
 }

@@ -5,13 +5,11 @@ import java.time.LocalDate;
 import java.time.Clock;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -187,11 +185,6 @@ public class Approvals {
         }
         return requests.findByDistrictIdAndStatusOrderByCreatedAtAscIdAsc(districtId, Request.Status.PENDING)
                 .stream().filter(r -> r.awaits(approver(r, person))).map(ApprovalRequest::view).toList();
-    }
-
-    /** The people who have asked for this kind of approval: for other modules, to look no further than them. */
-    public Set<Long> requesters(long districtId, Kind kind) {
-        return new HashSet<>(requests.requesters(districtId, kind.name()));
     }
 
     /** A person's requests of one kind, newest first: for other modules (devices for take-home). */

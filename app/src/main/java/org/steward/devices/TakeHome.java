@@ -1,23 +1,26 @@
 package org.steward.devices;
 
+import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.steward.districts.DistrictTime;
 import org.steward.accounts.StewardUser;
+import org.steward.approvals.ApprovalDecided;
 import org.steward.approvals.Approvals;
 import org.steward.approvals.Kind;
 import org.steward.approvals.Request;
 
 /**
  * Taking a device home needs prior written permission (Stanislaus 9.c; model policy G.3). The possessor asks
- * through the approvals workflow (kind "equipment off site", decided by their supervisor with an end date); this
- * module asks that workflow, through its API only, which devices are out without a current permission.
+ * through the approvals workflow (kind "equipment off site", decided by their supervisor with an end date). The
+ * workflow tells this module of each decision ({@link ApprovalDecided}); it keeps each device's latest permission
+ * for its possessor, so the devices out without a current one are a single query.
  */
 @Service
 public class TakeHome {
@@ -61,41 +64,57 @@ public class TakeHome {
     }
 
     /**
-     * Devices taken home without a current permission: their possessor's latest request for them was denied, or
-     * its approval has ended.
-     */
-    /**
      * Whether a request's equipment field names the asset tag: as one of its words (split at spaces, commas,
      * semicolons and slashes), in any case. "L-100" is not "L-1" or "L-10".
      */
     static boolean names(String equipment, String assetTag) {
-        return java.util.Arrays.stream(equipment.split("[\\s,;/]+")).anyMatch(word -> word.equalsIgnoreCase(assetTag));
+        return Arrays.stream(equipment.split("[\\s,;/]+")).anyMatch(word -> word.equalsIgnoreCase(assetTag));
     }
 
+    /** A take-home permission was decided: it becomes the device's latest for its possessor. */
+    @ApplicationModuleListener
+    void on(ApprovalDecided decided) {
+        if (decided.kind() == Kind.EQUIPMENT_OFF_SITE && decided.status() != Request.Status.PENDING) {
+            approvals.find(decided.districtId(), decided.requestId()).ifPresent(this::keep);
+        }
+    }
+
+    void keep(Request request) {
+        String equipment = request.fields().getOrDefault("equipment", "");
+        for (String word : equipment.split("[\\s,;/]+")) {
+            inventory.findByTag(request.districtId(), word).filter(d -> names(equipment, d.assetTag()))
+                    .ifPresent(device -> jdbc.sql("""
+                                    insert into device_take_home (district_id, device_id, staff_id, request_id, status,
+                                                                  until, decided_at)
+                                    values (?, ?, ?, ?, ?, ?, ?)
+                                    on conflict (device_id, staff_id) do update set request_id = excluded.request_id,
+                                        status = excluded.status, until = excluded.until,
+                                        decided_at = excluded.decided_at
+                                     where excluded.decided_at >= device_take_home.decided_at""")
+                            .params(request.districtId(), device.id(), request.requesterStaffId(), request.id(),
+                                    request.status().name(), request.expiresOn(),
+                                    Timestamp.from(request.decidedAt()))
+                            .update());
+        }
+    }
+
+    /**
+     * Devices taken home without a current permission: their possessor's latest decided request for them was
+     * denied, or its approval has ended.
+     */
     public List<OffSite> withoutCurrentPermission(long districtId) {
         LocalDate today = time.today(districtId);
-        List<OffSite> out = new ArrayList<>();
-        List<Long> holders = jdbc.sql("""
-                        select distinct c.staff_id from device_custody c
-                         where c.district_id = ? and c.until_at is null and c.staff_id is not null""")
-                .param(districtId).query(Long.class).list();
-        java.util.Set<Long> asked = approvals.requesters(districtId, Kind.EQUIPMENT_OFF_SITE);
-        holders.retainAll(asked);
-        for (long staffId : holders) {
-            List<Request> requests = of(districtId, staffId);
-            if (requests.isEmpty()) {
-                continue;
-            }
-            for (Device device : custody.heldBy(districtId, staffId)) {
-                Optional<Request> latest = requests.stream()
-                        .filter(r -> names(r.fields().getOrDefault("equipment", ""), device.assetTag()))
-                        .filter(r -> r.status() != Request.Status.PENDING).findFirst();
-                if (latest.isPresent() && !latest.get().inForce(today)) {
-                    out.add(new OffSite(device, custody.holder(device.id()).orElseThrow().holder(), staffId,
-                            latest.get()));
-                }
-            }
-        }
-        return out;
+        return jdbc.sql("""
+                        select t.device_id, t.staff_id, t.request_id from device_take_home t
+                          join device_custody c on c.device_id = t.device_id and c.until_at is null
+                                               and c.staff_id = t.staff_id
+                         where t.district_id = ? and (t.status = 'DENIED' or t.until < ?)
+                         order by t.device_id""")
+                .params(districtId, today)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).list().stream()
+                .map(row -> new OffSite(inventory.find(districtId, row[0]).orElseThrow(),
+                        custody.holder(row[0]).orElseThrow().holder(), row[1],
+                        approvals.find(districtId, row[2]).orElseThrow()))
+                .toList();
     }
 }

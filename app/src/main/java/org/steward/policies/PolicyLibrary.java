@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.codec.digest.DigestUtils;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,15 +39,12 @@ public class PolicyLibrary {
     private final Policies policies;
     private final PolicyVersions versions;
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PolicyLibrary(Policies policies, PolicyVersions versions, AuditLog audit, ApplicationEventPublisher events,
-                  Clock clock) {
+    PolicyLibrary(Policies policies, PolicyVersions versions, AuditLog audit, Clock clock) {
         this.policies = policies;
         this.versions = versions;
         this.audit = audit;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -130,7 +126,6 @@ public class PolicyLibrary {
         versions.publish(draft.id(), sha256, clock.instant(), by, note == null ? draft.note() : note);
         audit.record(districtId, "POLICY_PUBLISHED", "policy_version", draft.id(),
                 "policy %d version %d sha256 %s".formatted(policyId, number, sha256));
-        events.publishEvent(new PolicyVersionPublished(districtId, policyId, number, sha256));
         return versions.findById(draft.id()).orElseThrow();
     }
 

@@ -388,12 +388,15 @@ class CustodyTest {
                 .containsExactly(asked.id());
         assertThat(approvals.inbox(district.id(), benUser)).isEmpty();
         approvals.decide(district.id(), asked.id(), patUser, true, "", "");
+        // devices hears of each decision as an event, once the decision has committed
+        org.awaitility.Awaitility.await().until(() -> jdbc.sql("select count(*) from device_take_home where "
+                + "district_id = ?").param(district.id()).query(Integer.class).single() == 1);
         assertThat(takeHome.withoutCurrentPermission(district.id())).isEmpty();
 
         var denied = takeHome.request(district.id(), l101, anaUser, "Weekend", LocalDate.now().plusDays(2));
         approvals.decide(district.id(), denied.id(), patUser, false, "", "Not needed at home");
-        assertThat(takeHome.withoutCurrentPermission(district.id())).extracting(o -> o.device().assetTag())
-                .containsExactly("L-101");
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(takeHome.withoutCurrentPermission(
+                district.id())).extracting(o -> o.device().assetTag()).containsExactly("L-101"));
         assertThat(takeHome.of(district.id(), ana.id())).hasSize(2);
     }
 
