@@ -18,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
 import org.steward.database.Like;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Findings of the rules, one per rule, person and window, each tied to the clauses it enforces; and what technology
  * services did with each: dismissed with a reason, confirmed, or marked for investigation.
@@ -80,6 +83,10 @@ public class Findings {
                    f.last_at, f.count, f.measured, f.evidence, f.status, f.run_id, f.created_at
               from activity_finding f left join staff s on s.id = f.staff_id""";
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<Evidence>> LINES = new TypeReference<>() {
+    };
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -112,7 +119,7 @@ public class Findings {
             params.add("%=" + Like.escaped(filter.clause().strip()) + "\n%");
         }
         if (present(filter.site())) {
-            sql.append(" and f.evidence ilike ?");
+            sql.append(" and exists (select 1 from jsonb_array_elements(f.evidence) as e where e->>'text' ilike ?)");
             params.add("%" + Like.escaped(filter.site().strip()) + "%");
         }
         if (filter.from() != null) {
@@ -208,8 +215,7 @@ public class Findings {
     }
 
     private static List<Evidence> evidence(String kept) {
-        return kept.lines().map(l -> l.split("\t", 3)).filter(p -> p.length == 3)
-                .map(p -> new Evidence(p[0], Long.parseLong(p[1]), p[2])).toList();
+        return List.copyOf(JSON.readValue(kept, LINES));
     }
 
     private static boolean present(String s) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
@@ -44,6 +44,9 @@ import org.steward.engine.LineDigests;
 import org.steward.engine.categories.Ut1Lists;
 import org.steward.engine.parse.BadLines;
 import org.steward.engine.rules.RulePack;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs activity files through the engine into usage and findings. A file is kept under the raw folder, its SHA-256
@@ -103,6 +106,15 @@ public class Ingestion {
             bad_lines, bad_reasons, bad_samples, people, sites, usage_rows, findings, problem,
             raw_file is not null and raw_deleted_at is null as raw_kept, blocked, challenges, proxy_errors,
             counted_before""";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Long>> REASONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<BadSample>> SAMPLES = new TypeReference<>() {
+    };
+    /** Bad lines' reasons, the most frequent first: jsonb keeps an object's keys in an order of its own. */
+    private static final Comparator<Map.Entry<String, Long>> MOST_FIRST =
+            Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
 
     private final JdbcClient jdbc;
     private final CountedLines counted;
@@ -283,14 +295,13 @@ public class Ingestion {
                 BadLines bad = result.badLines();
                 jdbc.sql("""
                                 update activity_run set status = 'DONE', finished_at = ?, lines = ?, bad_lines = ?,
-                                    bad_reasons = ?, bad_samples = ?, people = ?, sites = ?, usage_rows = ?,
-                                    findings = ?, first_day = ?, last_day = ?, blocked = ?, challenges = ?,
-                                    proxy_errors = ?, counted_before = ? where id = ?""")
+                                    bad_reasons = ?::jsonb, bad_samples = ?::jsonb, people = ?, sites = ?,
+                                    usage_rows = ?, findings = ?, first_day = ?, last_day = ?, blocked = ?,
+                                    challenges = ?, proxy_errors = ?, counted_before = ? where id = ?""")
                         .params(Timestamp.from(clock.instant()), result.lines(), bad.count(),
-                                bad.byReason().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                                        .collect(Collectors.joining("\n")),
-                                bad.samples().stream().map(s -> s.line() + "\t" + s.reason() + "\t"
-                                        + s.text().replace('\n', ' ').replace('\t', ' ')).collect(Collectors.joining("\n")),
+                                JSON.writeValueAsString(bad.byReason()),
+                                JSON.writeValueAsString(bad.samples().stream()
+                                        .map(s -> new BadSample(s.line(), s.reason(), s.text())).toList()),
                                 result.usage().people(), result.usage().sites(), stored.usageRows(),
                                 stored.newFindings(), days.map(d -> Date.valueOf(LocalDate.ofEpochDay(d.getMin()))).orElse(null),
                                 days.map(d -> Date.valueOf(LocalDate.ofEpochDay(d.getMax()))).orElse(null),
@@ -393,12 +404,9 @@ public class Ingestion {
     private static Run run(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
         Map<String, Long> reasons = new LinkedHashMap<>();
-        rs.getString("bad_reasons").lines().filter(l -> l.contains("=")).forEach(l -> {
-            int at = l.lastIndexOf('=');
-            reasons.put(l.substring(0, at), Long.parseLong(l.substring(at + 1)));
-        });
-        List<BadSample> samples = rs.getString("bad_samples").lines().map(l -> l.split("\t", 3))
-                .filter(p -> p.length == 3).map(p -> new BadSample(Long.parseLong(p[0]), p[1], p[2])).toList();
+        JSON.readValue(rs.getString("bad_reasons"), REASONS).entrySet().stream().sorted(MOST_FIRST)
+                .forEach(e -> reasons.put(e.getKey(), e.getValue()));
+        List<BadSample> samples = List.copyOf(JSON.readValue(rs.getString("bad_samples"), SAMPLES));
         return new Run(rs.getLong("id"), rs.getLong("district_id"), rs.getLong("source_id"), rs.getString("file_name"),
                 rs.getString("part"),
                 rs.getString("sha256"), rs.getLong("bytes"), Status.valueOf(rs.getString("status")),

@@ -22,6 +22,8 @@ import org.steward.engine.usage.UsageRow;
 import org.steward.audit.AuditLog;
 import org.steward.staff.StaffDirectory;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Adds a run's results to what the district has: usage rows summed into the person, site and day they belong to,
  * hours into the person's day, and findings merged into the one finding of their rule, person and window. Runs in
@@ -34,6 +36,7 @@ class UsageStore {
     }
 
     private static final int BATCH = 1000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A finding keeps the first lines of its window as evidence. */
     static final int EVIDENCE_LINES = 5;
 
@@ -105,17 +108,19 @@ class UsageStore {
         List<RuleEngine.WindowSum> windows = result.windows();
         for (int from = 0; from < windows.size(); from += BATCH) {
             List<RuleEngine.WindowSum> batch = windows.subList(from, Math.min(windows.size(), from + BATCH));
+            // a window keeps the earlier runs' lines first, then this run's, as many as a finding shows
             jdbc.batchUpdate("""
                     insert into activity_window (district_id, rule, person, window_start, first_at, last_at, count,
                         measured, evidence)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                     on conflict (district_id, rule, person, window_start) do update set
                         count = activity_window.count + excluded.count,
                         measured = activity_window.measured + excluded.measured,
                         first_at = least(activity_window.first_at, excluded.first_at),
                         last_at = greatest(activity_window.last_at, excluded.last_at),
-                        evidence = array_to_string((string_to_array(activity_window.evidence || chr(10)
-                            || excluded.evidence, chr(10)))[1:?], chr(10))""",
+                        evidence = (select coalesce(jsonb_agg(e order by i), '[]')
+                                      from jsonb_array_elements(activity_window.evidence || excluded.evidence)
+                                           with ordinality as t(e, i) where i <= ?)""",
                     batch, batch.size(), (ps, w) -> {
                         ps.setLong(1, districtId);
                         ps.setString(2, w.rule());
@@ -125,8 +130,7 @@ class UsageStore {
                         ps.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(w.last())));
                         ps.setLong(7, w.count());
                         ps.setLong(8, w.measured());
-                        ps.setString(9, w.evidence().stream().map(e -> e.source() + "\t" + e.line() + "\t"
-                                + e.text().replace('\n', ' ')).collect(Collectors.joining("\n")));
+                        ps.setString(9, JSON.writeValueAsString(w.evidence()));
                         ps.setInt(10, EVIDENCE_LINES);
                     });
         }
@@ -202,14 +206,14 @@ class UsageStore {
         jdbc.batchUpdate("""
                 insert into activity_finding (district_id, rule, title, severity, clauses, person, staff_id,
                     window_start, first_at, last_at, count, measured, evidence, status, run_id, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'OPEN', ?, ?)
                 on conflict (district_id, rule, person, window_start) do update set
                     count = excluded.count, measured = excluded.measured, first_at = excluded.first_at,
                     last_at = excluded.last_at, evidence = excluded.evidence""", current);
         jdbc.batchUpdate("""
                 insert into activity_finding_addendum (finding_id, run_id, count, measured, first_at, last_at,
                     evidence, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (finding_id, run_id) do nothing""", addenda);
+                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (finding_id, run_id) do nothing""", addenda);
         for (Object[] addendum : addenda) {
             audit.record(districtId, "FINDING_ADDENDUM", "activity_finding", (Long) addendum[0],
                     "run %d brought the window to %d matching events; the confirmed finding stays as it was"

@@ -2,6 +2,7 @@ package org.steward.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -275,7 +276,7 @@ class ActivityTest {
                 .update()).hasMessageContaining("is evidence: it cannot change");
         // reopening it does not make it editable again, and an open finding still grows with its window
         findings.triage(district.id(), games.id(), Findings.Status.OPEN, "Asked to look again", "carl");
-        assertThatThrownBy(() -> jdbc.sql("update activity_finding set evidence = '' where id = ?").param(games.id())
+        assertThatThrownBy(() -> jdbc.sql("update activity_finding set evidence = '[]' where id = ?").param(games.id())
                 .update()).hasMessageContaining("is evidence");
         assertThat(findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
                 .filter(f -> f.rule().equals("gambling")).findFirst()).hasValueSatisfying(f ->
@@ -285,6 +286,33 @@ class ActivityTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Found after it was decided")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
                         "level3"))));
+    }
+
+    @Test
+    void evidenceAndBadLinesKeepTheirTextExactlyWithTabsLineBreaksQuotesAndAccents() {
+        Sources.Source filter = sources.create(district.id(),
+                Sources.Setup.of("Web filter", Sources.Kind.UPLOAD, Sources.Format.JSON_LINES), "carl");
+        // JSON takes tabs and carriage returns between tokens, and the line as it came, with them, is evidence
+        String first = "{\"kind\":\"web\",\t\"time\":\"2026-11-16T18:00:00Z\",\r\"user\":\"ana\","
+                + "\"client\":\"10.0.0.5\",\"url\":\"http://games.example/caf\u00e9?q=\\\"\u00e9checs\\\"\"}";
+        String second = "{\"kind\":\"web\", \"time\":\"2026-11-16T18:02:00Z\",\t\t\"user\":\"ana\","
+                + "\"client\":\"10.0.0.5\",\"url\":\"http://games.example/\u6e38\u620f\"}\r ";
+        String bad = "{\"kind\":\t\"web\" \"quoted\" caf\u00e9 \u2615\rstill the same line";
+        ingestion.ingest(district.id(), filter.id(), new ByteArrayInputStream((first + "\n")
+                .getBytes(StandardCharsets.UTF_8)), "filter-1.jsonl", "carl");
+        Ingestion.Run run = ingestion.ingest(district.id(), filter.id(), new ByteArrayInputStream(
+                (second + "\n" + bad + "\n").getBytes(StandardCharsets.UTF_8)), "filter-2.jsonl", "carl");
+
+        // the window keeps the earlier run's line first, then this run's
+        assertThat(findings.queue(district.id(), Findings.Filter.OPEN, LA, 50)).filteredOn(f -> f.rule()
+                .equals("games-during-duty")).singleElement().satisfies(f -> assertThat(f.evidence())
+                .extracting(Findings.Evidence::line, Findings.Evidence::text)
+                .containsExactly(tuple(1L, first), tuple(1L, second)));
+        assertThat(run.badSamples()).singleElement().satisfies(s -> {
+            assertThat(s.line()).isEqualTo(2);
+            assertThat(s.text()).isEqualTo(bad);
+        });
+        assertThat(run.badReasons()).containsExactly(java.util.Map.entry("not JSON", 1L));
     }
 
     @Test
