@@ -32,8 +32,6 @@ import org.steward.accounts.StewardUser;
 import org.steward.acknowledgments.Signature;
 import org.steward.acknowledgments.Signing;
 import org.steward.exports.CsvExport;
-import org.steward.policies.Policy;
-import org.steward.policies.PolicyDocument;
 import org.steward.policies.PolicyLibrary;
 
 /**
@@ -308,30 +306,19 @@ class ActivityController {
      * The clause the finding cites in the district's policy: in the version the person last signed when there is
      * one (with a link to the acknowledgment), else in the district's published policy of the cited kind.
      */
+    /**
+     * The clause the finding cites, in the version of the district's policy in force when it was made, and the
+     * acknowledgment the person had signed before its events. Only the district's own policy is shown.
+     */
     private void clauseOf(StewardUser me, Findings.Finding finding, Model model) {
         String policyKey = settings.of(me.districtId()).clausePolicy();
-        String clauseKey = finding.clauses().get(policyKey);
-        model.addAttribute("clauseKey", clauseKey);
-        if (clauseKey == null) {
-            return;
-        }
-        Optional<Signature> signed = finding.staffId() == null ? Optional.empty()
+        model.addAttribute("clauseKey", finding.clauses().get(policyKey));
+        model.addAttribute("cited", finding.citation() == null ? null
+                : policies.cited(me.districtId(), finding.citation()).orElse(null));
+        model.addAttribute("signature", finding.staffId() == null ? null
                 : signing.signedBy(me.districtId(), finding.staffId()).stream()
                 .filter(s -> !s.signedAt().isAfter(finding.first())) // the one in force when it happened
-                .max(Comparator.comparing(Signature::signedAt));
-        Optional<PolicyDocument> document = signed.flatMap(s -> policies.publishedDocument(me.districtId(),
-                s.policyVersionId())).or(() -> policies.all(me.districtId()).stream()
-                .filter(s -> !policyKey.equals("model") || s.policy().source() == Policy.Source.MODEL)
-                .flatMap(s -> s.latestPublished().stream()
-                        .flatMap(v -> policies.publishedDocument(me.districtId(), v.id()).stream()))
-                .findFirst());
-        document.ifPresent(d -> {
-            model.addAttribute("document", d);
-            d.clauses().stream().filter(c -> c.key().equals(clauseKey)).findFirst()
-                    .ifPresent(c -> model.addAttribute("clause", c));
-        });
-        signed.filter(s -> document.isPresent() && s.policyVersionId() == document.get().version().id())
-                .ifPresent(s -> model.addAttribute("signature", s));
+                .max(Comparator.comparing(Signature::signedAt)).orElse(null));
     }
 
     private static boolean mayTriage(StewardUser me) {

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
 import org.steward.database.Like;
+import org.steward.policies.ClauseReference;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,8 +46,13 @@ public class Findings {
     public record Evidence(String source, long line, String text) {
     }
 
+    /**
+     * A finding. {@code clauses} are the rule's citations in each real policy whose numbering it knows;
+     * {@code citation} is the clause of the district's own policy in force when the finding was made, if it had one.
+     */
     public record Finding(long id, long districtId, String rule, String title, String severity,
-                          Map<String, String> clauses, String person, Long staffId, String staffName,
+                          Map<String, String> clauses, ClauseReference citation, String person, Long staffId,
+                          String staffName,
                           Long supervisorId, Instant windowStart, Instant first, Instant last, long count,
                           long measured, List<Evidence> evidence, Status status, long runId, Instant createdAt) {
 
@@ -80,11 +86,14 @@ public class Findings {
     private static final String SELECT = """
             select f.id, f.district_id, f.rule, f.title, f.severity, f.clauses, f.person, f.staff_id,
                    s.first_name || ' ' || s.last_name as staff_name, s.supervisor_id, f.window_start, f.first_at,
-                   f.last_at, f.count, f.measured, f.evidence, f.status, f.run_id, f.created_at
+                   f.last_at, f.count, f.measured, f.evidence, f.status, f.run_id, f.created_at,
+                   f.clause_version_id, f.clause_key
               from activity_finding f left join staff s on s.id = f.staff_id""";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<Evidence>> LINES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> CITATIONS = new TypeReference<>() {
     };
 
     private final JdbcClient jdbc;
@@ -115,8 +124,8 @@ public class Findings {
             params.add(filter.severity().strip());
         }
         if (present(filter.clause())) {
-            sql.append(" and ('\n' || f.clauses || '\n') like ?");
-            params.add("%=" + Like.escaped(filter.clause().strip()) + "\n%");
+            sql.append(" and f.clause_key = ?");
+            params.add(filter.clause().strip());
         }
         if (present(filter.site())) {
             sql.append(" and exists (select 1 from jsonb_array_elements(f.evidence) as e where e->>'text' ilike ?)");
@@ -223,15 +232,14 @@ public class Findings {
     }
 
     private static Finding finding(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        Map<String, String> clauses = new LinkedHashMap<>();
-        rs.getString("clauses").lines().filter(l -> l.contains("=")).forEach(l -> {
-            int at = l.indexOf('=');
-            clauses.put(l.substring(0, at), l.substring(at + 1));
-        });
+        Map<String, String> clauses = new TreeMap<>(JSON.readValue(rs.getString("clauses"), CITATIONS));
         List<Evidence> evidence = evidence(rs.getString("evidence"));
         Object supervisor = rs.getObject("supervisor_id");
+        Long citedVersion = rs.getObject("clause_version_id", Long.class);
+        ClauseReference citation = citedVersion == null ? null
+                : new ClauseReference(citedVersion, rs.getString("clause_key"));
         return new Finding(rs.getLong("id"), rs.getLong("district_id"), rs.getString("rule"), rs.getString("title"),
-                rs.getString("severity"), clauses, rs.getString("person"), (Long) rs.getObject("staff_id"),
+                rs.getString("severity"), clauses, citation, rs.getString("person"), (Long) rs.getObject("staff_id"),
                 rs.getString("staff_name"), supervisor == null ? null : ((Number) supervisor).longValue(),
                 rs.getTimestamp("window_start").toInstant(), rs.getTimestamp("first_at").toInstant(),
                 rs.getTimestamp("last_at").toInstant(), rs.getLong("count"), rs.getLong("measured"), evidence,

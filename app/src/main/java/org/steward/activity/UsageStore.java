@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +21,9 @@ import org.steward.engine.rules.RulePack;
 import org.steward.engine.usage.Usage;
 import org.steward.engine.usage.UsageRow;
 import org.steward.audit.AuditLog;
+import org.steward.policies.Citations;
+import org.steward.policies.ClauseReference;
+import org.steward.policies.PolicyLibrary;
 import org.steward.staff.StaffDirectory;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -45,8 +49,13 @@ class UsageStore {
     private final Clock clock;
     private final AuditLog audit;
     private final PriorApprovals approvals;
+    private final PolicyLibrary policies;
+    private final MonitoringSettings settings;
 
-    UsageStore(JdbcTemplate jdbc, StaffDirectory staff, Clock clock, AuditLog audit, PriorApprovals approvals) {
+    UsageStore(JdbcTemplate jdbc, StaffDirectory staff, Clock clock, AuditLog audit, PriorApprovals approvals,
+               PolicyLibrary policies, MonitoringSettings settings) {
+        this.policies = policies;
+        this.settings = settings;
         this.audit = audit;
         this.approvals = approvals;
         this.jdbc = jdbc;
@@ -154,6 +163,8 @@ class UsageStore {
     private void raiseFindings(long districtId, long runId, List<RuleEngine.WindowSum> windows, RulePack pack,
                                People people) {
         Map<String, Rule> rules = pack.rules().stream().collect(Collectors.toMap(Rule::id, r -> r));
+        Citations citations = policies.citations(districtId);
+        String policyKey = settings.of(districtId).clausePolicy();
         Timestamp now = Timestamp.from(clock.instant());
         List<Object[]> reached = new ArrayList<>();
         for (int from = 0; from < windows.size(); from += BATCH) {
@@ -181,13 +192,16 @@ class UsageStore {
                         && !approvals.covered(districtId, rule.id(), people.staffId(rs.getString(2)), rs.getLong(6),
                         rs.getTimestamp(5).toInstant())) {
                     boolean seconds = rule.threshold().measure() == Rule.Measure.SECONDS;
+                    // the clause of the district's policy in force as the finding is made
+                    Optional<ClauseReference> cited = citations.cite(rule.clauses().get(policyKey),
+                            now.toInstant());
                     reached.add(new Object[] {districtId, rule.id(), rule.title(),
-                            rule.severity().name().toLowerCase(Locale.ROOT),
-                            rule.clauses().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                                    .collect(Collectors.joining("\n")),
+                            rule.severity().name().toLowerCase(Locale.ROOT), JSON.writeValueAsString(rule.clauses()),
                             rs.getString(2), people.staffId(rs.getString(2)), rs.getTimestamp(3),
                             rs.getTimestamp(4), rs.getTimestamp(5), rs.getLong(6),
-                            seconds ? rs.getLong(7) / 1000 : rs.getLong(7), rs.getString(8), runId, now});
+                            seconds ? rs.getLong(7) / 1000 : rs.getLong(7), rs.getString(8), runId, now,
+                            cited.map(ClauseReference::policyVersionId).orElse(null),
+                            cited.map(ClauseReference::clauseKey).orElse(null)});
                 }
             });
         }
@@ -205,8 +219,9 @@ class UsageStore {
         }
         jdbc.batchUpdate("""
                 insert into activity_finding (district_id, rule, title, severity, clauses, person, staff_id,
-                    window_start, first_at, last_at, count, measured, evidence, status, run_id, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'OPEN', ?, ?)
+                    window_start, first_at, last_at, count, measured, evidence, status, run_id, created_at,
+                    clause_version_id, clause_key)
+                values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'OPEN', ?, ?, ?, ?)
                 on conflict (district_id, rule, person, window_start) do update set
                     count = excluded.count, measured = excluded.measured, first_at = excluded.first_at,
                     last_at = excluded.last_at, evidence = excluded.evidence""", current);

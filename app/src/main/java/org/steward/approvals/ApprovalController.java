@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.policies.PolicyLibrary;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.staff.StaffDirectory;
@@ -25,11 +26,13 @@ import org.steward.staff.StaffDirectory;
 @Controller
 class ApprovalController {
 
+    private final PolicyLibrary policies;
     private final Approvals approvals;
     private final ApprovalRoutes routes;
     private final StaffDirectory staff;
 
-    ApprovalController(Approvals approvals, ApprovalRoutes routes, StaffDirectory staff) {
+    ApprovalController(Approvals approvals, ApprovalRoutes routes, StaffDirectory staff, PolicyLibrary policies) {
+        this.policies = policies;
         this.approvals = approvals;
         this.routes = routes;
         this.staff = staff;
@@ -79,6 +82,8 @@ class ApprovalController {
             throw notFound();
         }
         model.addAttribute("request", request);
+        model.addAttribute("cited", request.citation() == null ? null
+                : policies.cited(me.districtId(), request.citation()).orElse(null));
         model.addAttribute("mayDecide", approvals.mayDecide(request, me));
         return "approvals/request";
     }

@@ -3,6 +3,7 @@ package org.steward.approvals;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 import org.steward.accounts.Role;
 import org.steward.approvals.Request.Status;
+import org.steward.policies.ClauseReference;
 
 /**
  * A request for prior approval, the aggregate: what was asked, its route of approvers, and one decision per step.
@@ -100,6 +102,7 @@ class ApprovalRequest {
     private int step;
     private Status status;
     private final String clause;
+    private final Long clauseVersionId;
     private String conditions;
     private final LocalDate expiresOn;
     private Integer usesLeft;
@@ -112,7 +115,8 @@ class ApprovalRequest {
     @PersistenceCreator
     ApprovalRequest(Long id, Integer version, long districtId, Kind kind, long requesterStaffId, String requester,
                     String title, Map<String, Answer> answers, List<Step> route, int step, Status status,
-                    String clause, String conditions, LocalDate expiresOn, Integer usesLeft, Long appId,
+                    String clause, Long clauseVersionId, String conditions, LocalDate expiresOn, Integer usesLeft,
+                    Long appId,
                     Instant createdAt, Instant decidedAt, List<Decision> decisions) {
         this.id = id;
         this.version = version;
@@ -126,6 +130,7 @@ class ApprovalRequest {
         this.step = step;
         this.status = status;
         this.clause = clause;
+        this.clauseVersionId = clauseVersionId;
         this.conditions = conditions;
         this.expiresOn = expiresOn;
         this.usesLeft = usesLeft;
@@ -141,7 +146,10 @@ class ApprovalRequest {
      */
     static ApprovalRequest ask(long districtId, Kind kind, long requesterStaffId, String requester,
                                Map<String, String> fields, List<Role> route, boolean hasSupervisor, String clause,
-                               LocalDate expiresOn, Long appId, Instant at) {
+                               ClauseReference citation, LocalDate expiresOn, Long appId, Instant at) {
+        if (citation != null && !citation.clauseKey().equals(clause)) {
+            throw new IllegalArgumentException("The citation is of " + citation.clauseKey() + ", not " + clause);
+        }
         List<Role> steps = new ArrayList<>(route);
         if (!hasSupervisor) {
             steps.remove(Role.SUPERVISOR);
@@ -153,7 +161,8 @@ class ApprovalRequest {
         fields.forEach((name, value) -> answers.put(name, new Answer(value)));
         String title = kind.title() + ": " + fields.getOrDefault(kind.fields().get(0).name(), "");
         return new ApprovalRequest(null, null, districtId, kind, requesterStaffId, requester, title, answers,
-                steps.stream().map(Step::new).toList(), 0, Status.PENDING, clause, "", expiresOn,
+                steps.stream().map(Step::new).toList(), 0, Status.PENDING, clause,
+                citation == null ? null : citation.policyVersionId(), "", expiresOn,
                 kind.expiry() == Kind.Expiry.ONE_USE ? 1 : null, appId, at, null, List.of());
     }
 
@@ -288,9 +297,9 @@ class ApprovalRequest {
             made.add(new Request.Decision(i, d.role(), d.outcome().name(), d.conditions(), d.reason(), d.decidedBy(),
                     d.decidedAt()));
         }
-        return new Request(id == null ? 0 : id /* not saved yet */, districtId, kind, requesterStaffId, requester, title,
-                java.util.Collections.unmodifiableMap(fields),
-                route.stream().map(Step::role).toList(), step, status, clause,
-                conditions, expiresOn, usesLeft, appId, createdAt, decidedAt, made);
+        ClauseReference citation = clauseVersionId == null ? null : new ClauseReference(clauseVersionId, clause);
+        return new Request(id == null ? 0 : id /* not saved yet */, districtId, kind, requesterStaffId, requester,
+                title, Collections.unmodifiableMap(fields), route.stream().map(Step::role).toList(), step, status,
+                clause, citation, conditions, expiresOn, usesLeft, appId, createdAt, decidedAt, made);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.policies.PolicyLibrary;
 import org.steward.accounts.Role;
 import org.steward.audit.AuditLog;
 
@@ -19,10 +20,12 @@ import org.steward.audit.AuditLog;
 @Service
 public class ApprovalRoutes {
 
+    private final PolicyLibrary policies;
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
-    ApprovalRoutes(JdbcClient jdbc, AuditLog audit) {
+    ApprovalRoutes(JdbcClient jdbc, AuditLog audit, PolicyLibrary policies) {
+        this.policies = policies;
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -63,6 +66,12 @@ public class ApprovalRoutes {
         if (!key.matches("[A-Za-z0-9.()\\- ]{1,40}")) {
             throw new Approvals.Refused("Name the clause by its number as the policy writes it, such as C.12 or "
                     + "II.D.5.");
+        }
+        var inForce = policies.inForce(districtId);
+        if (inForce.isPresent() && policies.cite(districtId, key).isEmpty()) {
+            throw new Approvals.Refused("The district's policy in force (" + inForce.get().title() + ", version "
+                    + inForce.get().number() + ") has no clause " + key + ": name one of its clauses, as its "
+                    + "contents list them.");
         }
         jdbc.sql("""
                         insert into approval_route (district_id, kind, clause) values (?, ?, ?)

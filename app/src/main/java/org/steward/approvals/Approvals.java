@@ -16,6 +16,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.steward.policies.PolicyLibrary;
 import org.steward.districts.DistrictTime;
 import org.steward.accounts.StewardUser;
 import org.steward.apps.App;
@@ -43,6 +44,7 @@ public class Approvals {
         }
     }
 
+    private final PolicyLibrary policies;
     private final DistrictTime time;
     private final ApprovalRequests requests;
     private final ApprovalRoutes routes;
@@ -54,7 +56,8 @@ public class Approvals {
     private final Clock clock;
 
     Approvals(ApprovalRequests requests, ApprovalRoutes routes, StaffDirectory staff, AppList apps, Mailer mailer,
-              AuditLog audit, ApplicationEventPublisher events, Clock clock, DistrictTime time) {
+              AuditLog audit, ApplicationEventPublisher events, Clock clock, DistrictTime time, PolicyLibrary policies) {
+        this.policies = policies;
         this.time = time;
         this.requests = requests;
         this.routes = routes;
@@ -97,9 +100,10 @@ public class Approvals {
             }
         }
         Long appId = kind == Kind.NEW_APP ? appUnderReview(districtId, fields, requester) : null;
+        String clause = routes.clauses(districtId).get(kind);
         ApprovalRequest request = requests.save(ApprovalRequest.ask(districtId, kind, member.id(),
                 requester.getUsername(), fields, routes.routes(districtId).get(kind), member.supervisorId() != null,
-                routes.clauses(districtId).get(kind), expires, appId, clock.instant()));
+                clause, policies.cite(districtId, clause).orElse(null), expires, appId, clock.instant()));
         audit.record(districtId, "APPROVAL_REQUESTED", "approval_request", request.id(), request.title());
         tell(member, request.view(), "Received: " + request.title(),
                 "Your request is with " + request.waitingForInWords() + ".");

@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.steward.accounts.Role;
+import org.steward.policies.ClauseReference;
 
-/** A request for prior approval and where it stands. */
+/**
+ * A request for prior approval and where it stands. {@code clause} is the key of the clause that requires it, as the
+ * district names it; {@code citation} that clause in the district's policy in force when it was asked, if the
+ * district had published one with that clause.
+ */
 public record Request(long id, long districtId, Kind kind, long requesterStaffId, String requester, String title,
                       Map<String, String> fields, List<Role> route, int step, Status status, String clause,
-                      String conditions, LocalDate expiresOn, Integer usesLeft, Long appId, Instant createdAt,
+                      ClauseReference citation, String conditions, LocalDate expiresOn, Integer usesLeft, Long appId, Instant createdAt,
                       Instant decidedAt, List<Decision> decisions) {
 
     /** Where a request stands, and where it may go from there: a decided request stays decided. */

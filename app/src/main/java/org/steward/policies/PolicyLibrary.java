@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,55 @@ public class PolicyLibrary {
     public Optional<PolicyVersion> version(long districtId, long policyId, int number) {
         return policies.findByIdAndDistrictId(policyId, districtId)
                 .flatMap(p -> versions.findByPolicyIdAndNumber(p.id(), number));
+    }
+
+    /**
+     * Cites a clause of the district's policy in force at a moment: the version of its policies published last by
+     * then. Empty when the district had published none, or when that version has no clause with this key: a
+     * decision then cites nothing rather than a clause of another version.
+     */
+    public Optional<ClauseReference> cite(long districtId, String clauseKey, Instant at) {
+        if (clauseKey == null || clauseKey.isBlank()) {
+            return Optional.empty();
+        }
+        return citations(districtId).cite(clauseKey.strip(), at);
+    }
+
+    /** The district's published versions, to cite many clauses at many moments. */
+    public Citations citations(long districtId) {
+        return new Citations(policies.findByDistrictIdOrderByTitle(districtId).stream()
+                .flatMap(p -> versions.findByPolicyIdOrderByNumberDesc(p.id()).stream())
+                .filter(PolicyVersion::isPublished)
+                .map(v -> new Citations.Published(v.id(), v.publishedAt(), v.clauses().stream()
+                        .map(PolicyVersion.StoredClause::clauseKey).collect(java.util.stream.Collectors.toSet())))
+                .toList());
+    }
+
+    /** Cites a clause of the district's policy in force now. */
+    public Optional<ClauseReference> cite(long districtId, String clauseKey) {
+        return cite(districtId, clauseKey, clock.instant());
+    }
+
+    /** The version of the district's policies published last, if any: the policy in force now. */
+    public Optional<PolicyVersion> inForce(long districtId) {
+        return inForce(districtId, clock.instant());
+    }
+
+    /** The version of the district's policies published last by a moment, if any. */
+    public Optional<PolicyVersion> inForce(long districtId, Instant at) {
+        return policies.findByDistrictIdOrderByTitle(districtId).stream()
+                .flatMap(p -> versions.findByPolicyIdOrderByNumberDesc(p.id()).stream())
+                .filter(v -> v.isPublished() && !v.publishedAt().isAfter(at))
+                .max(java.util.Comparator.comparing(PolicyVersion::publishedAt));
+    }
+
+    /** The clause a reference cites, with its policy and version, if the reference is the district's. */
+    public Optional<CitedClause> cited(long districtId, ClauseReference reference) {
+        return publishedDocument(districtId, reference.policyVersionId())
+                .flatMap(d -> d.version().clauseList().stream().filter(c -> c.key().equals(reference.clauseKey()))
+                        .findFirst()
+                        .map(c -> new CitedClause(reference, d.policy().id(), d.policy().title(),
+                                d.version().number(), c)));
     }
 
     /** A published version of one of the district's policies, laid out for reading. */

@@ -67,6 +67,7 @@ class ActivityTest {
     @Autowired AddressLeases leases;
     @Autowired Findings findings;
     @Autowired org.steward.approvals.Approvals approvals;
+    @Autowired org.steward.policies.PolicyLibrary policies;
     @Autowired Fixtures fixtures;
     @Autowired StaffDirectory staff;
     @Autowired JdbcClient jdbc;
@@ -250,6 +251,33 @@ class ActivityTest {
                 .isInstanceOf(Ingestion.Refused.class).hasMessageContaining("empty");
         assertThat(jdbc.sql("select count(*) from activity_run where district_id = ?").param(district.id())
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aFindingCitesTheClauseOfThePolicyInForceAndOnlyTheDistrictsOwnPolicy() throws Exception {
+        ingest(LOG, "access.log");
+        Findings.Finding games = findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
+                .filter(f -> f.rule().equals("games-during-duty")).findFirst().orElseThrow();
+        org.steward.policies.Policy policy = policies.all(district.id()).get(0).policy();
+        long version1 = policies.version(district.id(), policy.id(), 1).orElseThrow().id();
+        assertThat(games.citation()).isEqualTo(new org.steward.policies.ClauseReference(version1, "C.4"));
+        String words = policies.cited(district.id(), games.citation()).orElseThrow().clause().text();
+        assertThat(words).startsWith("Playing online games");
+
+        // version 2 rewords C.4: the finding still cites the words of version 1, in force when it was made
+        policies.startDraft(district.id(), policy.id());
+        policies.editClause(district.id(), policy.id(), 2, "C.4", null, "Gaming on duty is not allowed.");
+        policies.publish(district.id(), policy.id(), 2, "shorter");
+        mvc.perform(get("/activity/findings/" + games.id()).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(words)))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(", version 1, C.4")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "Gaming on duty"))))
+                // the district adopted the model policy: the other real policies' numbering is not shown
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "C.27"))));
+        assertThat(findings.queue(district.id(), new Findings.Filter(null, "C.4", null, null, null, null, null),
+                LA, 50)).extracting(Findings.Finding::id).contains(games.id());
     }
 
     @Test

@@ -81,7 +81,7 @@ class ApprovalRequestTest {
 
         ApprovalRequest install = ApprovalRequest.ask(1, Kind.SOFTWARE_INSTALL, ANA, "ana",
                 Map.of("software", "Packet tracer", "device", "L-1", "why", "Network class"), Kind.SOFTWARE_INSTALL
-                        .defaultRoute(), true, "C.11", null, null, MONDAY);
+                        .defaultRoute(), true, "C.11", null, null, null, MONDAY);
         assertThat(refused(install.decide(ana, Verdict.approve(""), null, MONDAY)))
                 .isEqualTo("Nobody approves their own request.");
         assertThat(install.view().status()).isEqualTo(Status.PENDING);
@@ -98,7 +98,7 @@ class ApprovalRequestTest {
     @Test
     void technologyApprovesANewAppOnlyOnceItsPrivacyReviewHasAndTakesItsConditions() {
         ApprovalRequest request = ApprovalRequest.ask(1, Kind.NEW_APP, ANA, "ana",
-                Map.of("app", "Reading Log", "purpose", "Journals"), Kind.NEW_APP.defaultRoute(), true, "H.2", null,
+                Map.of("app", "Reading Log", "purpose", "Journals"), Kind.NEW_APP.defaultRoute(), true, "H.2", null, null,
                 77L, MONDAY);
         recorded(request.decide(pat, Verdict.approve(""), null, MONDAY));
         assertThat(refused(request.decide(carl, Verdict.approve(""),
@@ -114,10 +114,10 @@ class ApprovalRequestTest {
     @Test
     void withoutASupervisorTheNextApproverDecidesAndWithNobodyLeftTheDistrictAdministrator() {
         ApprovalRequest noSupervisor = ApprovalRequest.ask(1, Kind.SUBSCRIPTION, ANA, "ana", Map.of("service", "x"),
-                Kind.SUBSCRIPTION.defaultRoute(), false, "C.14", null, null, MONDAY);
+                Kind.SUBSCRIPTION.defaultRoute(), false, "C.14", null, null, null, MONDAY);
         assertThat(noSupervisor.view().route()).containsExactly(Role.TECHNOLOGY, Role.DISTRICT_ADMIN);
         ApprovalRequest offSite = ApprovalRequest.ask(1, Kind.EQUIPMENT_OFF_SITE, ANA, "ana",
-                Map.of("equipment", "L-1"), Kind.EQUIPMENT_OFF_SITE.defaultRoute(), false, "G.3",
+                Map.of("equipment", "L-1"), Kind.EQUIPMENT_OFF_SITE.defaultRoute(), false, "G.3", null,
                 LocalDate.parse("2026-09-20"), null, MONDAY);
         assertThat(offSite.view().route()).containsExactly(Role.DISTRICT_ADMIN);
     }
@@ -125,7 +125,7 @@ class ApprovalRequestTest {
     @Test
     void aOneUseApprovalIsUsedOnceAndAnEndedOneNotAtAll() {
         ApprovalRequest email = ApprovalRequest.ask(1, Kind.MASS_EMAIL, ANA, "ana", Map.of("audience", "All staff"),
-                Kind.MASS_EMAIL.defaultRoute(), true, "C.10", null, null, MONDAY);
+                Kind.MASS_EMAIL.defaultRoute(), true, "C.10", null, null, null, MONDAY);
         LocalDate day = LocalDate.parse("2026-09-14");
         assertThat(email.useOnce(day)).as("not approved yet").isFalse();
         recorded(email.decide(sue, Verdict.approve(""), null, MONDAY));
@@ -134,7 +134,7 @@ class ApprovalRequestTest {
         assertThat(email.inForce(day)).isFalse();
 
         ApprovalRequest offSite = ApprovalRequest.ask(1, Kind.EQUIPMENT_OFF_SITE, ANA, "ana",
-                Map.of("equipment", "L-1"), Kind.EQUIPMENT_OFF_SITE.defaultRoute(), true, "G.3",
+                Map.of("equipment", "L-1"), Kind.EQUIPMENT_OFF_SITE.defaultRoute(), true, "G.3", null,
                 LocalDate.parse("2026-09-20"), null, MONDAY);
         recorded(offSite.decide(pat, Verdict.approve(""), null, MONDAY));
         assertThat(offSite.inForce(LocalDate.parse("2026-09-20"))).isTrue();
@@ -164,7 +164,7 @@ class ApprovalRequestTest {
     ApprovalRequest subscription() {
         return ApprovalRequest.ask(1, Kind.SUBSCRIPTION, ANA, "ana",
                 Map.of("why", "Grade 5", "cost", "240", "service", "Science videos"),
-                Kind.SUBSCRIPTION.defaultRoute(), true, "C.14", null, null, MONDAY);
+                Kind.SUBSCRIPTION.defaultRoute(), true, "C.14", null, null, null, MONDAY);
     }
 
     static Recorded recorded(Decided decided) {

@@ -47,6 +47,7 @@ class ApprovalsTest {
 
     @Autowired Approvals approvals;
     @Autowired ApprovalRoutes routes;
+    @Autowired org.steward.policies.PolicyLibrary policies;
     @Autowired AppList apps;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
@@ -232,6 +233,32 @@ class ApprovalsTest {
         mvc.perform(get("/approvals/routes").with(user(hr))).andExpect(status().isForbidden());
         mvc.perform(post("/approvals/routes").with(user(carl)).with(csrf()).param("kind", "PURCHASE")
                 .param("step", "TECHNOLOGY")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aRequestCitesTheClauseOfThePolicyInForceAndKeepsCitingItsWordsAfterANewVersion() {
+        org.steward.policies.Policy policy = fixtures.modelPolicy(district);
+        Request before = approvals.submit(district.id(), ana, Kind.SUBSCRIPTION,
+                Map.of("service", "Video library", "cost", "240", "why", "Science"));
+        long version1 = policies.version(district.id(), policy.id(), 1).orElseThrow().id();
+        assertThat(before.citation()).isEqualTo(new org.steward.policies.ClauseReference(version1, "C.14"));
+        String words = policies.cited(district.id(), before.citation()).orElseThrow().clause().text();
+        assertThat(words).startsWith("Subscribing to fee-based services");
+
+        policies.startDraft(district.id(), policy.id());
+        policies.editClause(district.id(), policy.id(), 2, "C.14", null, "Buying anything in the District's name.");
+        long version2 = policies.publish(district.id(), policy.id(), 2, "purchases").id();
+        assertThat(policies.cited(district.id(), before.citation()).orElseThrow().clause().text()).isEqualTo(words);
+        Request after = approvals.submit(district.id(), ana, Kind.SUBSCRIPTION,
+                Map.of("service", "Maps", "cost", "90", "why", "Geography"));
+        assertThat(after.citation().policyVersionId()).isEqualTo(version2);
+        assertThatThrownBy(() -> jdbc.sql("update approval_request set clause_version_id = ? where id = ?")
+                .params(version2, before.id()).update()).hasMessageContaining("cannot be rewritten");
+
+        assertThatThrownBy(() -> routes.saveClause(district.id(), Kind.MASS_EMAIL, "Z.99"))
+                .hasMessageContaining("has no clause Z.99");
+        var other = fixtures.district("Other policy");
+        assertThat(policies.cited(other.id(), before.citation())).as("another district's citation").isEmpty();
     }
 
     @Test
