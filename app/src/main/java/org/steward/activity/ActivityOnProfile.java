@@ -40,7 +40,7 @@ class ActivityOnProfile implements ProfileSection {
         }
         List<Findings.Finding> about = findings.ofStaff(member.districtId(), member.id(), false);
         Map<String, Object> values = new LinkedHashMap<>();
-        ZoneId zone = districts.findById(member.districtId()).map(District::zone).orElse(DistrictZone.DEFAULT);
+        ZoneId zone = districts.findById(member.districtId()).map(District::zone).orElse(District.DEFAULT_ZONE);
         values.put("findings", about.stream().limit(10).map(f -> new Line(f.id(), f.title(),
                 f.first().atZone(zone).toLocalDate(), f.status().title())).toList());
         values.put("findingCount", about.size());

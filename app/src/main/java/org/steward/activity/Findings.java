@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +41,11 @@ public class Findings {
 
         public String title() {
             return title;
+        }
+
+        /** A finding may go from any status to any other: a decision may be reviewed, with its reason. */
+        public boolean mayBecome(Status next) {
+            return next != this;
         }
     }
 
@@ -100,8 +106,10 @@ public class Findings {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RaisedFindings raised;
 
-    Findings(JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+    Findings(JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events, Clock clock, RaisedFindings raised) {
+        this.raised = raised;
         this.jdbc = jdbc;
         this.audit = audit;
         this.events = events;
@@ -159,7 +167,7 @@ public class Findings {
         return jdbc.sql("""
                         select st.status, st.reason, st.by_name, st.at from activity_finding_step st
                           join activity_finding f on f.id = st.finding_id
-                         where f.id = ? and f.district_id = ? order by st.at, st.id""")
+                         where f.id = ? and f.district_id = ? order by st.position""")
                 .params(id, districtId)
                 .query((rs, n) -> new Step(Status.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant()))
@@ -194,33 +202,32 @@ public class Findings {
                 .params(districtId, supervisorStaffId).query(Findings::finding).list();
     }
 
-    /** Dismiss (with a reason), confirm, or mark for investigation; a closed finding may be reopened. */
+    /**
+     * Dismiss (with a reason), confirm, or mark for investigation; a decided finding may be reopened, with a reason.
+     * Of two people deciding one finding at once, the second is told and nothing of theirs is kept.
+     */
     @Transactional
     public Finding triage(long districtId, long id, Status to, String reason, String by) {
-        Finding finding = find(districtId, id).orElseThrow(() -> new Refused("There is no such finding."));
-        String why = reason == null ? "" : reason.strip();
-        if (to == Status.DISMISSED && why.length() < 5) {
-            throw new Refused("Say why the finding is dismissed (at least five characters).");
+        RaisedFinding finding = raised.findByDistrictIdAndId(districtId, id)
+                .orElseThrow(() -> new Refused("There is no such finding."));
+        RaisedFinding.Triaged triaged = finding.triage(to, reason, by, clock.instant());
+        if (triaged instanceof RaisedFinding.Refused refused) {
+            throw new Refused(refused.reason());
         }
-        if (to == finding.status()) {
-            throw new Refused("The finding is already " + to.title().toLowerCase() + ".");
+        RaisedFinding.Step step = ((RaisedFinding.Recorded) triaged).step();
+        try {
+            raised.save(finding);
+        } catch (OptimisticLockingFailureException e) {
+            throw new Refused("Someone else changed this finding a moment ago; nothing of yours was recorded.");
         }
-        boolean decided = to == Status.CONFIRMED || to == Status.INVESTIGATION;
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                        update activity_finding set status = ?,
-                               final_at = case when ? then coalesce(final_at, ?) else final_at end
-                         where id = ? and district_id = ?""")
-                .params(to.name(), decided, now, id, districtId).update();
-        jdbc.sql("insert into activity_finding_step (finding_id, status, reason, by_name, at) values (?, ?, ?, ?, ?)")
-                .params(id, to.name(), why, by, now).update();
         audit.record(districtId, "FINDING_" + to.name(), "activity_finding", id, finding.rule() + " about "
-                + finding.person() + " by " + by + (why.isEmpty() ? "" : ": " + why));
-        if (decided) {
-            events.publishEvent(new FindingConfirmed(districtId, id, finding.rule(), finding.person(),
-                    finding.staffId(), to == Status.INVESTIGATION, by));
+                + finding.person() + " by " + by + (step.reason().isEmpty() ? "" : ": " + step.reason()));
+        Finding after = find(districtId, id).orElseThrow();
+        if (((RaisedFinding.Recorded) triaged).decided()) {
+            events.publishEvent(new FindingConfirmed(districtId, id, after.rule(), after.person(), after.staffId(),
+                    to == Status.INVESTIGATION, by));
         }
-        return find(districtId, id).orElseThrow();
+        return after;
     }
 
     private static List<Evidence> evidence(String kept) {

@@ -21,6 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.districts.DistrictTime;
 import org.steward.accounts.StewardUser;
+import org.steward.districts.District;
 import org.steward.engine.rules.Rule;
 
 /**
@@ -158,7 +159,7 @@ class RulesController {
 
     private static ZoneId zoneOf(Model model) {
         Object zone = model.getAttribute("zone");
-        return zone instanceof ZoneId z ? z : DistrictZone.DEFAULT;
+        return zone instanceof ZoneId z ? z : District.DEFAULT_ZONE;
     }
 
     @GetMapping("/activity/calendar")

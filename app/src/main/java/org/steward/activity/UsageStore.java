@@ -151,8 +151,8 @@ class UsageStore {
         for (Long id : created) {
             steps.add(new Object[] {id, "raised by run " + runId, now});
         }
-        jdbc.batchUpdate("insert into activity_finding_step (finding_id, status, reason, by_name, at) "
-                + "values (?, 'OPEN', ?, 'Steward', ?)", steps);
+        jdbc.batchUpdate("insert into activity_finding_step (finding_id, position, status, reason, by_name, at) "
+                + "values (?, 0, 'OPEN', ?, 'Steward', ?)", steps);
         return new Stored(rows.size(), created.size());
     }
 
@@ -224,7 +224,9 @@ class UsageStore {
                 values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'OPEN', ?, ?, ?, ?)
                 on conflict (district_id, rule, person, window_start) do update set
                     count = excluded.count, measured = excluded.measured, first_at = excluded.first_at,
-                    last_at = excluded.last_at, evidence = excluded.evidence""", current);
+                    last_at = excluded.last_at, evidence = excluded.evidence,
+                    version = activity_finding.version + 1
+                 where activity_finding.final_at is null""", current); // one confirmed a moment ago stays as it was
         jdbc.batchUpdate("""
                 insert into activity_finding_addendum (finding_id, run_id, count, measured, first_at, last_at,
                     evidence, created_at)

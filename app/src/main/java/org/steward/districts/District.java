@@ -10,8 +10,11 @@ import org.springframework.data.relational.core.mapping.Table;
 @Table("district")
 public record District(@Id Long id, String slug, String name, String timeZone, Instant createdAt) {
 
+    /** California's: every district Steward is written for lives in it unless it says otherwise. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("America/Los_Angeles");
+
     public static District named(String slug, String name, Instant at) {
-        return new District(null, slug, name, "America/Los_Angeles", at);
+        return new District(null, slug, name, DEFAULT_ZONE.getId(), at);
     }
 
     public ZoneId zone() {

@@ -281,6 +281,20 @@ class ActivityTest {
     }
 
     @Test
+    void twoPeopleTriagingOneFindingAtOnceRecordOneStep() throws Exception {
+        ingest(LOG, "access.log");
+        Findings.Finding games = findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
+                .filter(f -> f.rule().equals("games-during-duty")).findFirst().orElseThrow();
+        List<Object> outcomes = org.steward.AtOnce.both(
+                () -> findings.triage(district.id(), games.id(), Findings.Status.CONFIRMED, "", "carl"),
+                () -> findings.triage(district.id(), games.id(), Findings.Status.DISMISSED, "Part of a lesson",
+                        "ivy"));
+        assertThat(outcomes).filteredOn(Findings.Finding.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(Findings.Refused.class::isInstance).hasSize(1);
+        assertThat(findings.steps(district.id(), games.id())).hasSize(2);
+    }
+
+    @Test
     void aConfirmedFindingIsEvidenceThatLaterRunsAddToWithAnAddendumAndNeverChange() throws Exception {
         ingest(LOG, "access.log");
         Findings.Finding games = findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
