@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.steward.policies.PolicyLibrary;
 import org.steward.accounts.StewardUser;
 import org.steward.districts.Sites;
 import org.steward.staff.StaffDirectory;
@@ -31,6 +32,7 @@ class DeviceController {
 
     static final int PAGE = 100;
 
+    private final PolicyLibrary policies;
     private final DeviceSettings deviceSettings;
     private final Handovers handovers;
     private final Inventory inventory;
@@ -43,7 +45,8 @@ class DeviceController {
 
     DeviceController(Inventory inventory, Custody custody, Incidents incidents, Returns returns,
                      ContentAccess access, Sites sites, StaffDirectory staff, Handovers handovers,
-                     DeviceSettings deviceSettings) {
+                     DeviceSettings deviceSettings, PolicyLibrary policies) {
+        this.policies = policies;
         this.deviceSettings = deviceSettings;
         this.handovers = handovers;
         this.access = access;
@@ -66,11 +69,12 @@ class DeviceController {
     @PostMapping("/devices/settings")
     String saveSettings(@AuthenticationPrincipal StewardUser me, @RequestParam String statements,
                         @RequestParam(defaultValue = "false") boolean requireAcknowledgment,
-                        @RequestParam int returnDays, @RequestParam int patchDays, RedirectAttributes redirect) {
+                        @RequestParam int returnDays, @RequestParam int patchDays,
+                        @RequestParam(defaultValue = "") String possessionClause, RedirectAttributes redirect) {
         try {
             deviceSettings.save(me.districtId(), new DeviceSettings.Settings(
                     Arrays.asList(statements.split("\\r?\\n\\s*\\r?\\n")),
-                    requireAcknowledgment, returnDays, patchDays));
+                    requireAcknowledgment, returnDays, patchDays, possessionClause));
             redirect.addFlashAttribute("message", "Saved. Hand-overs already signed keep the statements they were "
                     + "signed with.");
         } catch (Custody.Refused refused) {
@@ -83,6 +87,8 @@ class DeviceController {
     String handover(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
         Handovers.Handover handover = handovers.find(me.districtId(), id).orElseThrow(DeviceController::notFound);
         model.addAttribute("handover", handover);
+        model.addAttribute("cited", handover.citation() == null ? null
+                : policies.cited(me.districtId(), handover.citation()).orElse(null));
         model.addAttribute("employee", staff.find(me.districtId(), handover.staffId()).orElseThrow());
         model.addAttribute("devices", handover.deviceIds().stream()
                 .map(d -> inventory.find(me.districtId(), d).orElseThrow()).toList());

@@ -11,6 +11,7 @@ import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 import org.steward.acknowledgments.Signature;
+import org.steward.policies.ClauseReference;
 import org.steward.staff.StaffMember;
 
 /**
@@ -61,6 +62,8 @@ class DeviceHandover {
     private final List<Long> devices;
     private final String preparedBy;
     private final Instant preparedAt;
+    private final String clauseKey;
+    private final Long clauseVersionId;
     private Status status;
     private List<String> statements;
     private String agreement;
@@ -75,7 +78,8 @@ class DeviceHandover {
 
     @PersistenceCreator
     DeviceHandover(Long id, Integer version, long districtId, long staffId, List<Long> devices, String preparedBy,
-                   Instant preparedAt, Status status, List<String> statements, String agreement, String typedName,
+                   Instant preparedAt, String clauseKey, Long clauseVersionId, Status status, List<String> statements,
+                   String agreement, String typedName,
                    Instant signedAt, String ipAddress, String userAgent, Long acknowledgmentId, String policyTitle,
                    Integer policyVersion, String policySha256) {
         this.id = id;
@@ -85,6 +89,8 @@ class DeviceHandover {
         this.devices = List.copyOf(devices);
         this.preparedBy = preparedBy;
         this.preparedAt = preparedAt;
+        this.clauseKey = clauseKey;
+        this.clauseVersionId = clauseVersionId;
         this.status = status;
         this.statements = statements == null ? null : List.copyOf(statements);
         this.agreement = agreement;
@@ -98,13 +104,18 @@ class DeviceHandover {
         this.policySha256 = policySha256;
     }
 
-    /** A new hand-over; {@code acknowledged} false makes it wait for the employee's acknowledgment first. */
-    static DeviceHandover prepare(long districtId, long staffId, List<Long> devices, boolean acknowledged, String by,
-                                  Instant at) {
+    /**
+     * A new hand-over citing the clause that makes its employee the devices' possessor (none when the district's
+     * policy in force has no such clause); {@code acknowledged} false makes it wait for their acknowledgment first.
+     */
+    static DeviceHandover prepare(long districtId, long staffId, List<Long> devices, ClauseReference citation,
+                                  boolean acknowledged, String by, Instant at) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("A hand-over names at least one device.");
         }
         return new DeviceHandover(null, null, districtId, staffId, devices, by, at,
+                citation == null ? null : citation.clauseKey(),
+                citation == null ? null : citation.policyVersionId(),
                 acknowledged ? Status.AWAITING_SIGNATURE : Status.AWAITING_ACKNOWLEDGMENT, null, null, null, null,
                 null, null, null, null, null, null);
     }
@@ -193,7 +204,7 @@ class DeviceHandover {
 
     Handovers.Handover view() {
         return new Handovers.Handover(id == null ? 0 : id, districtId, staffId, devices, preparedBy, preparedAt,
-                status.name(), statements == null ? List.of() : statements, typedName, signedAt, policyTitle,
+                clauseVersionId == null ? null : new ClauseReference(clauseVersionId, clauseKey), status.name(), statements == null ? List.of() : statements, typedName, signedAt, policyTitle,
                 policyVersion, policySha256);
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
+import org.steward.policies.PolicyLibrary;
 
 /** A district's settings for its devices: what a hand-over asks, and the days returns and patches are due in. */
 @Service
@@ -13,14 +14,19 @@ public class DeviceSettings {
 
     /**
      * What the district's hand-over asks the employee to acknowledge, whether a current acknowledgment of the
-     * acceptable-use policy is required first, and the days to return devices after a separation and to patch them.
+     * acceptable-use policy is required first, the days to return devices after a separation and to patch them, and
+     * the clause of the district's policy a hand-over cites (the one making the employee the authorized possessor).
      */
-    public record Settings(List<String> statements, boolean requireAcknowledgment, int returnDays, int patchDays) {
+    public record Settings(List<String> statements, boolean requireAcknowledgment, int returnDays, int patchDays,
+                           String possessionClause) {
 
         public Settings(List<String> statements, boolean requireAcknowledgment) {
-            this(statements, requireAcknowledgment, 3, 30);
+            this(statements, requireAcknowledgment, 3, 30, MODEL_POSSESSION_CLAUSE);
         }
     }
+
+    /** Steward's model policy: "An employee who is assigned a District-owned device is its authorized possessor". */
+    static final String MODEL_POSSESSION_CLAUSE = "G.1";
 
     static final List<String> DEFAULT_STATEMENTS = List.of(
             "I am the authorized possessor of these District-owned devices, as CalECPA defines it, and only I may "
@@ -33,19 +39,21 @@ public class DeviceSettings {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final PolicyLibrary policies;
 
-    DeviceSettings(JdbcClient jdbc, AuditLog audit) {
+    DeviceSettings(JdbcClient jdbc, AuditLog audit, PolicyLibrary policies) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.policies = policies;
     }
 
     public Settings of(long districtId) {
         return jdbc.sql("""
-                        select statements, require_acknowledgment, return_days, patch_days from device_settings
-                         where district_id = ?""")
+                        select statements, require_acknowledgment, return_days, patch_days, possession_clause
+                          from device_settings where district_id = ?""")
                 .param(districtId)
                 .query((rs, n) -> new Settings(List.of((String[]) rs.getArray(1).getArray()), rs.getBoolean(2),
-                        rs.getInt(3), rs.getInt(4)))
+                        rs.getInt(3), rs.getInt(4), rs.getString(5)))
                 .optional().orElse(new Settings(DEFAULT_STATEMENTS, true));
     }
 
@@ -62,17 +70,28 @@ public class DeviceSettings {
         if (settings.patchDays() < 1 || settings.patchDays() > 365) {
             throw new Custody.Refused("Days within which a device must have been patched: from 1 to 365.");
         }
+        String clause = settings.possessionClause() == null ? "" : settings.possessionClause().strip();
+        if (!clause.matches("[A-Za-z0-9.()\\- ]{1,40}")) {
+            throw new Custody.Refused("Name the clause by its number as the policy writes it, such as G.1 or 9.c.");
+        }
+        var inForce = policies.inForce(districtId);
+        if (inForce.isPresent() && policies.cite(districtId, clause).isEmpty()) {
+            throw new Custody.Refused("The district's policy in force (" + inForce.get().title() + ", version "
+                    + inForce.get().number() + ") has no clause " + clause + ": name one of its clauses.");
+        }
         jdbc.sql("""
                         insert into device_settings (district_id, statements, require_acknowledgment, return_days,
-                                                     patch_days)
-                        values (?, ?, ?, ?, ?)
+                                                     patch_days, possession_clause)
+                        values (?, ?, ?, ?, ?, ?)
                         on conflict (district_id) do update set statements = excluded.statements,
                             require_acknowledgment = excluded.require_acknowledgment,
-                            return_days = excluded.return_days, patch_days = excluded.patch_days""")
+                            return_days = excluded.return_days, patch_days = excluded.patch_days,
+                            possession_clause = excluded.possession_clause""")
                 .params(districtId, kept.toArray(String[]::new), settings.requireAcknowledgment(),
-                        settings.returnDays(), settings.patchDays()).update();
+                        settings.returnDays(), settings.patchDays(), clause).update();
         audit.record(districtId, "DEVICE_SETTINGS_CHANGED", "device_settings", districtId,
-                "require acknowledgment " + settings.requireAcknowledgment() + "; " + String.join(" | ", kept));
+                "require acknowledgment " + settings.requireAcknowledgment() + "; clause " + clause + "; "
+                        + String.join(" | ", kept));
         return of(districtId);
     }
 }

@@ -21,6 +21,8 @@ import org.steward.acknowledgments.Signing;
 import org.steward.audit.AuditLog;
 import org.steward.mail.Mail;
 import org.steward.mail.Mailer;
+import org.steward.policies.ClauseReference;
+import org.steward.policies.PolicyLibrary;
 import org.steward.staff.StaffDirectory;
 import org.steward.staff.StaffMember;
 
@@ -35,7 +37,7 @@ public class Handovers {
 
     /** A hand-over as pages and other modules see it. */
     public record Handover(long id, long districtId, long staffId, List<Long> deviceIds, String preparedBy,
-                           Instant preparedAt, String status, List<String> statements, String typedName,
+                           Instant preparedAt, ClauseReference citation, String status, List<String> statements, String typedName,
                            Instant signedAt, String policyTitle, Integer policyVersion, String policySha256) {
 
         public boolean awaitingSignature() {
@@ -51,6 +53,7 @@ public class Handovers {
     private final Custody custody;
     private final Inventory inventory;
     private final DeviceSettings settings;
+    private final PolicyLibrary policies;
     private final StaffDirectory staff;
     private final Campaigns campaigns;
     private final Signing signing;
@@ -61,7 +64,8 @@ public class Handovers {
 
     Handovers(DeviceHandovers handovers, Custody custody, Inventory inventory, DeviceSettings settings,
               StaffDirectory staff, Campaigns campaigns, Signing signing, AuditLog audit, Mailer mailer, Clock clock,
-              @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
+              @Value("${steward.base-url:http://localhost:8080}") String baseUrl, PolicyLibrary policies) {
+        this.policies = policies;
         this.handovers = handovers;
         this.custody = custody;
         this.inventory = inventory;
@@ -125,8 +129,10 @@ public class Handovers {
         }
         boolean acknowledged = !settings.of(districtId).requireAcknowledgment()
                 || currentAcknowledgment(districtId, staffId).isPresent();
-        DeviceHandover handover = handovers.save(DeviceHandover.prepare(districtId, staffId, ids, acknowledged, by,
-                now()));
+        ClauseReference citation = policies.cite(districtId, settings.of(districtId).possessionClause())
+                .orElse(null);
+        DeviceHandover handover = handovers.save(DeviceHandover.prepare(districtId, staffId, ids, citation,
+                acknowledged, by, now()));
         audit.record(districtId, "DEVICE_HANDOVER_PREPARED", "device_handover", handover.id(),
                 "to staff %s: %s%s".formatted(member.employeeId(), String.join(", ", tags), acknowledged ? ""
                         : "; waits for their acknowledgment of the acceptable-use policy"));

@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Devices",
         allowedDependencies = {"accounts", "acknowledgments", "approvals", "audit", "database", "districts", "mail",
-                "staff"})
+                "policies", "staff"})
 package org.steward.devices;

@@ -13,6 +13,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +84,19 @@ class CustodyTest {
         assertThat(inventory.importFile(district.id(), "devices.csv", DEVICES.getBytes(StandardCharsets.UTF_8))
                 .created()).isEqualTo(4);
         deviceSettings.save(district.id(), new DeviceSettings.Settings(DeviceSettings.DEFAULT_STATEMENTS, false));
+    }
+
+    @Test
+    void aHandOverCitesTheClauseThatMakesTheEmployeeThePossessor() throws Exception {
+        Policy policy = fixtures.modelPolicy(district);
+        long version = policies.version(district.id(), policy.id(), 1).orElseThrow().id();
+        Handovers.Handover handover = handovers.prepare(district.id(), member("T1").id(), List.of("L-100"), "tech");
+        assertThat(handover.citation()).isEqualTo(new org.steward.policies.ClauseReference(version, "G.1"));
+        mvc.perform(get("/devices/handovers/" + handover.id()).with(user(fixtures.user(district,
+                        org.steward.accounts.Role.TECHNOLOGY)))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("is its authorized possessor")));
+        assertThatThrownBy(() -> deviceSettings.save(district.id(), new DeviceSettings.Settings(
+                DeviceSettings.DEFAULT_STATEMENTS, false, 3, 30, "Z.9"))).hasMessageContaining("has no clause Z.9");
     }
 
     @Test
