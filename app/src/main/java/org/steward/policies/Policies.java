@@ -10,4 +10,6 @@ interface Policies extends ListCrudRepository<Policy, Long> {
     List<Policy> findByDistrictIdOrderByTitle(long districtId);
 
     Optional<Policy> findByIdAndDistrictId(long id, long districtId);
+
+    Optional<Policy> findByDistrictIdAndAdoptedTrue(long districtId);
 }

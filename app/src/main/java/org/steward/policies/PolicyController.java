@@ -83,6 +83,15 @@ class PolicyController {
         return "redirect:/policies/" + policy.id() + "/versions/1";
     }
 
+    @PostMapping("/policies/{id}/adopt")
+    String adopt(@AuthenticationPrincipal StewardUser me, @PathVariable long id, RedirectAttributes redirect) {
+        summary(me, id);
+        Policy adopted = library.adopt(me.districtId(), id);
+        redirect.addFlashAttribute("message", adopted.title() + " is the district's policy: decisions from now on "
+                + "cite its published versions.");
+        return "redirect:/policies";
+    }
+
     @GetMapping("/policies/{id}")
     String latest(@AuthenticationPrincipal StewardUser me, @PathVariable long id) {
         PolicyLibrary.Summary summary = summary(me, id);

@@ -89,9 +89,9 @@ public class PolicyLibrary {
         return citations(districtId).cite(clauseKey.strip(), at);
     }
 
-    /** The district's published versions, to cite many clauses at many moments. */
+    /** The published versions of the district's adopted policy, to cite many clauses at many moments. */
     public Citations citations(long districtId) {
-        return new Citations(policies.findByDistrictIdOrderByTitle(districtId).stream()
+        return new Citations(policies.findByDistrictIdAndAdoptedTrue(districtId).stream()
                 .flatMap(p -> versions.findByPolicyIdOrderByNumberDesc(p.id()).stream())
                 .filter(PolicyVersion::isPublished)
                 .map(v -> new Citations.Published(v.id(), v.publishedAt(), v.clauses().stream()
@@ -109,12 +109,26 @@ public class PolicyLibrary {
         return inForce(districtId, clock.instant());
     }
 
-    /** The version of the district's policies published last by a moment, if any. */
+    /** The version of the district's adopted policy published last by a moment, if any. */
     public Optional<PolicyVersion> inForce(long districtId, Instant at) {
-        return policies.findByDistrictIdOrderByTitle(districtId).stream()
+        return policies.findByDistrictIdAndAdoptedTrue(districtId).stream()
                 .flatMap(p -> versions.findByPolicyIdOrderByNumberDesc(p.id()).stream())
                 .filter(v -> v.isPublished() && !v.publishedAt().isAfter(at))
                 .max(java.util.Comparator.comparing(PolicyVersion::publishedAt));
+    }
+
+    /** Makes this the policy the district adopted: decisions from now on cite its published versions. */
+    @Transactional
+    public Policy adopt(long districtId, long policyId) {
+        Policy chosen = policies.findByIdAndDistrictId(policyId, districtId)
+                .orElseThrow(() -> new IllegalArgumentException("No such policy."));
+        policies.findByDistrictIdAndAdoptedTrue(districtId).filter(p -> !p.id().equals(policyId))
+                .ifPresent(p -> policies.save(new Policy(p.id(), p.districtId(), p.title(), p.source(),
+                        p.createdAt(), false)));
+        Policy adopted = policies.save(new Policy(chosen.id(), chosen.districtId(), chosen.title(), chosen.source(),
+                chosen.createdAt(), true));
+        audit.record(districtId, "POLICY_ADOPTED", "policy", policyId, chosen.title());
+        return adopted;
     }
 
     /** The clause a reference cites, with its policy and version, if the reference is the district's. */
@@ -154,7 +168,8 @@ public class PolicyLibrary {
             throw new IllegalArgumentException("No clauses were found in the text.");
         }
         String name = title == null || title.isBlank() ? parsed.title() : title.strip();
-        Policy policy = policies.save(new Policy(null, districtId, name, source, clock.instant()));
+        boolean first = policies.findByDistrictIdAndAdoptedTrue(districtId).isEmpty();
+        Policy policy = policies.save(new Policy(null, districtId, name, source, clock.instant(), first));
         versions.save(PolicyVersion.draft(policy.id(), 1, name, parsed.frontMatter(), parsed.clauses(),
                 source == Policy.Source.MODEL ? "Steward model policy" : "Imported from text", clock.instant()));
         audit.record(districtId, "POLICY_CREATED", "policy", policy.id(),

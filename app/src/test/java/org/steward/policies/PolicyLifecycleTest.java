@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,28 @@ class PolicyLifecycleTest {
                 .param(published.id()).update()).hasMessageContaining("published");
         assertThatThrownBy(() -> jdbc.sql("update policy_version set title = 'x' where id = ?")
                 .param(published.id()).update()).hasMessageContaining("published");
+    }
+
+    @Test
+    void decisionsCiteTheDistrictsAdoptedPolicyAndOnlyItsPublishedVersions() throws Exception {
+        District district = fixtures.district("Adopted Unified");
+        Policy model = fixtures.modelPolicy(district);
+        assertThat(library.find(district.id(), model.id()).orElseThrow().policy().adopted()).isTrue();
+        Policy clovis = library.importText(district.id(), "Clovis", SharedData.policy("001"));
+        library.publish(district.id(), clovis.id(), 1, "to compare");
+        assertThat(library.inForce(district.id()).orElseThrow().policyId()).as("a policy read, not adopted")
+                .isEqualTo(model.id());
+        assertThat(library.cite(district.id(), "C.4")).hasValueSatisfying(r ->
+                assertThat(library.cited(district.id(), r).orElseThrow().clause().text()).startsWith("Playing"));
+
+        mvc.perform(post("/policies/" + clovis.id() + "/adopt").with(user(fixtures.user(district, Role.EMPLOYEE)))
+                .with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post("/policies/" + clovis.id() + "/adopt").with(user(fixtures.user(district, Role.HR)))
+                .with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(library.inForce(district.id()).orElseThrow().policyId()).isEqualTo(clovis.id());
+        assertThat(jdbc.sql("select count(*) from policy where district_id = ? and adopted").param(district.id())
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(library.cite(district.id(), "C.27")).as("Clovis numbers its games clause C.27").isPresent();
     }
 
     @Test
