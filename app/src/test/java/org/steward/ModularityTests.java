@@ -11,7 +11,8 @@ import org.springframework.modulith.docs.Documenter;
  */
 class ModularityTests {
 
-    private final ApplicationModules modules = ApplicationModules.of(StewardApplication.class,
+    // once for both tests: reading the classes is most of what they take
+    private static final ApplicationModules modules = ApplicationModules.of(StewardApplication.class,
             JavaClass.Predicates.resideInAPackage("org.steward.engine.."));
 
     @Test
