@@ -189,8 +189,8 @@ class UsageStore {
             }, rs -> {
                 Rule rule = rules.get(rs.getString(1));
                 if (rule != null && RuleEngine.reaches(rule, rs.getLong(7))
-                        && !approvals.covered(districtId, rule.id(), people.staffId(rs.getString(2)), rs.getLong(6),
-                        rs.getTimestamp(5).toInstant())) {
+                        && !approvals.covered(districtId, rule.id(), rs.getString(2), people.staffId(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(), rs.getLong(6), rs.getTimestamp(5).toInstant())) {
                     boolean seconds = rule.threshold().measure() == Rule.Measure.SECONDS;
                     // the clause of the district's policy in force as the finding is made
                     Optional<ClauseReference> cited = citations.cite(rule.clauses().get(policyKey),

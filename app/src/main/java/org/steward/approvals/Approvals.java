@@ -212,14 +212,15 @@ public class Approvals {
     }
 
     /**
-     * The approvals of this person and kind that were in force at a moment: approved by then and not yet ended
-     * that day in the district, used or not (for the activity rules, which look back at what was sent).
+     * The approvals of this person and kind in force at a moment, oldest first: approved by then, not ended that day
+     * in the district, and not used up (for the activity rules, which look back at what was sent and use them).
      */
     public List<Request> inForceAt(long districtId, long staffId, Kind kind, Instant at) {
         LocalDate day = LocalDate.ofInstant(at, time.zone(districtId));
-        return approved(districtId, staffId, kind).stream().map(ApprovalRequest::view)
-                .filter(r -> !r.decidedAt().isAfter(at) && (r.expiresOn() == null || !day.isAfter(r.expiresOn())))
-                .toList();
+        List<Request> inForce = new ArrayList<>(approved(districtId, staffId, kind).stream()
+                .map(ApprovalRequest::view).filter(r -> !r.decidedAt().isAfter(at) && r.inForce(day)).toList());
+        java.util.Collections.reverse(inForce);
+        return inForce;
     }
 
     private List<ApprovalRequest> approved(long districtId, long staffId, Kind kind) {
@@ -227,19 +228,19 @@ public class Approvals {
                 staffId, kind, Request.Status.APPROVED);
     }
 
-    /** Uses an approval that covers one use (one message); false when there is nothing left to use. */
+    /**
+     * Uses an approval that covers one use (one message sent at the moment given); false when it was not in force
+     * then or has nothing left. Two uses at once: the second fails its save (optimistic locking) with the caller's
+     * transaction, so an approval is never used twice.
+     */
     @Transactional
-    public boolean use(long districtId, long requestId) {
+    public boolean use(long districtId, long requestId, Instant at) {
         Optional<ApprovalRequest> request = requests.findByDistrictIdAndId(districtId, requestId);
-        if (request.isEmpty() || !request.get().useOnce(today(districtId))) {
+        if (request.isEmpty() || !request.get().useOnce(LocalDate.ofInstant(at, time.zone(districtId)))) {
             return false;
         }
-        try {
-            requests.save(request.get());
-            return true;
-        } catch (OptimisticLockingFailureException e) {
-            return false; // used a moment ago by someone else: a one-use approval has nothing left
-        }
+        requests.save(request.get());
+        return true;
     }
 
     public Optional<Request> find(long districtId, long id) {

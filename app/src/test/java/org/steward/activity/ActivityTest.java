@@ -590,6 +590,14 @@ class ActivityTest {
                 .getBytes(StandardCharsets.UTF_8)), "mail-2.jsonl", "carl");
         assertThat(massFindings.get()).as("a second message on one approval, and one with none")
                 .extracting(Findings.Finding::staffId).containsExactlyInAnyOrder(staffId("T1"), staffId("T2"));
+        assertThat(approvals.find(district.id(), asked.id()).orElseThrow().usesLeft()).as("it covered one message")
+                .isZero();
+
+        // the approval is used up: a mass message a week later is a finding of its own
+        ingestion.ingest(district.id(), gateway.id(), new ByteArrayInputStream(mass.apply("ana",
+                approvedAt.plus(java.time.Duration.ofDays(7))).getBytes(StandardCharsets.UTF_8)), "mail-3.jsonl",
+                "carl");
+        assertThat(massFindings.get()).filteredOn(f -> f.staffId() != null && f.staffId() == staffId("T1")).hasSize(2);
     }
 
     @Test

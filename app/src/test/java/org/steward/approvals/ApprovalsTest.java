@@ -126,8 +126,8 @@ class ApprovalsTest {
                 Map.of("audience", "All families", "subject", "Snow day", "summary", "School is closed"));
         approvals.decide(district.id(), email.id(), sue, true, "", "");
         Request inForce = approvals.inForce(district.id(), ana.staffId(), Kind.MASS_EMAIL).orElseThrow();
-        assertThat(approvals.use(district.id(), inForce.id())).isTrue();
-        assertThat(approvals.use(district.id(), inForce.id())).isFalse(); // it covered one message
+        assertThat(approvals.use(district.id(), inForce.id(), java.time.Instant.now())).isTrue();
+        assertThat(approvals.use(district.id(), inForce.id(), java.time.Instant.now())).isFalse(); // it covered one message
         assertThat(approvals.inForce(district.id(), ana.staffId(), Kind.MASS_EMAIL)).isEmpty();
 
         assertThatThrownBy(() -> approvals.submit(district.id(), ana, Kind.EQUIPMENT_OFF_SITE,
