@@ -43,6 +43,31 @@ alter table approval_decision add primary key (request_id, step);
 alter table approval_decision add constraint approval_decision_role_known
     check (role in ('SUPERVISOR', 'HR', 'TECHNOLOGY', 'RECORDS', 'INVESTIGATOR', 'DISTRICT_ADMIN', 'COUNTY_ADMIN'));
 
+-- Requests those clicks left out of step with their decisions: a pending one waits at the step its kept decisions
+-- reached (approved, if they covered its whole route); a decided one whose kept decisions do not bear out its
+-- status (approved with a step skipped, denied with no denial left) is listed for the district to review.
+with kept as (
+    select r.id, (select count(*) from approval_decision d where d.request_id = r.id) as decided,
+           (select count(*) from approval_request_step s where s.request_id = r.id) as steps,
+           (select max(d.decided_at) from approval_decision d where d.request_id = r.id) as last_at
+      from approval_request r where r.status = 'PENDING')
+update approval_request r
+   set step = least(kept.decided, kept.steps - 1),
+       status = case when kept.decided >= kept.steps then 'APPROVED' else 'PENDING' end,
+       decided_at = case when kept.decided >= kept.steps then kept.last_at end
+  from kept
+ where kept.id = r.id and (r.step <> kept.decided or kept.decided >= kept.steps);
+create table approval_request_to_review as
+select r.id as request_id, r.district_id,
+       case when r.status = 'APPROVED' then 'approved with fewer decisions than its route has steps'
+            else 'denied with no denial among its decisions' end as reason
+  from approval_request r
+ where (r.status = 'APPROVED'
+        and (select count(*) from approval_decision d where d.request_id = r.id and d.outcome = 'APPROVED')
+            < (select count(*) from approval_request_step s where s.request_id = r.id))
+    or (r.status = 'DENIED' and not exists (select 1 from approval_decision d where d.request_id = r.id
+                                                                               and d.outcome = 'DENIED'));
+
 create function approval_request_guard() returns trigger language plpgsql as $$
 begin
     if old.status <> 'PENDING' and (new.status <> old.status or new.step <> old.step

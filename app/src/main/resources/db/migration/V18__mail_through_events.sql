@@ -6,5 +6,7 @@ alter table mail_message add constraint mail_message_status_check
     check (status in ('QUEUED', 'SENT', 'FAILED', 'NO_SERVER'));
 alter table mail_message add column attempts int not null default 0;
 alter table mail_message add column sent_at timestamptz;
-update mail_message set attempts = 1 where status in ('SENT', 'FAILED');
+update mail_message set attempts = 1 where status = 'SENT';
+-- failures recorded before this version are not tried again: they are old news by now
+update mail_message set attempts = 5 where status = 'FAILED';
 create index mail_message_to_retry on mail_message (created_at) where status in ('QUEUED', 'FAILED');

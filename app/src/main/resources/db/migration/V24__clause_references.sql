@@ -1,4 +1,5 @@
--- Decisions cite clauses by reference (issue 16): the published policy version and the clause's key in it, with a
+-- Decisions cite clauses by reference (issue 16), in the policy a district adopted (its model policy, or its first:
+-- V28 records which): the published policy version and the clause's key in it, with a
 -- foreign key to the clause, resolved when the decision is made. A later version that renumbers or rewords a
 -- clause never changes what an approval or a finding cited.
 
@@ -7,6 +8,8 @@ alter table approval_request add column clause_version_id bigint;
 with cited as (
     select r.id, (select pv.id from policy_version pv join policy p on p.id = pv.policy_id
                    where p.district_id = r.district_id and pv.status = 'PUBLISHED' and pv.published_at <= r.created_at
+                    and p.id = (select q.id from policy q where q.district_id = p.district_id
+                                order by (q.source = 'MODEL') desc, q.created_at, q.id limit 1)
                    order by pv.published_at desc limit 1) as version_id
       from approval_request r)
 update approval_request r set clause_version_id = cited.version_id
@@ -28,6 +31,8 @@ cited as (
     select k.id, k.clause_key,
            (select pv.id from policy_version pv join policy p on p.id = pv.policy_id
              where p.district_id = k.district_id and pv.status = 'PUBLISHED' and pv.published_at <= k.created_at
+              and p.id = (select q.id from policy q where q.district_id = p.district_id
+                                order by (q.source = 'MODEL') desc, q.created_at, q.id limit 1)
              order by pv.published_at desc limit 1) as version_id
       from keyed k)
 update activity_finding f set clause_version_id = cited.version_id, clause_key = cited.clause_key

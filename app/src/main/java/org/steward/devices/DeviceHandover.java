@@ -64,7 +64,9 @@ class DeviceHandover {
     private final Instant preparedAt;
     private final String clauseKey;
     private final Long clauseVersionId;
+    private final boolean transfer;
     private Status status;
+    private String cancelledBecause;
     private List<String> statements;
     private String agreement;
     private String typedName;
@@ -78,8 +80,8 @@ class DeviceHandover {
 
     @PersistenceCreator
     DeviceHandover(Long id, Integer version, long districtId, long staffId, List<Long> devices, String preparedBy,
-                   Instant preparedAt, String clauseKey, Long clauseVersionId, Status status, List<String> statements,
-                   String agreement, String typedName,
+                   Instant preparedAt, String clauseKey, Long clauseVersionId, boolean transfer, Status status,
+                   String cancelledBecause, List<String> statements, String agreement, String typedName,
                    Instant signedAt, String ipAddress, String userAgent, Long acknowledgmentId, String policyTitle,
                    Integer policyVersion, String policySha256) {
         this.id = id;
@@ -91,7 +93,9 @@ class DeviceHandover {
         this.preparedAt = preparedAt;
         this.clauseKey = clauseKey;
         this.clauseVersionId = clauseVersionId;
+        this.transfer = transfer;
         this.status = status;
+        this.cancelledBecause = cancelledBecause;
         this.statements = statements == null ? null : List.copyOf(statements);
         this.agreement = agreement;
         this.typedName = typedName;
@@ -108,16 +112,16 @@ class DeviceHandover {
      * A new hand-over citing the clause that makes its employee the devices' possessor (none when the district's
      * policy in force has no such clause); {@code acknowledged} false makes it wait for their acknowledgment first.
      */
-    static DeviceHandover prepare(long districtId, long staffId, List<Long> devices, ClauseReference citation,
-                                  boolean acknowledged, String by, Instant at) {
+    static DeviceHandover prepare(long districtId, long staffId, List<Long> devices, boolean transfer,
+                                  ClauseReference citation, boolean acknowledged, String by, Instant at) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("A hand-over names at least one device.");
         }
         return new DeviceHandover(null, null, districtId, staffId, devices, by, at,
                 citation == null ? null : citation.clauseKey(),
-                citation == null ? null : citation.policyVersionId(),
+                citation == null ? null : citation.policyVersionId(), transfer,
                 acknowledged ? Status.AWAITING_SIGNATURE : Status.AWAITING_ACKNOWLEDGMENT, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** The employee has acknowledged the policy: the hand-over now waits for their signature. */
@@ -173,6 +177,21 @@ class DeviceHandover {
             policySha256 = acknowledgment.policySha256();
         }
         return new Done(at);
+    }
+
+    /** It can no longer be signed (its employee separated, say): its devices are free for another hand-over. */
+    boolean cancel(String because) {
+        if (!status.mayBecome(Status.CANCELLED)) {
+            return false;
+        }
+        moveTo(Status.CANCELLED);
+        cancelledBecause = because;
+        return true;
+    }
+
+    /** Whether signing may take a device from the employee who possesses it now. */
+    boolean transfer() {
+        return transfer;
     }
 
     private void moveTo(Status next) {

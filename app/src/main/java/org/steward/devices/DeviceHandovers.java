@@ -16,6 +16,11 @@ interface DeviceHandovers extends ListCrudRepository<DeviceHandover, Long> {
     List<DeviceHandover> findByDistrictIdAndStaffIdAndStatus(long districtId, long staffId,
                                                              DeviceHandover.Status status);
 
+    /** Holds the devices' rows until the transaction ends, in one order, so preparations of one device queue. */
+    @Query("select count(*) from (select id from device where district_id = :districtId and id = any(:ids) "
+            + "order by id for update) as locked")
+    long lockDevices(long districtId, Long[] ids);
+
     /** Whether the device is in a hand-over not yet signed. */
     @Query("""
             select count(*) > 0 from device_handover

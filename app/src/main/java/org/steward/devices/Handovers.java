@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -25,6 +26,7 @@ import org.steward.policies.ClauseReference;
 import org.steward.policies.PolicyLibrary;
 import org.steward.staff.StaffDirectory;
 import org.steward.staff.StaffMember;
+import org.steward.staff.StaffSeparated;
 
 /**
  * Hand-overs: technology services prepares one for an employee's devices, and the employee signs it once for all
@@ -80,6 +82,7 @@ public class Handovers {
     }
 
     /** Prepares a hand-over of devices (by asset tag) to an employee, who then signs it from their own page. */
+    @Transactional // the call below is inside this bean, which a transaction proxy does not see
     public Handover prepare(long districtId, long staffId, List<String> assetTags, String by) {
         return prepare(districtId, staffId, assetTags, false, by);
     }
@@ -99,6 +102,9 @@ public class Handovers {
         if (tags.isEmpty()) {
             throw new Custody.Refused("Name at least one device by its asset tag.");
         }
+        // two technicians preparing the same device at once: the second waits here, then finds it pending
+        handovers.lockDevices(districtId, tags.stream().map(t -> inventory.findByTag(districtId, t))
+                .flatMap(Optional::stream).map(Device::id).toArray(Long[]::new));
         List<String> problems = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         for (String tag : tags) {
@@ -131,7 +137,7 @@ public class Handovers {
                 || currentAcknowledgment(districtId, staffId).isPresent();
         ClauseReference citation = policies.cite(districtId, settings.of(districtId).possessionClause())
                 .orElse(null);
-        DeviceHandover handover = handovers.save(DeviceHandover.prepare(districtId, staffId, ids, citation,
+        DeviceHandover handover = handovers.save(DeviceHandover.prepare(districtId, staffId, ids, transfer, citation,
                 acknowledged, by, now()));
         audit.record(districtId, "DEVICE_HANDOVER_PREPARED", "device_handover", handover.id(),
                 "to staff %s: %s%s".formatted(member.employeeId(), String.join(", ", tags), acknowledged ? ""
@@ -158,11 +164,16 @@ public class Handovers {
                 .filter(h -> h.staffId() == staffId)
                 .orElseThrow(() -> new Custody.Refused("There is no such hand-over for you."));
         StaffMember member = staff.find(districtId, staffId).orElseThrow();
+        if (handover.awaitingAcknowledgment() && (!settings.of(districtId).requireAcknowledgment()
+                || currentAcknowledgment(districtId, staffId).isPresent())) {
+            handover.acknowledged(); // acknowledged since, and the event not heard yet (or the district stopped asking)
+        }
         List<String> unavailable = new ArrayList<>();
         for (long deviceId : handover.devices()) {
             Device device = inventory.find(districtId, deviceId).orElseThrow();
             Optional<Custody.Period> held = custody.holder(deviceId);
-            if (!Custody.transferable(device, held, true) || held.map(p -> p.staffId() == staffId).orElse(false)) {
+            if (!Custody.transferable(device, held, handover.transfer())
+                    || held.map(p -> p.staffId() == staffId).orElse(false)) {
                 unavailable.add(device.assetTag());
             }
         }
@@ -178,9 +189,15 @@ public class Handovers {
         } catch (OptimisticLockingFailureException e) {
             throw new Custody.Refused("This hand-over was signed a moment ago.");
         }
-        for (long deviceId : handover.devices()) {
-            custody.move(districtId, deviceId, staffId, "HANDOVER", "HANDOVER", handoverId, member.fullName(), "");
-            inventory.setStatus(deviceId, Device.Status.ASSIGNED);
+        try {
+            for (long deviceId : handover.devices()) {
+                custody.move(districtId, deviceId, staffId, "HANDOVER", "HANDOVER", handoverId, member.fullName(),
+                        "");
+                inventory.setStatus(deviceId, Device.Status.ASSIGNED);
+            }
+        } catch (DuplicateKeyException e) { // the one-possessor index: another hand-over of a device signed at once
+            throw new Custody.Refused("A device of this hand-over was signed for by someone else a moment ago; ask "
+                    + "technology services to prepare the hand-over again.");
         }
         audit.record(districtId, "DEVICE_HANDOVER_SIGNED", "device_handover", handoverId,
                 "staff %s now possesses devices %s".formatted(member.employeeId(), handover.devices()));
@@ -194,6 +211,22 @@ public class Handovers {
     @ApplicationModuleListener
     void on(AcknowledgmentSigned signed) {
         release(signed.districtId(), signed.staffId());
+    }
+
+    /** A separated employee signs for nothing more: their hand-overs not yet signed are cancelled. */
+    @ApplicationModuleListener
+    void on(StaffSeparated separated) {
+        for (DeviceHandover.Status waiting : List.of(DeviceHandover.Status.AWAITING_ACKNOWLEDGMENT,
+                DeviceHandover.Status.AWAITING_SIGNATURE)) {
+            for (DeviceHandover handover : handovers.findByDistrictIdAndStaffIdAndStatus(separated.districtId(),
+                    separated.staffId(), waiting)) {
+                if (handover.cancel("the employee separated on " + separated.separatedOn())) {
+                    handovers.save(handover);
+                    audit.record(separated.districtId(), "DEVICE_HANDOVER_CANCELLED", "device_handover",
+                            handover.id(), "staff %s separated".formatted(separated.employeeId()));
+                }
+            }
+        }
     }
 
     @Transactional

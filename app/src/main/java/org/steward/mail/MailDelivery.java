@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends recorded messages through the SMTP server {@code spring.mail.host} names, and records the outcome.
  * Without a server configured nothing is sent, and the record says so: a district sees what would have gone out.
- * A message the server did not take is tried again every few minutes, {@link #ATTEMPTS} times in all; a message
- * already sent is never sent again, whoever asks.
+ * A message the server did not take is tried again every few minutes for a day, {@link #ATTEMPTS} times in all; a
+ * message already sent is never sent again, whoever asks.
  */
 @Component
 class MailDelivery {
@@ -58,11 +58,19 @@ class MailDelivery {
     @Scheduled(initialDelayString = "${steward.mail.retry-every:PT5M}", fixedDelayString = "${steward.mail.retry-every:PT5M}")
     void retry() {
         Timestamp before = Timestamp.from(clock.instant().minus(Duration.ofMinutes(2)));
+        Timestamp dayAgo = Timestamp.from(clock.instant().minus(Duration.ofDays(1)));
         List<Long> due = jdbc.sql("""
                         select id from mail_message
-                         where status in ('QUEUED', 'FAILED') and attempts < ? and created_at < ? order by id""")
-                .params(ATTEMPTS, before).query(Long.class).list();
-        due.forEach(id -> transaction.executeWithoutResult(status -> deliver(id)));
+                         where status in ('QUEUED', 'FAILED') and attempts < ? and created_at < ? and created_at > ?
+                         order by id""")
+                .params(ATTEMPTS, before, dayAgo).query(Long.class).list();
+        for (long id : due) {
+            try {
+                transaction.executeWithoutResult(status -> deliver(id));
+            } catch (RuntimeException e) { // one message's trouble does not hold up the others
+                LOG.warn("Mail {} could not be delivered: {}", id, e.toString());
+            }
+        }
     }
 
     /** Sends one message unless it went already; the row is locked while it goes, so two callers send it once. */
@@ -90,7 +98,7 @@ class MailDelivery {
                 mail.setText(message.get().body());
                 smtp.send(mail);
                 status = "SENT";
-            } catch (MailException e) {
+            } catch (MailException | IllegalStateException e) {
                 status = "FAILED";
                 problem = e.getMessage();
                 LOG.warn("Mail {} to {} failed: {}", id, message.get().to(), e.getMessage());

@@ -100,6 +100,27 @@ class CustodyTest {
     }
 
     @Test
+    void aSeparatedEmployeesHandOverIsCancelledAndItsDevicesFreeForAnother() {
+        StaffMember ana = member("T1");
+        Handovers.Handover waiting = handovers.prepare(district.id(), ana.id(), List.of("L-100"), "tech");
+        staff.separate(district.id(), ana.id(), LocalDate.now(), "resigned");
+        org.awaitility.Awaitility.await().until(() -> handovers.find(district.id(), waiting.id()).orElseThrow()
+                .status().equals("CANCELLED"));
+        assertThat(handovers.prepare(district.id(), member("T2").id(), List.of("L-100"), "tech").awaitingSignature())
+                .isTrue();
+    }
+
+    @Test
+    void twoTechniciansPreparingOneDeviceAtOncePrepareOneHandOver() throws Exception {
+        List<Object> outcomes = org.steward.AtOnce.both(
+                () -> handovers.prepare(district.id(), member("T1").id(), List.of("L-101"), "tech-1"),
+                () -> handovers.prepare(district.id(), member("T2").id(), List.of("L-101"), "tech-2"));
+        assertThat(outcomes).filteredOn(Handovers.Handover.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(Custody.Refused.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((Exception) e).getMessage()).contains("already in a hand-over"));
+    }
+
+    @Test
     void twoSignaturesAtOnceRecordOneAndTheDevicesChangeHandsOnce() throws Exception {
         StaffMember ana = member("T1");
         Handovers.Handover handover = handovers.prepare(district.id(), ana.id(), List.of("L-100"), "tech");

@@ -28,7 +28,7 @@ class DeviceHandoverTest {
 
     @Test
     void theEmployeeSignsOnceForAllItsDevicesWithTheStatementsAsShown() {
-        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L, 201L), null, true, "tech", MONDAY);
+        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L, 201L), false, null, true, "tech", MONDAY);
         assertThat(handover.awaitingSignature()).isTrue();
         Signed signed = handover.sign(ana, new Signing(Set.of(0, 1), "  ana   alvarez ", "192.0.2.7", null),
                 STATEMENTS, List.of(), null, MONDAY.plusSeconds(60));
@@ -44,7 +44,7 @@ class DeviceHandoverTest {
 
     @Test
     void itRefusesAnotherPersonAMissingTickAWrongNameAndADeviceGoneElsewhere() {
-        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L), null, true, "tech", MONDAY);
+        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L), false, null, true, "tech", MONDAY);
         assertThat(refused(handover.sign(ben, new Signing(Set.of(0, 1), "Ben Brown", "", ""), STATEMENTS, List.of(),
                 null, MONDAY))).isEqualTo("There is no such hand-over for you.");
         assertThat(refused(handover.sign(ana, new Signing(Set.of(0), "Ana Alvarez", "", ""), STATEMENTS, List.of(),
@@ -55,13 +55,13 @@ class DeviceHandoverTest {
                 List.of("L-100"), null, MONDAY)))
                 .isEqualTo("L-100 is no longer available; ask technology services to prepare the hand-over again.");
         assertThat(handover.awaitingSignature()).isTrue();
-        assertThatThrownBy(() -> DeviceHandover.prepare(1, ana.id(), List.of(), null, true, "tech", MONDAY))
+        assertThatThrownBy(() -> DeviceHandover.prepare(1, ana.id(), List.of(), false, null, true, "tech", MONDAY))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void oneWaitingForTheAcknowledgmentCannotBeSignedUntilTheEmployeeHasAcknowledged() {
-        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L), null, false, "tech", MONDAY);
+        DeviceHandover handover = DeviceHandover.prepare(1, ana.id(), List.of(100L), false, null, false, "tech", MONDAY);
         assertThat(handover.awaitingAcknowledgment()).isTrue();
         assertThat(refused(handover.sign(ana, new Signing(Set.of(0, 1), "Ana Alvarez", "", ""), STATEMENTS,
                 List.of(), null, MONDAY))).startsWith("First sign the district's acceptable-use policy");
@@ -70,6 +70,19 @@ class DeviceHandoverTest {
         assertThat(handover.sign(ana, new Signing(Set.of(0, 1), "Ana Alvarez", "", ""), STATEMENTS, List.of(), null,
                 MONDAY)).isInstanceOf(Done.class);
         assertThat(handover.acknowledged()).as("a signed one stays signed").isFalse();
+    }
+
+    @Test
+    void aCancelledHandOverCanNoLongerBeSignedAndASignedOneNotCancelled() {
+        DeviceHandover waiting = DeviceHandover.prepare(1, ana.id(), List.of(100L), false, null, false, "tech", MONDAY);
+        assertThat(waiting.cancel("the employee separated")).isTrue();
+        assertThat(waiting.acknowledged()).isFalse();
+        assertThat(refused(waiting.sign(ana, new Signing(Set.of(0, 1), "Ana Alvarez", "", ""), STATEMENTS, List.of(),
+                null, MONDAY))).isEqualTo("This hand-over was already cancelled.");
+        DeviceHandover signed = DeviceHandover.prepare(1, ana.id(), List.of(100L), false, null, true, "tech", MONDAY);
+        signed.sign(ana, new Signing(Set.of(0, 1), "Ana Alvarez", "", ""), STATEMENTS, List.of(), null, MONDAY);
+        assertThat(signed.cancel("too late")).isFalse();
+        assertThat(signed.view().status()).isEqualTo("SIGNED");
     }
 
     @Test
