@@ -51,7 +51,9 @@ class ApprovalsBrowserTest extends DemoDistrictBrowserTest {
         click("Ask");
         waitForNotice(".notice.ok", "Sent.");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("pending")
-                .contains("Waiting for Technology services").contains("clause H.2");
+                .contains("Waiting for Technology services")
+                .contains("required by Staff Technology Acceptable Use Policy, version 2, H.2")
+                .contains("require prior approval from technology services"); // the words it cites
         Browser.screenshot(browser, "72-app-request-sent");
 
         browser.get(url("/approvals/new?kind=MASS_EMAIL"));
