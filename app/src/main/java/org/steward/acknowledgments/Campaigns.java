@@ -4,12 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -96,8 +94,8 @@ public class Campaigns {
                                                   audience_jobs, opens_on, due_on, status, opened_by, opened_at)
                         values (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?) returning id""")
                 .params(districtId, opening.schoolYear(), opening.policyVersionId(),
-                        opening.sites().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")),
-                        String.join("|", new TreeSet<>(opening.jobFunctions())), opening.opensOn(),
+                        opening.sites().stream().sorted().toArray(Long[]::new),
+                        new TreeSet<>(opening.jobFunctions()).toArray(String[]::new), opening.opensOn(),
                         opening.dueOn(), by, Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         Campaign campaign = find(districtId, id).orElseThrow();
@@ -204,14 +202,12 @@ public class Campaigns {
     }
 
     private static Campaign campaign(java.sql.ResultSet rs) throws java.sql.SQLException {
-        String sites = rs.getString("audience_sites");
-        String jobs = rs.getString("audience_jobs");
+        Long[] sites = (Long[]) rs.getArray("audience_sites").getArray();
+        String[] jobs = (String[]) rs.getArray("audience_jobs").getArray();
         Timestamp closed = rs.getTimestamp("closed_at");
         return new Campaign(rs.getLong("id"), rs.getLong("district_id"), rs.getString("school_year"),
                 rs.getLong("policy_version_id"),
-                sites.isEmpty() ? Set.of() : Arrays.stream(sites.split(",")).map(Long::valueOf)
-                        .collect(Collectors.toUnmodifiableSet()),
-                jobs.isEmpty() ? Set.of() : Set.of(jobs.split("\\|")),
+                Set.of(sites), Set.of(jobs),
                 rs.getObject("opens_on", LocalDate.class), rs.getObject("due_on", LocalDate.class),
                 Campaign.Status.valueOf(rs.getString("status")), rs.getString("opened_by"),
                 rs.getTimestamp("opened_at").toInstant(), closed == null ? null : closed.toInstant());

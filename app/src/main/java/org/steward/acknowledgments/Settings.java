@@ -1,6 +1,7 @@
 package org.steward.acknowledgments;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,6 +11,11 @@ import java.util.List;
  */
 public record Settings(long districtId, int newHireDays, int graceDays, boolean remindAtOpen, List<Integer> daysBefore,
                        int overdueEveryDays) {
+
+    public Settings {
+        // largest first, once each: reminders go out in that order
+        daysBefore = daysBefore.stream().distinct().sorted(Comparator.reverseOrder()).toList();
+    }
 
     static Settings defaults(long districtId) {
         return new Settings(districtId, 10, 14, true, List.of(7, 1, 0), 7);
@@ -32,9 +38,5 @@ public record Settings(long districtId, int newHireDays, int graceDays, boolean 
             throw new IllegalArgumentException("Days before the due date are whole numbers separated by commas, "
                     + "such as 7, 1, 0; not '" + text + "'.");
         }
-    }
-
-    String daysBeforeText() {
-        return String.join(",", daysBefore.stream().map(String::valueOf).toList());
     }
 }

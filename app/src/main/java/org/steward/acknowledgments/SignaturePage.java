@@ -66,7 +66,7 @@ public class SignaturePage {
                         from ack_settings where district_id = ?""")
                 .param(districtId)
                 .query((rs, n) -> new Settings(districtId, rs.getInt(1), rs.getInt(2), rs.getBoolean(3),
-                        Settings.parseDays(rs.getString(4)), rs.getInt(5)))
+                        List.of((Integer[]) rs.getArray(4).getArray()), rs.getInt(5)))
                 .optional();
         return stored.orElseGet(() -> Settings.defaults(districtId));
     }
@@ -90,7 +90,7 @@ public class SignaturePage {
                     grace_days = excluded.grace_days, remind_at_open = excluded.remind_at_open,
                     days_before = excluded.days_before, overdue_every_days = excluded.overdue_every_days""")
                 .params(settings.districtId(), settings.newHireDays(), settings.graceDays(), settings.remindAtOpen(),
-                        settings.daysBeforeText(), settings.overdueEveryDays())
+                        settings.daysBefore().toArray(Integer[]::new), settings.overdueEveryDays())
                 .update();
         audit.record(settings.districtId(), "ACK_SETTINGS_CHANGED", "ack_settings", settings.districtId(),
                 settings.toString());

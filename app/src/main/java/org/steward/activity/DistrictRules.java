@@ -282,10 +282,8 @@ public class DistrictRules {
                 .param(districtId)
                 .query((rs, n) -> {
                     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-                    for (String d : rs.getString(2).split(",")) {
-                        if (!d.isBlank()) {
-                            days.add(DayOfWeek.valueOf(d));
-                        }
+                    for (String d : (String[]) rs.getArray(2).getArray()) {
+                        days.add(DayOfWeek.valueOf(d));
                     }
                     return new Calendar(rs.getString(1), days, rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getTimestamp(6).toInstant());
@@ -335,7 +333,7 @@ public class DistrictRules {
         if (!problems.isEmpty()) {
             throw new Invalid(String.join(" ", problems), List.of());
         }
-        String days = schoolDays.stream().sorted().map(DayOfWeek::name).collect(Collectors.joining(","));
+        String[] days = schoolDays.stream().sorted().map(DayOfWeek::name).toArray(String[]::new);
         jdbc.sql("""
                         insert into activity_calendar (district_id, duty_hours, school_days, holidays, job_functions,
                             updated_by, updated_at) values (?, ?, ?, ?, ?, ?, ?)
@@ -345,7 +343,7 @@ public class DistrictRules {
                             updated_at = excluded.updated_at""")
                 .params(districtId, hours, days, holidayText, jobText, by, Timestamp.from(clock.instant())).update();
         audit.record(districtId, "ACTIVITY_CALENDAR_CHANGED", "activity_calendar", districtId,
-                "duty " + hours + " on " + days + ", " + holidayText.lines().count() + " holidays, "
+                "duty " + hours + " on " + String.join(",", days) + ", " + holidayText.lines().count() + " holidays, "
                         + jobText.lines().count() + " job functions, by " + by);
         return calendar(districtId);
     }

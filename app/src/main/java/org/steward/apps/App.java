@@ -1,13 +1,14 @@
 package org.steward.apps;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * An app or online service the district has decided on, or is deciding on: what it is for, who may use it, what it
  * collects, its status (with conditions in words), and its privacy agreement.
  */
 public record App(long id, long districtId, String name, String vendor, String url, String purpose,
-                  String gradeBands, String studentData, String staffData, boolean showsAdvertising,
+                  List<String> gradeBands, String studentData, String staffData, boolean showsAdvertising,
                   boolean touchesPupilRecords, boolean under13, Status status, String conditions,
                   Agreement agreement, LocalDate agreementSignedOn, LocalDate agreementExpiresOn, boolean exhibitE,
                   String agreementFileName) {
@@ -48,11 +49,6 @@ public record App(long id, long districtId, String name, String vendor, String u
 
     /** Used by students (any grade band but staff), so SOPIPA applies. */
     public boolean usedByStudents() {
-        for (String band : gradeBands.split(",")) {
-            if (!band.isBlank() && !band.strip().equalsIgnoreCase("staff")) {
-                return true;
-            }
-        }
-        return false;
+        return gradeBands.stream().anyMatch(band -> !band.equalsIgnoreCase("staff"));
     }
 }

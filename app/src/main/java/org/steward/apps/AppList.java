@@ -134,7 +134,7 @@ public class AppList {
                 .params(districtId, appId, answers.entrySet().stream().map(e -> e.getKey().name() + "="
                                 + e.getValue().name()).collect(Collectors.joining("\n")),
                         missing.isEmpty() ? "MEETS" : "MISSING",
-                        missing.stream().map(Enum::name).collect(Collectors.joining(",")), reviewer,
+                        missing.stream().map(Enum::name).toArray(String[]::new), reviewer,
                         Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         audit.record(districtId, "APP_REVIEWED", "app_review", id, app.name() + ": " + (missing.isEmpty()
@@ -238,14 +238,15 @@ public class AppList {
         return text == null ? "" : text.strip();
     }
 
-    private static String bands(String text) {
-        return text == null ? "" : Arrays.stream(text.split(",")).map(String::strip).filter(b -> !b.isEmpty())
-                .collect(Collectors.joining(","));
+    /** The bands as a form or a request names them, "6-8, 9-12". */
+    private static String[] bands(String text) {
+        return text == null ? new String[0] : Arrays.stream(text.split(",")).map(String::strip)
+                .filter(b -> !b.isEmpty()).toArray(String[]::new);
     }
 
     private static App app(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new App(rs.getLong("id"), rs.getLong("district_id"), rs.getString("name"), rs.getString("vendor"),
-                rs.getString("url"), rs.getString("purpose"), rs.getString("grade_bands"),
+                rs.getString("url"), rs.getString("purpose"), List.of((String[]) rs.getArray("grade_bands").getArray()),
                 rs.getString("student_data"), rs.getString("staff_data"), rs.getBoolean("shows_advertising"),
                 rs.getBoolean("touches_pupil_records"), rs.getBoolean("under_13"),
                 App.Status.valueOf(rs.getString("status")), rs.getString("conditions"),

@@ -61,7 +61,7 @@ class ApprovedList {
                 HttpStatus.NOT_FOUND, "Name the district: /apps/approved/{slug}.json or ?district={slug}"));
         return new Feed(chosen.name(), apps.approved(chosen.id(), q).stream()
                 .map(a -> new Entry(a.name(), a.vendor(), a.url(), a.purpose(),
-                        a.gradeBands().isEmpty() ? List.of() : List.of(a.gradeBands().split(",")),
+                        a.gradeBands(),
                         a.status().title(), a.conditions(), a.agreement().title(), a.agreementExpiresOn()))
                 .toList());
     }

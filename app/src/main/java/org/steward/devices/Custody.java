@@ -153,19 +153,17 @@ public class Custody {
      */
     public List<MacHolding> macHoldings(long districtId) {
         return jdbc.sql("""
-                        select d.mac_addresses, c.staff_id, c.from_at, c.until_at
+                        select m.mac, c.staff_id, c.from_at, c.until_at
                           from device_custody c join device d on d.id = c.device_id
-                         where c.district_id = ? and c.staff_id is not null and d.mac_addresses <> ''""")
+                               cross join unnest(d.mac_addresses) as m(mac)
+                         where c.district_id = ? and c.staff_id is not null""")
                 .param(districtId)
                 .query((rs, n) -> {
                     Timestamp until = rs.getTimestamp(4);
-                    long staffId = rs.getLong(2);
-                    Instant from = rs.getTimestamp(3).toInstant();
-                    return java.util.Arrays.stream(rs.getString(1).split(","))
-                            .map(mac -> new MacHolding(mac.strip(), staffId, from,
-                                    until == null ? null : until.toInstant())).toList();
+                    return new MacHolding(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                            until == null ? null : until.toInstant());
                 })
-                .list().stream().flatMap(List::stream).toList();
+                .list();
     }
 
     /** Every period of possession of a device, newest first. */

@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +96,7 @@ public class Inventory {
             Site site = row.site().isEmpty() ? null : siteByKey.get(row.site().toLowerCase(Locale.ROOT));
             Long siteId = site == null ? null : site.id();
             Device before = existing.get(row.assetTag().toLowerCase(Locale.ROOT));
-            String macs = String.join(",", row.macAddresses());
+            String[] macs = row.macAddresses().toArray(String[]::new);
             if (before == null) {
                 inserts.add(new Object[] {districtId, row.assetTag(), row.serialNumber(), row.type().name(),
                         row.model(), row.fundingSource(), sqlDate(row.purchaseDate()), row.purchaseCost(), siteId,
@@ -239,13 +238,12 @@ public class Inventory {
     }
 
     static Device device(ResultSet rs) throws SQLException {
-        String macs = rs.getString("mac_addresses");
         return new Device(rs.getLong("id"), rs.getLong("district_id"), rs.getString("asset_tag"),
                 rs.getString("serial_number"), Device.Type.valueOf(rs.getString("type")), rs.getString("model"),
                 rs.getString("funding_source"), rs.getObject("purchase_date", LocalDate.class),
                 rs.getBigDecimal("purchase_cost"), rs.getObject("site_id", Long.class),
                 Device.Status.valueOf(rs.getString("status")),
-                macs.isEmpty() ? List.of() : Arrays.asList(macs.split(",")), rs.getBoolean("managed"),
+                List.of((String[]) rs.getArray("mac_addresses").getArray()), rs.getBoolean("managed"),
                 rs.getObject("last_patched_on", LocalDate.class), rs.getBoolean("encrypted"));
     }
 

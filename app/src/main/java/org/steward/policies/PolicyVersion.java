@@ -1,7 +1,6 @@
 package org.steward.policies;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
@@ -22,19 +21,18 @@ public record PolicyVersion(@Id Long id, long policyId, int number, String title
         DRAFT, PUBLISHED
     }
 
-    /** A clause as stored; the laws it cites are kept as one text separated by "|". */
+    /** A clause as stored; the laws it cites are a text[] column. */
     @Table("policy_clause")
     record StoredClause(String clauseKey, String parentKey, ClauseKind kind, String label, String title, String text,
-                        String laws) {
+                        List<String> laws) {
 
         static StoredClause of(Clause clause) {
             return new StoredClause(clause.key(), clause.parentKey(), clause.kind(), clause.label(), clause.title(),
-                    clause.text(), String.join("|", clause.laws()));
+                    clause.text(), clause.laws());
         }
 
         Clause toClause() {
-            return new Clause(clauseKey, parentKey, kind, label, title, text,
-                    laws.isEmpty() ? List.of() : Arrays.asList(laws.split("\\|")));
+            return new Clause(clauseKey, parentKey, kind, label, title, text, laws);
         }
     }
 

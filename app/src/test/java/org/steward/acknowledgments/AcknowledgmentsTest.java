@@ -124,6 +124,24 @@ class AcknowledgmentsTest {
     }
 
     @Test
+    void aJobFunctionHoldingACommaOrABarIsOneJobOfTheAudience() {
+        fixtures.roster(district, ROSTER
+                + "K1,Kim,Counselor,kim@example.org,LES,\"Counselor, K-8 | Title I\",P1,2016-08-01,active\n");
+        Campaign campaign = open(Set.of(), Set.of("Counselor, K-8 | Title I", "Clerk"), LocalDate.of(2026, 9, 15));
+        assertThat(campaigns.find(district.id(), campaign.id()).orElseThrow().jobFunctions())
+                .containsExactlyInAnyOrder("Counselor, K-8 | Title I", "Clerk");
+        assertThat(assigned(campaign)).containsExactlyInAnyOrder("K1", "C1");
+    }
+
+    @Test
+    void reminderDaysAreKeptLargestFirstOnceEach() {
+        signaturePage.save(new Settings(district.id(), 10, 14, true, List.of(1, 14, 0, 1), 7));
+        assertThat(signaturePage.settings(district.id()).daysBefore()).containsExactly(14, 1, 0);
+        signaturePage.save(new Settings(district.id(), 10, 14, false, List.of(), 7));
+        assertThat(signaturePage.settings(district.id()).daysBefore()).isEmpty();
+    }
+
+    @Test
     void badCampaignsAreRefusedWithAReason() {
         assertThatThrownBy(() -> campaigns.open(district.id(), new Campaigns.Opening("2026-2027", version1, Set.of(),
                 Set.of(), LocalDate.of(2026, 8, 3), LocalDate.of(2026, 9, 1)), "hr"))

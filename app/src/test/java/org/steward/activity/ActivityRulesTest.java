@@ -292,6 +292,8 @@ class ActivityRulesTest {
         // custodians keep the district's hours; on a holiday nobody is on duty
         rules.saveCalendar(district.id(), "07:30-16:00", EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
                 "2026-11-26 Thanksgiving", "", "carl");
+        assertThat(rules.calendar(district.id()).schoolDays()).isEqualTo(EnumSet.range(DayOfWeek.MONDAY,
+                DayOfWeek.FRIDAY));
         ingest(line("2026-11-26T10:00:00", 2_000, "10.0.0.6", "ben", "http://games.example/holiday") + "\n"
                 + line("2026-11-27T10:00:00", 2_000, "10.0.0.6", "ben", "http://games.example/friday") + "\n",
                 "access.log.1");

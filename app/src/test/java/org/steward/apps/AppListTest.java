@@ -43,7 +43,8 @@ class AppListTest {
 
     @Test
     void theVerdictNamesEveryMissingRequiredTermForWhatTheAppDoes() {
-        App records = apps.add(district.id(), details("Gradebook Plus", "6-8,9-12", true, false), "tech");
+        App records = apps.add(district.id(), details("Gradebook Plus", " 6-8, 9-12,", true, false), "tech");
+        assertThat(apps.find(district.id(), records.id()).orElseThrow().gradeBands()).containsExactly("6-8", "9-12");
         for (PrivacyTerm missing : PrivacyTerm.values()) {
             Map<PrivacyTerm, PrivacyReview.Answer> answers = allYes();
             answers.put(missing, PrivacyReview.Answer.NO);
@@ -102,7 +103,8 @@ class AppListTest {
         mvc.perform(get("/apps/approved.json").param("district", district.slug())).andExpect(status().isOk())
                 .andExpect(jsonPath("$.apps.length()").value(1))
                 .andExpect(jsonPath("$.apps[0].name").value("Staff Scheduler"))
-                .andExpect(jsonPath("$.apps[0].status").value("approved"));
+                .andExpect(jsonPath("$.apps[0].status").value("approved"))
+                .andExpect(jsonPath("$.apps[0].gradeBands").value(org.hamcrest.Matchers.contains("staff")));
         mvc.perform(get("/apps/approved/" + other.slug() + ".json")).andExpect(jsonPath("$.apps.length()").value(0));
         mvc.perform(get("/apps/approved/no-such-district.json")).andExpect(status().isNotFound());
 

@@ -179,6 +179,23 @@ class CustodyTest {
     }
 
     @Test
+    void eachMacAddressOfADeviceNamesWhoeverHoldsIt() {
+        inventory.importFile(district.id(), "more.csv", """
+                asset_tag,serial_number,type,model,funding_source,purchase_date,purchase_cost,site,mac_addresses,managed,last_patched_on,encrypted,status
+                L-400,SN400,laptop,Latitude,ESSER,2024-07-01,849.00,LES,"AA-BB-CC-00-44-02 , aa:bb:cc:00:44:01",yes,,yes,
+                """.getBytes(StandardCharsets.UTF_8));
+        assertThat(inventory.findByTag(district.id(), "L-400").orElseThrow().macAddresses())
+                .containsExactly("aa:bb:cc:00:44:02", "aa:bb:cc:00:44:01");
+        handOverToAna("L-400", "L-101"); // L-101 has no address: it names nobody
+        long ana = member("T1").id();
+        // L-100 has an address but is the district's: no employee holds it
+        assertThat(custody.macHoldings(district.id())).extracting(Custody.MacHolding::mac,
+                        Custody.MacHolding::staffId)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("aa:bb:cc:00:44:02", ana),
+                        org.assertj.core.groups.Tuple.tuple("aa:bb:cc:00:44:01", ana));
+    }
+
+    @Test
     void aSnipeItExportImportsWithItsCategoriesAndStatuses() {
         DeviceImport snipe = inventory.importFile(district.id(), "assets.csv", """
                 ID,Company,Name,Asset Tag,Model,Model No.,Category,Status,Checked Out To,Location,Serial,Purchase Date,Purchase Cost,Order Number,Supplier,MAC Address,Notes

@@ -50,6 +50,11 @@ class PolicyLifecycleTest {
                 .param(published.id()).update()).hasMessageContaining("published");
         assertThatThrownBy(() -> jdbc.sql("update policy_version set title = 'x' where id = ?")
                 .param(published.id()).update()).hasMessageContaining("published");
+        // each clause keeps the laws it cites, in order, as the text named them
+        assertThat(library.version(district.id(), policy.id(), 1).orElseThrow().clauseList())
+                .extracting(Clause::laws).isEqualTo(PolicyLibrary.parse(PolicyLibrary.modelPolicyText()).clauses()
+                        .stream().map(Clause::laws).toList())
+                .anyMatch(laws -> laws.size() > 1);
     }
 
     @Test
