@@ -56,7 +56,8 @@ public class Approvals {
     private final Clock clock;
 
     Approvals(ApprovalRequests requests, ApprovalRoutes routes, StaffDirectory staff, AppList apps, Mailer mailer,
-              AuditLog audit, ApplicationEventPublisher events, Clock clock, DistrictTime time, PolicyLibrary policies) {
+              AuditLog audit, ApplicationEventPublisher events, Clock clock, DistrictTime time,
+              PolicyLibrary policies) {
         this.policies = policies;
         this.time = time;
         this.requests = requests;

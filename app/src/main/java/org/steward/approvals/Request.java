@@ -15,8 +15,8 @@ import org.steward.policies.ClauseReference;
  */
 public record Request(long id, long districtId, Kind kind, long requesterStaffId, String requester, String title,
                       Map<String, String> fields, List<Role> route, int step, Status status, String clause,
-                      ClauseReference citation, String conditions, LocalDate expiresOn, Integer usesLeft, Long appId, Instant createdAt,
-                      Instant decidedAt, List<Decision> decisions) {
+                      ClauseReference citation, String conditions, LocalDate expiresOn, Integer usesLeft, Long appId,
+                      Instant createdAt, Instant decidedAt, List<Decision> decisions) {
 
     /** Where a request stands, and where it may go from there: a decided request stays decided. */
     public enum Status {

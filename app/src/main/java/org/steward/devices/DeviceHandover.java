@@ -223,7 +223,8 @@ class DeviceHandover {
 
     Handovers.Handover view() {
         return new Handovers.Handover(id == null ? 0 : id, districtId, staffId, devices, preparedBy, preparedAt,
-                clauseVersionId == null ? null : new ClauseReference(clauseVersionId, clauseKey), status.name(), statements == null ? List.of() : statements, typedName, signedAt, policyTitle,
-                policyVersion, policySha256);
+                clauseVersionId == null ? null : new ClauseReference(clauseVersionId, clauseKey), status.name(),
+                statements == null ? List.of() : statements, typedName, signedAt, policyTitle, policyVersion,
+                policySha256);
     }
 }

@@ -39,8 +39,8 @@ public class Handovers {
 
     /** A hand-over as pages and other modules see it. */
     public record Handover(long id, long districtId, long staffId, List<Long> deviceIds, String preparedBy,
-                           Instant preparedAt, ClauseReference citation, String status, List<String> statements, String typedName,
-                           Instant signedAt, String policyTitle, Integer policyVersion, String policySha256) {
+                           Instant preparedAt, ClauseReference citation, String status, List<String> statements,
+                           String typedName, Instant signedAt, String policyTitle, Integer policyVersion, String policySha256) {
 
         public boolean awaitingSignature() {
             return "AWAITING_SIGNATURE".equals(status);

@@ -55,7 +55,8 @@ class MailDelivery {
     }
 
     /** Messages the server did not take, and any left queued a while (the registry hands those over too). */
-    @Scheduled(initialDelayString = "${steward.mail.retry-every:PT5M}", fixedDelayString = "${steward.mail.retry-every:PT5M}")
+    @Scheduled(initialDelayString = "${steward.mail.retry-every:PT5M}",
+            fixedDelayString = "${steward.mail.retry-every:PT5M}")
     void retry() {
         Timestamp before = Timestamp.from(clock.instant().minus(Duration.ofMinutes(2)));
         Timestamp dayAgo = Timestamp.from(clock.instant().minus(Duration.ofDays(1)));
