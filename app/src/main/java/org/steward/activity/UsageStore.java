@@ -158,7 +158,8 @@ class UsageStore {
 
     /**
      * The windows this run added to whose sums over every run now reach their rule's threshold become findings, or
-     * bring the findings they already are up to date; a finding first raised by this run names it.
+     * bring the findings they already are up to date; a finding first raised by this run names it. A finding
+     * confirmed or sent for investigation is evidence: the run adds an addendum to it instead.
      */
     private void raiseFindings(long districtId, long runId, List<RuleEngine.WindowSum> windows, RulePack pack,
                                People people) {
@@ -166,7 +167,8 @@ class UsageStore {
         Citations citations = policies.citations(districtId);
         String policyKey = settings.of(districtId).clausePolicy();
         Timestamp now = Timestamp.from(clock.instant());
-        List<Object[]> reached = new ArrayList<>();
+        List<Object[]> current = new ArrayList<>();
+        List<Object[]> addenda = new ArrayList<>();
         for (int from = 0; from < windows.size(); from += BATCH) {
             List<RuleEngine.WindowSum> batch = windows.subList(from, Math.min(windows.size(), from + BATCH));
             String[] ruleIds = batch.stream().map(RuleEngine.WindowSum::rule).toArray(String[]::new);
@@ -176,10 +178,13 @@ class UsageStore {
             jdbc.query(con -> {
                 var ps = con.prepareStatement("""
                         select w.rule, w.person, w.window_start, w.first_at, w.last_at, w.count, w.measured,
-                               w.evidence
+                               w.evidence, f.id as evidence_id
                           from activity_window w
                           join unnest(?::text[], ?::text[], ?::timestamptz[]) as k(rule, person, window_start)
                             on w.rule = k.rule and w.person = k.person and w.window_start = k.window_start
+                          left join activity_finding f
+                            on f.district_id = w.district_id and f.rule = w.rule and f.person = w.person
+                           and f.window_start = w.window_start and f.final_at is not null
                          where w.district_id = ?""");
                 ps.setArray(1, con.createArrayOf("text", ruleIds));
                 ps.setArray(2, con.createArrayOf("text", persons));
@@ -192,30 +197,25 @@ class UsageStore {
                         && !approvals.covered(districtId, rule.id(), rs.getString(2), people.staffId(rs.getString(2)),
                         rs.getTimestamp(3).toInstant(), rs.getLong(6), rs.getTimestamp(5).toInstant())) {
                     boolean seconds = rule.threshold().measure() == Rule.Measure.SECONDS;
+                    long measured = seconds ? rs.getLong(7) / 1000 : rs.getLong(7);
+                    Long evidenceId = rs.getObject(9, Long.class);
+                    if (evidenceId != null) { // confirmed or sent for investigation: an addendum, not a change
+                        addenda.add(new Object[] {evidenceId, runId, rs.getLong(6), measured, rs.getTimestamp(4),
+                                rs.getTimestamp(5), rs.getString(8), now});
+                        return;
+                    }
                     // the clause of the district's policy in force as the finding is made
                     Optional<ClauseReference> cited = citations.cite(rule.clauses().get(policyKey),
                             now.toInstant());
-                    reached.add(new Object[] {districtId, rule.id(), rule.title(),
+                    current.add(new Object[] {districtId, rule.id(), rule.title(),
                             rule.severity().name().toLowerCase(Locale.ROOT), JSON.writeValueAsString(rule.clauses()),
                             rs.getString(2), people.staffId(rs.getString(2)), rs.getTimestamp(3),
-                            rs.getTimestamp(4), rs.getTimestamp(5), rs.getLong(6),
-                            seconds ? rs.getLong(7) / 1000 : rs.getLong(7), rs.getString(8), runId, now,
+                            rs.getTimestamp(4), rs.getTimestamp(5), rs.getLong(6), measured, rs.getString(8), runId,
+                            now,
                             cited.map(ClauseReference::policyVersionId).orElse(null),
                             cited.map(ClauseReference::clauseKey).orElse(null)});
                 }
             });
-        }
-        Map<String, Long> finalIds = finalFindings(districtId, reached);
-        List<Object[]> addenda = new ArrayList<>();
-        List<Object[]> current = new ArrayList<>();
-        for (Object[] finding : reached) {
-            Long finalId = finalIds.get(key(finding[1], finding[5], finding[7]));
-            if (finalId == null) {
-                current.add(finding);
-            } else {
-                addenda.add(new Object[] {finalId, runId, finding[10], finding[11], finding[8], finding[9],
-                        finding[12], now});
-            }
         }
         jdbc.batchUpdate("""
                 insert into activity_finding (district_id, rule, title, severity, clauses, person, staff_id,
@@ -236,39 +236,6 @@ class UsageStore {
                     "run %d brought the window to %d matching events; the confirmed finding stays as it was"
                             .formatted(runId, (Long) addendum[2]));
         }
-    }
-
-    /**
-     * The findings among these that were confirmed or sent for investigation: evidence, which later runs add to
-     * with an addendum instead of changing them. Keyed by rule, person and window start.
-     */
-    private Map<String, Long> finalFindings(long districtId, List<Object[]> reached) {
-        Map<String, Long> ids = new java.util.HashMap<>();
-        for (int from = 0; from < reached.size(); from += BATCH) {
-            List<Object[]> batch = reached.subList(from, Math.min(reached.size(), from + BATCH));
-            String[] ruleIds = batch.stream().map(f -> (String) f[1]).toArray(String[]::new);
-            String[] persons = batch.stream().map(f -> (String) f[5]).toArray(String[]::new);
-            Timestamp[] starts = batch.stream().map(f -> (Timestamp) f[7]).toArray(Timestamp[]::new);
-            jdbc.query(con -> {
-                var ps = con.prepareStatement("""
-                        select f.id, f.rule, f.person, f.window_start from activity_finding f
-                          join unnest(?::text[], ?::text[], ?::timestamptz[]) as k(rule, person, window_start)
-                            on f.rule = k.rule and f.person = k.person and f.window_start = k.window_start
-                         where f.district_id = ? and f.final_at is not null""");
-                ps.setArray(1, con.createArrayOf("text", ruleIds));
-                ps.setArray(2, con.createArrayOf("text", persons));
-                ps.setArray(3, con.createArrayOf("timestamptz", starts));
-                ps.setLong(4, districtId);
-                return ps;
-            }, rs -> {
-                ids.put(key(rs.getString(2), rs.getString(3), rs.getTimestamp(4)), rs.getLong(1));
-            });
-        }
-        return ids;
-    }
-
-    private static String key(Object rule, Object person, Object windowStart) {
-        return rule + "\n" + person + "\n" + ((Timestamp) windowStart).getTime();
     }
 
     /**
