@@ -63,16 +63,9 @@ public class ApprovalRoutes {
     @Transactional
     public void saveClause(long districtId, Kind kind, String clause) {
         String key = clause == null ? "" : clause.strip();
-        if (!key.matches("[A-Za-z0-9.()\\- ]{1,40}")) {
-            throw new Approvals.Refused("Name the clause by its number as the policy writes it, such as C.12 or "
-                    + "II.D.5.");
-        }
-        var inForce = policies.inForce(districtId);
-        if (inForce.isPresent() && policies.cite(districtId, key).isEmpty()) {
-            throw new Approvals.Refused("The district's policy in force (" + inForce.get().title() + ", version "
-                    + inForce.get().number() + ") has no clause " + key + ": name one of its clauses, as its "
-                    + "contents list them.");
-        }
+        policies.clauseKeyProblem(districtId, key).ifPresent(problem -> {
+            throw new Approvals.Refused(problem);
+        });
         jdbc.sql("""
                         insert into approval_route (district_id, kind, clause) values (?, ?, ?)
                         on conflict (district_id, kind) do update set clause = excluded.clause""")

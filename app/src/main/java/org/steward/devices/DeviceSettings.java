@@ -71,14 +71,9 @@ public class DeviceSettings {
             throw new Custody.Refused("Days within which a device must have been patched: from 1 to 365.");
         }
         String clause = settings.possessionClause() == null ? "" : settings.possessionClause().strip();
-        if (!clause.matches("[A-Za-z0-9.()\\- ]{1,40}")) {
-            throw new Custody.Refused("Name the clause by its number as the policy writes it, such as G.1 or 9.c.");
-        }
-        var inForce = policies.inForce(districtId);
-        if (inForce.isPresent() && policies.cite(districtId, clause).isEmpty()) {
-            throw new Custody.Refused("The district's policy in force (" + inForce.get().title() + ", version "
-                    + inForce.get().number() + ") has no clause " + clause + ": name one of its clauses.");
-        }
+        policies.clauseKeyProblem(districtId, clause).ifPresent(problem -> {
+            throw new Custody.Refused(problem);
+        });
         jdbc.sql("""
                         insert into device_settings (district_id, statements, require_acknowledgment, return_days,
                                                      patch_days, possession_clause)

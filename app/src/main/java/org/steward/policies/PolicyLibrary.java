@@ -99,6 +99,20 @@ public class PolicyLibrary {
                 .toList());
     }
 
+    /**
+     * Why a clause key cannot be what a district names for its decisions to cite, or empty when it can: it must look
+     * like a clause number, and be a clause of the district's policy in force, when it has one.
+     */
+    public Optional<String> clauseKeyProblem(long districtId, String clauseKey) {
+        String key = clauseKey == null ? "" : clauseKey.strip();
+        if (!key.matches("[A-Za-z0-9.()\\- ]{1,40}")) {
+            return Optional.of("Name the clause by its number as the policy writes it, such as C.12, II.D.5 or 9.c.");
+        }
+        return inForce(districtId).filter(v -> cite(districtId, key).isEmpty())
+                .map(v -> "The district's policy in force (" + v.title() + ", version " + v.number()
+                        + ") has no clause " + key + ": name one of its clauses, as its contents list them.");
+    }
+
     /** Cites a clause of the district's policy in force now. */
     public Optional<ClauseReference> cite(long districtId, String clauseKey) {
         return cite(districtId, clauseKey, clock.instant());
