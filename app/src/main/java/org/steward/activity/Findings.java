@@ -210,6 +210,7 @@ public class Findings {
     public Finding triage(long districtId, long id, Status to, String reason, String by) {
         RaisedFinding finding = raised.findByDistrictIdAndId(districtId, id)
                 .orElseThrow(() -> new Refused("There is no such finding."));
+        boolean wasDecided = finding.status() == Status.CONFIRMED || finding.status() == Status.INVESTIGATION;
         RaisedFinding.Triaged triaged = finding.triage(to, reason, by, clock.instant());
         if (triaged instanceof RaisedFinding.Refused refused) {
             throw new Refused(refused.reason());
@@ -226,6 +227,8 @@ public class Findings {
         if (((RaisedFinding.Recorded) triaged).decided()) {
             events.publishEvent(new FindingConfirmed(districtId, id, after.rule(), after.person(), after.staffId(),
                     to == Status.INVESTIGATION, by));
+        } else if (wasDecided) {
+            events.publishEvent(new FindingReconsidered(districtId, id, to, step.reason(), by));
         }
         return after;
     }
