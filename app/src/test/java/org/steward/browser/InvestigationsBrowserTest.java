@@ -31,10 +31,10 @@ class InvestigationsBrowserTest extends DemoDistrictBrowserTest {
                 .contains("Waiting for an investigator (1)"), "the finding to wait for an investigator");
         assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains(title)
                 .contains("technology");
-        Browser.screenshot(browser, "90-investigations");
+        Browser.screenshot(browser, "95-investigations");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 900));
         browser.navigate().refresh();
-        Browser.screenshot(browser, "90-investigations-phone");
+        Browser.screenshot(browser, "95-investigations-phone");
 
         browser.findElement(By.cssSelector("main tbody tr a")).click();
         assertThat(Browser.mainTextWith(browser, "For investigation")).contains(title);
