@@ -33,6 +33,12 @@ public final class PrintedDocument {
         void text(float size, float indent, String text);
 
         void gap(float points);
+
+        /**
+         * One line of a table: each cell at the left of its column, the columns {@code widths} points wide; a cell
+         * too long for its column is cut, ending in "...".
+         */
+        void row(float size, float[] widths, List<String> cells);
     }
 
     /** The document's properties, as a PDF reader shows them. */
@@ -121,7 +127,45 @@ public final class PrintedDocument {
             public void gap(float points) {
                 y -= points;
             }
+
+            @Override
+            public void row(float size, float[] widths, List<String> cells) {
+                try {
+                    cells(size, widths, cells);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         };
+    }
+
+    private void cells(float size, float[] widths, List<String> cells) throws IOException {
+        if (y - size * 1.35f < MARGIN + FOOTER_SIZE * 2) {
+            page.close();
+            newPage();
+        }
+        y -= size * 1.35f;
+        float x = MARGIN;
+        for (int i = 0; i < cells.size() && i < widths.length; i++) {
+            String cell = fitted(printable(cells.get(i) == null ? "" : cells.get(i)), size, widths[i] - 4);
+            page.beginText();
+            page.setFont(font, size);
+            page.newLineAtOffset(x, y);
+            page.showText(cell);
+            page.endText();
+            x += widths[i];
+        }
+    }
+
+    private String fitted(String text, float size, float width) throws IOException {
+        if (font.getStringWidth(text) / 1000 * size <= width) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && font.getStringWidth(text.substring(0, end) + "...") / 1000 * size > width) {
+            end--;
+        }
+        return text.substring(0, end) + "...";
     }
 
     private void lines(float size, float indent, String text) throws IOException {
