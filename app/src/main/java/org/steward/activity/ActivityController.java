@@ -32,6 +32,7 @@ import org.steward.acknowledgments.Signature;
 import org.steward.acknowledgments.Signing;
 import org.steward.exports.CsvExport;
 import org.steward.policies.PolicyLibrary;
+import org.steward.staff.PersonSearch;
 
 /**
  * The internet use report, the findings queue and each finding, and an employee's own activity. District and site
@@ -42,6 +43,9 @@ class ActivityController {
 
     private static final int TOP_SITES = 25;
 
+    /** How the privacy guard and the pages' links name a staff member: {@code staff:} and the roster's record id. */
+    private static final java.util.regex.Pattern STAFF_KEY = java.util.regex.Pattern.compile("staff:\\d+");
+
     private final InternetUse use;
     private final Findings findings;
     private final PrivacyGuard guard;
@@ -49,9 +53,11 @@ class ActivityController {
     private final PolicyLibrary policies;
     private final Signing signing;
     private final Clock clock;
+    private final PersonSearch people;
 
     ActivityController(InternetUse use, Findings findings, PrivacyGuard guard, MonitoringSettings settings,
-                       PolicyLibrary policies, Signing signing, Clock clock) {
+                       PolicyLibrary policies, Signing signing, Clock clock, PersonSearch people) {
+        this.people = people;
         this.use = use;
         this.findings = findings;
         this.guard = guard;
@@ -92,12 +98,21 @@ class ActivityController {
     }
 
     @GetMapping("/activity/people")
-    String person(@AuthenticationPrincipal StewardUser me, @RequestParam String person,
+    String person(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String person,
+                  @RequestParam(required = false) Long staffId,
+                  @RequestParam(defaultValue = "false") boolean account,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                   @RequestParam(required = false) Long view, Model model, HttpServletResponse response) {
-        InternetUse.Who who = who(person);
         Range range = range(model, from, to);
+        InternetUse.Who who = whoIsMeant(me, person, staffId, account);
+        if (who == null) {
+            model.addAttribute("query", person.strip());
+            model.addAttribute("choices", people.suggestions(me, person, false, PersonSearch.SUGGESTIONS));
+            model.addAttribute("from", from);
+            model.addAttribute("to", to);
+            return "activity/choose-person";
+        }
         PrivacyGuard.View open;
         try {
             open = guard.check(me, view, who.key(), "the internet use report");
@@ -251,13 +266,13 @@ class ActivityController {
     @GetMapping("/activity/findings/{id}")
     String finding(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
                    @RequestParam(required = false) Long view, Model model) {
-        Findings.Finding finding = findings.find(me.districtId(), id).orElseThrow(ActivityController::notFound);
+        Findings.Finding finding = findings.find(me.districtId(), id).orElseThrow(ActivityController::noSuchFinding);
         boolean mine = me.staffId() != null && me.staffId().equals(finding.staffId());
         boolean supervisorSees = me.has(Role.SUPERVISOR) && me.staffId() != null
                 && me.staffId().equals(finding.supervisorId())
                 && (finding.status() == Findings.Status.CONFIRMED || finding.status() == Findings.Status.INVESTIGATION);
         if (!mayTriage(me) && !mine && !supervisorSees) {
-            throw notFound();
+            throw noSuchFinding();
         }
         boolean evidenceShown = mine;
         if (!mine && mayTriage(me) && view != null) {
@@ -339,6 +354,38 @@ class ActivityController {
         }
     }
 
+    /**
+     * Whom a look at a person's activity is about: the person chosen from the picker; a staff key as links give it
+     * ({@code staff:23}); the one person a text names exactly (an employee id such as E1010, with or without
+     * {@code staff:}, an e-mail address, a full name); or, when it names nobody on the roster (or {@code account} says
+     * so), the account or address as the logs name it. Null when the text could mean several people, to choose from.
+     */
+    private InternetUse.Who whoIsMeant(StewardUser me, String person, Long staffId, boolean account) {
+        if (staffId != null) {
+            return InternetUse.Who.staff(people.chosen(me, staffId, false).orElseThrow(ActivityController::notFound)
+                    .id());
+        }
+        String text = person.strip();
+        if (STAFF_KEY.matcher(text).matches()) {
+            return who(text);
+        }
+        if (text.startsWith("staff:")) {
+            text = text.substring("staff:".length()).strip();
+        }
+        if (text.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Name the person whose activity you need to "
+                    + "see: part of their name, their employee id or e-mail address, or an account or address.");
+        }
+        if (account) {
+            return who(text);
+        }
+        PersonSearch.Found found = people.find(me, text, false);
+        if (found instanceof PersonSearch.Found.Person one) {
+            return InternetUse.Who.staff(one.person().id());
+        }
+        return ((PersonSearch.Found.Candidates) found).people().isEmpty() ? who(text) : null;
+    }
+
     private static InternetUse.Who who(String person) {
         try {
             return InternetUse.Who.parse(person);
@@ -382,5 +429,11 @@ class ActivityController {
 
     private static ResponseStatusException notFound() {
         return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+
+    /** Told alike whether the finding is someone else's or does not exist: its id says nothing. */
+    private static ResponseStatusException noSuchFinding() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such finding for you to see: you see "
+                + "the findings about yourself, and a supervisor the confirmed findings about their staff.");
     }
 }

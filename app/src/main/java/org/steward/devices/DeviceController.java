@@ -23,8 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.policies.PolicyLibrary;
 import org.steward.accounts.StewardUser;
 import org.steward.districts.Sites;
+import org.steward.staff.PersonSearch;
 import org.steward.staff.StaffDirectory;
-import org.steward.staff.StaffMember;
 
 /** Technology services' pages: the inventory, a device with its custody, import, hand-over, return, confiscation. */
 @Controller
@@ -42,9 +42,11 @@ class DeviceController {
     private final ContentAccess access;
     private final Sites sites;
     private final StaffDirectory staff;
+    private final PersonSearch people;
 
     DeviceController(Inventory inventory, Custody custody, Incidents incidents, Returns returns,
-                     ContentAccess access, Sites sites, StaffDirectory staff, Handovers handovers,
+                     ContentAccess access, Sites sites, StaffDirectory staff, PersonSearch people,
+                     Handovers handovers,
                      DeviceSettings deviceSettings, PolicyLibrary policies) {
         this.policies = policies;
         this.deviceSettings = deviceSettings;
@@ -56,6 +58,7 @@ class DeviceController {
         this.returns = returns;
         this.sites = sites;
         this.staff = staff;
+        this.people = people;
     }
 
     @GetMapping("/devices/settings")
@@ -199,21 +202,36 @@ class DeviceController {
 
     @GetMapping("/devices/handovers/new")
     String newHandover(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String tags,
+                       @RequestParam(defaultValue = "") String person, @RequestParam(required = false) Long staffId,
                        Model model) {
-        model.addAttribute("people", staff.active(me.districtId()).stream()
-                .sorted(java.util.Comparator.comparing(StaffMember::lastName).thenComparing(StaffMember::firstName))
-                .toList());
         model.addAttribute("tags", tags);
+        model.addAttribute("query", person);
+        List<StaffDirectory.Listing> choices = new java.util.ArrayList<>(
+                people.suggestions(me, person, true, PersonSearch.SUGGESTIONS));
+        StaffDirectory.Listing chosen = staffId == null ? null : people.chosen(me, staffId, true).orElse(null);
+        if (chosen != null && choices.stream().noneMatch(c -> c.id() == chosen.id())) {
+            choices.add(0, chosen); // the one chosen before stays offered, chosen
+        }
+        model.addAttribute("choices", choices);
+        model.addAttribute("chosen", chosen == null ? null : chosen.id());
         return "devices/handover-new";
     }
 
     @PostMapping("/devices/handovers")
-    String prepare(@AuthenticationPrincipal StewardUser me, @RequestParam long staffId, @RequestParam String tags,
+    String prepare(@AuthenticationPrincipal StewardUser me, @RequestParam(required = false) Long staffId,
+                   @RequestParam(defaultValue = "") String person, @RequestParam String tags,
                    @RequestParam(defaultValue = "false") boolean transfer, RedirectAttributes redirect) {
+        StaffDirectory.Listing employee = employee(me, staffId, person);
+        if (employee == null) {
+            redirect.addFlashAttribute("problem", "Choose the employee: type part of their name, their employee id "
+                    + "or e-mail address, then choose them from the people who match.");
+            redirect.addAttribute("tags", tags).addAttribute("person", person);
+            return "redirect:/devices/handovers/new";
+        }
         try {
-            Handovers.Handover handover = handovers.prepare(me.districtId(), staffId,
+            Handovers.Handover handover = handovers.prepare(me.districtId(), employee.id(),
                     Arrays.asList(tags.split("[\\s,;]+")), transfer, me.getUsername());
-            String name = staff.find(me.districtId(), staffId).orElseThrow().fullName();
+            String name = employee.fullName();
             redirect.addFlashAttribute("message", handover.awaitingAcknowledgment()
                     ? "Prepared: " + handover.deviceIds().size() + " device(s) for " + name + ", who has not yet "
                     + "acknowledged the acceptable-use policy; once they do, the devices wait for their signature."
@@ -222,9 +240,17 @@ class DeviceController {
             return "redirect:/devices";
         } catch (Custody.Refused refused) {
             redirect.addFlashAttribute("problem", refused.getMessage());
-            redirect.addAttribute("tags", tags);
+            redirect.addAttribute("tags", tags).addAttribute("person", person).addAttribute("staffId", employee.id());
             return "redirect:/devices/handovers/new";
         }
+    }
+
+    /** The active employee chosen from the picker's suggestions, or named exactly by the text typed; else null. */
+    private StaffDirectory.Listing employee(StewardUser me, Long staffId, String person) {
+        if (staffId != null) {
+            return people.chosen(me, staffId, true).orElse(null);
+        }
+        return people.find(me, person, true) instanceof PersonSearch.Found.Person one ? one.person() : null;
     }
 
     @PostMapping("/devices/{id}/return")

@@ -21,7 +21,6 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.districts.DistrictTime;
-import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.audit.AuditLog;
 import org.steward.districts.Sites;
@@ -66,10 +65,10 @@ class StaffController {
 
     @GetMapping("/staff/{id}")
     String profile(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
-        StaffMember member = directory.find(me.districtId(), id).orElseThrow(StaffController::notFound);
-        if (onlySupervisor(me) && (me.staffId() == null || !me.staffId().equals(member.supervisorId()))) {
-            throw notFound();
-        }
+        StaffScope scope = StaffScope.of(me);
+        // a supervisor is told the same whoever the id is (another's staff, another district's, nobody's)
+        StaffMember member = directory.find(me.districtId(), id).filter(scope::includes)
+                .orElseThrow(() -> scope.ownStaffOnly() ? notOnYourStaff() : notFound());
         audit.record(me.districtId(), "STAFF_PROFILE_VIEWED", "staff", id, "");
         model.addAttribute("member", member);
         model.addAttribute("site", member.siteId() == null ? null
@@ -83,8 +82,7 @@ class StaffController {
     }
 
     private static boolean onlySupervisor(StewardUser me) {
-        return me.has(Role.SUPERVISOR) && !me.hasAny(Role.HR, Role.TECHNOLOGY, Role.RECORDS, Role.INVESTIGATOR,
-                Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+        return StaffScope.of(me).ownStaffOnly();
     }
 
     @PostMapping("/staff/{id}/separate")
@@ -131,5 +129,10 @@ class StaffController {
 
     private static ResponseStatusException notFound() {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such employee in your district.");
+    }
+
+    private static ResponseStatusException notOnYourStaff() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "This person is not on your staff: a supervisor "
+                + "opens the profiles of the people they supervise, listed in the staff directory.");
     }
 }

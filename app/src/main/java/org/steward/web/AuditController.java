@@ -15,15 +15,17 @@ import org.steward.audit.ChainVerification;
 class AuditController {
 
     private final AuditLog audit;
+    private final AuditedPeople names;
 
-    AuditController(AuditLog audit) {
+    AuditController(AuditLog audit, AuditedPeople names) {
         this.audit = audit;
+        this.names = names;
     }
 
     @GetMapping("/audit")
     String log(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String type,
                @RequestParam(defaultValue = "") String id, Model model) {
-        model.addAttribute("entries", audit.latest(me.districtId(), type, id, 200));
+        model.addAttribute("entries", names.of(me.districtId(), audit.latest(me.districtId(), type, id, 200)));
         model.addAttribute("type", type);
         model.addAttribute("id", id);
         model.addAttribute("checkpoint", audit.lastCheckpoint(me.districtId()).orElse(null));
