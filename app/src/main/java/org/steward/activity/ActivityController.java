@@ -130,6 +130,7 @@ class ActivityController {
         model.addAttribute("who", who);
         model.addAttribute("name", name(me, who));
         model.addAttribute("view", open);
+        model.addAttribute("days", use.dayTotals(me.districtId(), who, range.from(), range.to()));
         model.addAttribute("personFindings", who.staffId() != null
                 ? findings.ofStaff(me.districtId(), who.staffId(), false) : List.of());
         return "activity/person";
@@ -201,6 +202,42 @@ class ActivityController {
         return csv(use.days(me.districtId(), who, range.from(), range.to()),
                 "internet-use-" + who.key().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + range.from() + "-"
                         + range.to() + ".csv");
+    }
+
+    /**
+     * A person's report as a PDF for an investigation's file: under the same reason as the page, audited, with the
+     * reason printed on every page.
+     */
+    @GetMapping("/activity/people.pdf")
+    ResponseEntity<byte[]> personPdf(@AuthenticationPrincipal StewardUser me, @RequestParam String person,
+                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                     LocalDate from,
+                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                     LocalDate to,
+                                     @RequestParam(required = false) Long view, Model model) {
+        InternetUse.Who who = who(person);
+        Range range = range(model, from, to);
+        PrivacyGuard.View open;
+        try {
+            open = guard.check(me, view, who.key(), "the internet use report as a PDF, " + range.from() + " to "
+                    + range.to());
+        } catch (PrivacyGuard.Refused refused) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, refused.getMessage());
+        }
+        java.time.ZoneId zone = (java.time.ZoneId) model.getAttribute("zone");
+        String name = name(me, who);
+        byte[] pdf = PersonReportPdf.of(new PersonReportPdf.Made((String) model.getAttribute("districtName"), name,
+                        me.displayName(), open.reason(), open.caseRef(),
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(
+                                clock.instant().atZone(zone)), (String) model.getAttribute("zoneName")),
+                use.person(me.districtId(), who, range.from(), range.to(), 500),
+                use.dayTotals(me.districtId(), who, range.from(), range.to()),
+                who.staffId() != null ? findings.ofStaff(me.districtId(), who.staffId(), false) : List.of(), zone);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("internet-use-"
+                        + who.key().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + range.from() + "-" + range.to()
+                        + ".pdf").build().toString())
+                .body(pdf);
     }
 
     /** An employee's own report and findings: what is kept about them (transparency), without a reason. */
