@@ -78,11 +78,11 @@ public class AccountDirectory implements UserDetailsService {
     public List<Addressee> addresseesIn(long districtId, Role role) {
         return accounts.findByDistrictIdOrderByUsername(districtId).stream()
                 .filter(a -> a.enabled() && a.roleSet().contains(role) && a.email() != null && !a.email().isBlank())
-                .map(a -> new Addressee(a.displayName(), a.email()))
+                .map(a -> new Addressee(a.displayName(), a.email(), a.staffId()))
                 .toList();
     }
 
-    public record Addressee(String name, String email) {
+    public record Addressee(String name, String email, Long staffId) {
     }
 
     public record AccountSummary(long id, String username, String displayName, Set<Role> roles, Long staffId) {

@@ -195,6 +195,31 @@ public class Findings {
                 .params(districtId, staffId).query(Findings::finding).list();
     }
 
+    /** Findings about a supervisor's own staff confirmed (or sent for investigation) in [from, to). */
+    public List<Finding> confirmedAboutReportsOf(long districtId, long supervisorStaffId, Instant from, Instant to) {
+        return jdbc.sql(SELECT + " where f.district_id = ? and s.supervisor_id = ? "
+                        + "and f.status in ('CONFIRMED', 'INVESTIGATION') and f.final_at >= ? and f.final_at < ? "
+                        + "order by f.first_at")
+                .params(districtId, supervisorStaffId, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+                .query(Findings::finding).list();
+    }
+
+    /** How many findings the rules raised in [from, to), by severity. */
+    public Map<String, Long> raisedBySeverity(long districtId, Instant from, Instant to) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.sql("select severity, count(*) from activity_finding where district_id = ? and created_at >= ? "
+                        + "and created_at < ? group by severity order by count(*) desc, severity")
+                .params(districtId, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
+    }
+
+    /** How many findings wait for triage. */
+    public long openCount(long districtId) {
+        return jdbc.sql("select count(*) from activity_finding where district_id = ? and status = 'OPEN'")
+                .param(districtId).query(Long.class).single();
+    }
+
     /** Confirmed findings about a supervisor's own staff: a supervisor never sees an unconfirmed one. */
     public List<Finding> confirmedAboutReportsOf(long districtId, long supervisorStaffId) {
         return jdbc.sql(SELECT + " where f.district_id = ? and s.supervisor_id = ? "

@@ -6,5 +6,6 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Activity",
         allowedDependencies = {"accounts", "acknowledgments", "approvals", "audit", "database", "devices",
-                "districts", "documents", "exports", "policies", "staff"})
+                "districts", "documents", "exports", "mail", "policies",
+                "staff"})
 package org.steward.activity;
