@@ -50,8 +50,11 @@ class ListsBrowserTest extends DemoDistrictBrowserTest {
         assertThat(Browser.mainTextWith(browser, "Nothing was changed.")).contains("Say why the finding is reopened");
         Browser.screenshot(browser, "98-findings-triage-refused");
 
+        // the header's box chooses every finding shown about the person
         browser.findElement(By.cssSelector("details.person summary")).click();
-        browser.findElements(By.cssSelector("details.person input[name=ids]")).forEach(WebElement::click);
+        browser.findElement(By.cssSelector("details.person input[data-choose-all]")).click();
+        assertThat(browser.findElements(By.cssSelector("details.person input[name=ids]")))
+                .hasSize(2).allSatisfy(box -> assertThat(box.isSelected()).isTrue());
         browser.findElement(By.cssSelector("input[name=status][value=OPEN]")).click();
         browser.findElement(By.id("bulk-reason")).sendKeys("Shown to me by mistake");
         browser.findElement(By.xpath("//button[text()='Triage the chosen findings']")).click();
