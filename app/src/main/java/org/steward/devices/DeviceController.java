@@ -22,6 +22,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.policies.PolicyLibrary;
 import org.steward.accounts.StewardUser;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 import org.steward.districts.Sites;
 import org.steward.staff.PersonSearch;
 import org.steward.staff.StaffDirectory;
@@ -114,8 +116,13 @@ class DeviceController {
     }
 
     @GetMapping("/devices/incidents")
-    String incidents(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("incidents", incidents.all(me.districtId()));
+    String incidents(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String kind,
+                     ListParams list, Model model) {
+        Incidents.Kind k = kind.isEmpty() ? null : Incidents.Kind.valueOf(kind);
+        model.addAttribute("incidents", incidents.page(me.districtId(), k,
+                Incidents.COLUMNS.paging(list, PAGE).at("/devices/incidents").keeping("kind", kind)));
+        model.addAttribute("kind", kind);
+        model.addAttribute("kinds", Incidents.Kind.values());
         return "devices/incidents";
     }
 
@@ -156,17 +163,18 @@ class DeviceController {
     @GetMapping("/devices")
     String list(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
                 @RequestParam(required = false) Long site, @RequestParam(defaultValue = "") String type,
-                @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "0") int page,
+                @RequestParam(defaultValue = "") String status, ListParams list,
                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         Device.Type t = type.isEmpty() ? null : Device.Type.valueOf(type);
         Device.Status s = status.isEmpty() ? null : Device.Status.valueOf(status);
-        model.addAttribute("devices", inventory.search(me.districtId(), q, site, t, s, Math.max(0, page) * PAGE, PAGE));
+        Paging paging = Inventory.COLUMNS.paging(list, PAGE).at("/devices")
+                .keeping("q", q).keeping("site", site).keeping("type", type).keeping("status", status);
+        model.addAttribute("devices", inventory.page(me.districtId(), new Inventory.Filter(q, site, t, s), paging));
         model.addAttribute("total", inventory.count(me.districtId()));
         model.addAttribute("q", q);
         model.addAttribute("site", site);
         model.addAttribute("type", type);
         model.addAttribute("status", status);
-        model.addAttribute("page", Math.max(0, page));
         model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
         model.addAttribute("types", Device.Type.values());
         model.addAttribute("statuses", Device.Status.values());

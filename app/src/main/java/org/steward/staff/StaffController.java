@@ -24,10 +24,14 @@ import org.steward.districts.DistrictTime;
 import org.steward.accounts.StewardUser;
 import org.steward.audit.AuditLog;
 import org.steward.districts.Sites;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 
 /** The staff directory, profiles, separation and the roster import. */
 @Controller
 class StaffController {
+
+    static final int PAGE = 50;
 
     private final DistrictTime time;
     private final StaffDirectory directory;
@@ -47,11 +51,14 @@ class StaffController {
     @GetMapping("/staff")
     String directory(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
                      @RequestParam(required = false) Long site, @RequestParam(defaultValue = "") String job,
-                     @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+                     ListParams list, @RequestHeader(name = "HX-Request", required = false) String htmx,
+                     Model model) {
         // a supervisor sees their own staff, whom they supervise; the roles that keep or read records see everyone
         Long reportsOf = onlySupervisor(me) ? (me.staffId() == null ? -1L : me.staffId()) : null;
-        List<StaffDirectory.Listing> people = directory.search(me.districtId(), q, site, job, reportsOf, 200);
-        model.addAttribute("people", people);
+        Paging paging = StaffDirectory.COLUMNS.paging(list, PAGE).at("/staff")
+                .keeping("q", q).keeping("site", site).keeping("job", job);
+        model.addAttribute("people", directory.page(me.districtId(),
+                new StaffDirectory.Filter(q, site, job, reportsOf), paging));
         model.addAttribute("ownStaffOnly", reportsOf != null);
         model.addAttribute("q", q);
         model.addAttribute("site", site);
@@ -59,7 +66,7 @@ class StaffController {
         model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
         model.addAttribute("jobs", directory.jobFunctions(me.districtId()));
         model.addAttribute("total", reportsOf == null ? directory.count(me.districtId())
-                : directory.search(me.districtId(), "", null, "", reportsOf, Integer.MAX_VALUE).size());
+                : directory.countReportsOf(me.districtId(), reportsOf));
         return htmx != null ? "staff/directory :: results" : "staff/directory";
     }
 
