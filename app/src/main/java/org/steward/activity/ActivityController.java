@@ -46,6 +46,9 @@ import org.steward.staff.PersonSearch;
 class ActivityController {
 
     private static final int TOP_SITES = 25;
+    private static final int TOP_USERS_SHOWN = 50;
+    /** What the privacy guard calls a look at the top users: names of many people at once. */
+    static final String TOP_USERS = "top-users";
     static final int QUEUE_PAGE = 50;
 
     /** How the privacy guard and the pages' links name a staff member: {@code staff:} and the roster's record id. */
@@ -104,6 +107,32 @@ class ActivityController {
         return "activity/site";
     }
 
+    /** Who used the internet most over the days, by time connected: names, so only under a reason. */
+    @GetMapping("/activity/top")
+    String top(@AuthenticationPrincipal StewardUser me,
+               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+               @RequestParam(required = false) Long view, Model model, HttpServletResponse response) {
+        Range range = range(model, from, to);
+        PrivacyGuard.View open;
+        try {
+            open = guard.check(me, view, TOP_USERS, "the top users, " + range.from() + " to " + range.to());
+        } catch (PrivacyGuard.Refused refused) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            model.addAttribute("person", TOP_USERS);
+            model.addAttribute("name", "the district's top users");
+            model.addAttribute("from", range.from());
+            model.addAttribute("to", range.to());
+            model.addAttribute("back", "top");
+            return "activity/reason";
+        }
+        model.addAttribute("report", use.district(me.districtId(), range.from(), range.to(), TOP_SITES));
+        model.addAttribute("users", use.topUsers(me.districtId(), range.from(), range.to(), TOP_USERS_SHOWN));
+        model.addAttribute("shown", TOP_USERS_SHOWN);
+        model.addAttribute("view", open);
+        return "activity/top";
+    }
+
     @GetMapping("/activity/people")
     String person(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String person,
                   @RequestParam(required = false) Long staffId,
@@ -159,6 +188,21 @@ class ActivityController {
                 redirect.addFlashAttribute("problem", refused.getMessage());
                 return "redirect:" + target;
             }
+        }
+        if (back.equals("top")) {
+            UriComponentsBuilder target = UriComponentsBuilder.fromPath("/activity/top");
+            if (from != null) {
+                target.queryParam("from", from);
+            }
+            if (to != null) {
+                target.queryParam("to", to);
+            }
+            try {
+                target.queryParam("view", guard.open(me, TOP_USERS, reason, caseRef).id());
+            } catch (PrivacyGuard.Refused refused) {
+                redirect.addFlashAttribute("problem", refused.getMessage());
+            }
+            return "redirect:" + target.encode().build().toUriString();
         }
         if (back.equals("findings")) {
             UriComponentsBuilder target = UriComponentsBuilder.fromPath("/activity/findings")

@@ -23,7 +23,8 @@ class ActivityPages implements PageRules {
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages.requestMatchers(HttpMethod.POST, "/api/events").permitAll() // a source's token, checked by the API
                 .requestMatchers("/activity/mine", "/activity/findings", "/activity/findings/*").authenticated()
-                .requestMatchers("/activity/people", "/activity/people.csv", "/activity/views",
+                .requestMatchers("/activity/people", "/activity/people.csv", "/activity/people.pdf", "/activity/top",
+                        "/activity/views",
                         "/activity/findings/*/triage").hasAnyRole(roles(TECHNOLOGY, INVESTIGATOR))
                 .requestMatchers("/activity/sources/**", "/activity/runs/**", "/activity/categories/**",
                         "/activity/leases/**", "/activity/settings/**", "/activity/rules", "/activity/rules/**",

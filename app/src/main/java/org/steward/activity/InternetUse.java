@@ -204,6 +204,21 @@ public class InternetUse {
                 .list();
     }
 
+    /** The people of the district by time connected over [from, to]: the top users, behind the guard. */
+    public List<PersonLine> topUsers(long districtId, LocalDate from, LocalDate to, int limit) {
+        return jdbc.sql("""
+                        select u.person, u.staff_id, s.first_name || ' ' || s.last_name, sum(u.visits),
+                               sum(u.millis) / 1000, sum(u.requests), sum(u.bytes)
+                          from activity_usage u left join staff s on s.id = u.staff_id
+                         where u.district_id = ? and u.day between ? and ?
+                         group by u.person, u.staff_id, s.first_name, s.last_name
+                         order by 5 desc, 1 limit ?""")
+                .params(districtId, Date.valueOf(from), Date.valueOf(to), limit)
+                .query((rs, n) -> new PersonLine(rs.getString(1), (Long) rs.getObject(2), rs.getString(3),
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                .list();
+    }
+
     /** A person's rows, one per site and day: the CSV export. */
     public List<DayLine> days(long districtId, Who who, LocalDate from, LocalDate to) {
         return jdbc.sql("select u.day, u.site, sum(u.visits), sum(u.millis) / 1000, sum(u.requests), "

@@ -505,6 +505,28 @@ class ActivityTest {
                         + "and action = 'ACTIVITY_VIEW_OPENED'").param(district.id()).query(String.class).single())
                 .contains("Report of games in class").contains(carl.getUsername()).contains(anaKey).contains("HR-12");
 
+        // the top users name people: the role and a reason of their own, audited with the days
+        mvc.perform(get("/activity/top").with(user(carl))).andExpect(status().isForbidden())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Why do you need to see")));
+        mvc.perform(get("/activity/top").with(user(sue))).andExpect(status().isForbidden());
+        String top = mvc.perform(post("/activity/views").param("person", "top-users").param("back", "top")
+                        .param("reason", "Bandwidth complaint from RHS").param("from", "2026-11-01")
+                        .param("to", "2026-11-30").with(user(carl)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(top).startsWith("/activity/top?from=2026-11-01&to=2026-11-30&view=");
+        mvc.perform(get(top).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Top users by time connected")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Ana Alvarez")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("games.example")));
+        mvc.perform(get(top).with(user(ivy))).andExpect(status().isForbidden()); // someone else's reason
+        String topView = top.replaceAll(".*view=(\\d+).*", "$1");
+        // a look at the top users is not a look at Ana's report
+        mvc.perform(get("/activity/people").param("person", anaKey).param("view", topView).with(user(carl)))
+                .andExpect(status().isForbidden());
+        assertThat(jdbc.sql("select details from audit_entry where district_id = ? and action = 'ACTIVITY_VIEWED' "
+                + "order by sequence desc limit 1").param(district.id()).query(String.class).single())
+                .contains("the top users, 2026-11-01 to 2026-11-30");
+
         // district totals name nobody and need no reason; an employee sees her own activity
         mvc.perform(get("/activity").param("from", "2026-11-01").param("to", "2026-11-30").with(user(sue)))
                 .andExpect(status().isOk())
