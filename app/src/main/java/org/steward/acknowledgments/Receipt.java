@@ -29,7 +29,7 @@ final class Receipt {
     /** What the receipt shows. */
     record Content(String district, String policyTitle, int policyVersion, String policySha256, String schoolYear,
                    List<String> statements, String employeeName, String employeeId, String typedName,
-                   LocalDate date, String signedAt, String ipAddress, long signatureNumber) {
+                   LocalDate date, String signedAt, String ipAddress, long signatureNumber, String recorded) {
     }
 
     private static final float MARGIN = 56;
@@ -94,13 +94,21 @@ final class Receipt {
         }
         gap(14);
         field("Employee Name", c.employeeName() + " (employee id " + c.employeeId() + ")");
-        field("Signature", c.typedName() + "   (typed by the employee as their signature)");
+        field("Signature", c.typedName() + (c.recorded() == null ? "   (typed by the employee as their signature)"
+                : "   (as signed on the record it was recorded from)"));
         field("Date", c.date().toString());
         field("Effective School Year", c.schoolYear());
         gap(18);
-        text(8, "Signed " + c.signedAt() + " from " + c.ipAddress() + ". Steward acknowledgment record "
-                + c.signatureNumber() + ".");
-        text(8, "This receipt was made once, when the employee signed; its SHA-256 is kept with the record.");
+        if (c.recorded() == null) {
+            text(8, "Signed " + c.signedAt() + " from " + c.ipAddress() + ". Steward acknowledgment record "
+                    + c.signatureNumber() + ".");
+            text(8, "This receipt was made once, when the employee signed; its SHA-256 is kept with the record.");
+        } else {
+            text(8, "Signed " + c.signedAt() + ", before the district used Steward. " + c.recorded()
+                    + " Steward acknowledgment record " + c.signatureNumber() + ".");
+            text(8, "This receipt was made once, when the signature was recorded; its SHA-256 is kept with the "
+                    + "record.");
+        }
         page.close();
     }
 
