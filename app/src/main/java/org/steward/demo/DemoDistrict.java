@@ -56,8 +56,10 @@ import org.steward.staff.StaffDirectory;
 /**
  * Fills an empty database with "Sample Unified School District": four sites, about 300 made-up staff with
  * supervisors, the model policy adopted and published twice (so there is a version diff to look at), one account
- * per role, and the district policies found in the folder {@code steward.demo.policies}, if given. The people are
- * generated from a fixed seed, so every demo has the same staff; the passwords are new each time.
+ * per role, and the district policies found in the folder {@code steward.demo.policies}, if given. The accounts tell
+ * one story: the employee holds a laptop and signed last year, the supervisor is the employee's principal. The people
+ * are generated from a fixed seed, so every demo has the same staff; the passwords are new each time. Until it has
+ * loaded, the sign-in page says the demo is loading ({@link DemoMode}).
  */
 @Component
 class DemoDistrict {

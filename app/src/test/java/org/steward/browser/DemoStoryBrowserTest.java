@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.steward.SharedData;
 import org.steward.acknowledgments.Campaigns;
 
@@ -34,7 +35,10 @@ class DemoStoryBrowserTest extends DemoDistrictBrowserTest {
         String lastYear = Campaigns.schoolYear(today.minusYears(1));
         browser.get(url("/login"));
         assertThat(browser.findElement(By.id("demo")).getText()).contains("Demo accounts")
-                .doesNotContain("is loading");
+                .contains("the teacher's principal").doesNotContain("is loading");
+        browser.manage().window().setSize(new Dimension(400, 900));
+        Browser.screenshot(browser, "14-login-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
 
         signInAs("employee");
         String name = browser.findElement(By.cssSelector("header .who span span")).getText();
@@ -43,9 +47,9 @@ class DemoStoryBrowserTest extends DemoDistrictBrowserTest {
         browser.get(url("/my-devices"));
         WebElement held = browser.findElement(By.id("held-heading")).findElement(By.xpath(".."));
         assertThat(held.getText()).contains("L-0001").contains("Laptop");
-        Browser.screenshot(browser, "05-demo-employee-devices");
+        Browser.screenshot(browser, "15-demo-employee-devices");
         browser.manage().window().setSize(new Dimension(400, 900));
-        Browser.screenshot(browser, "05-demo-employee-devices-phone");
+        Browser.screenshot(browser, "15-demo-employee-devices-phone");
         browser.manage().window().setSize(new Dimension(1280, 1000));
 
         browser.get(url("/acknowledgments"));
@@ -64,7 +68,7 @@ class DemoStoryBrowserTest extends DemoDistrictBrowserTest {
         browser.findElement(By.linkText(lastFirst(name))).click();
         assertThat(Browser.mainTextWith(browser, "Job function")).contains("Teacher")
                 .contains("Lincoln Elementary School");
-        Browser.screenshot(browser, "06-demo-supervisor-sees-her");
+        Browser.screenshot(browser, "16-demo-supervisor-sees-the-teacher");
 
         signInAs("hr");
         browser.findElement(By.linkText("Completion report")).click();
@@ -74,9 +78,13 @@ class DemoStoryBrowserTest extends DemoDistrictBrowserTest {
         Browser.click(browser, By.xpath("//button[text()='Send reminders now']"));
         assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText())
                 .isEqualTo("Reminded " + count + " people by e-mail.");
-        Browser.screenshot(browser, "07-demo-reminders-sent");
+        Browser.screenshot(browser, "17-demo-reminders-sent");
+        WebElement remind = browser.findElement(By.xpath("//button[text()='Send reminders now']"));
+        new Actions(browser).scrollToElement(remind).perform();
+        Browser.screenshot(browser, "18-demo-reminders-button");
         browser.manage().window().setSize(new Dimension(400, 900));
-        Browser.screenshot(browser, "07-demo-reminders-sent-phone");
+        new Actions(browser).scrollToElement(remind).perform();
+        Browser.screenshot(browser, "18-demo-reminders-button-phone");
         browser.manage().window().setSize(new Dimension(1280, 1000));
         Browser.click(browser, By.xpath("//button[text()='Send reminders now']"));
         assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText())
