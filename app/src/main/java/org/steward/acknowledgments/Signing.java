@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -138,9 +139,11 @@ public class Signing {
         var district = districts.findById(districtId).orElseThrow();
         ZoneId zone = district.zone();
         Instant now = campaigns.now().truncatedTo(ChronoUnit.MICROS);
+        Map<Long, StaffMember> everyone = staff.everyone(districtId).stream()
+                .collect(Collectors.toMap(StaffMember::id, m -> m)); // one look-up for the whole stack
         List<Signature> recorded = new ArrayList<>();
         for (EarlierSignature signature : earlier) {
-            StaffMember member = staff.find(districtId, signature.staffId())
+            StaffMember member = Optional.ofNullable(everyone.get(signature.staffId()))
                     .orElseThrow(() -> new Refused("There is no employee " + signature.staffId() + " in the district."));
             Assignment assignment = campaigns.assignment(districtId, campaignId, member.id())
                     .orElseThrow(() -> refused(member, "not asked to sign in this campaign."));
@@ -229,7 +232,11 @@ public class Signing {
         }
         events.publishEvent(new AcknowledgmentSigned(districtId, member.id(), campaign.id(),
                 campaign.policyVersionId(), number));
-        return find(districtId, number).orElseThrow();
+        return new Signature(number, districtId, campaign.id(), member.id(), campaign.schoolYear(),
+                campaign.policyVersionId(), document.version().title(), document.version().number(),
+                document.version().sha256(), shown, typed, at, ipAddress, userAgent, kioskId, receiptSha256,
+                recorded == null ? null : recorded.from(), recorded == null ? null : recorded.by(),
+                recorded == null ? null : recorded.at());
     }
 
     private static String truncate(String text, int max) {
