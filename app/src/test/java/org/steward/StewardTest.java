@@ -15,7 +15,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
         "steward.scheduling.enabled=false", "steward.activity.dir=target/test-activity",
         "steward.activity.watched=${java.io.tmpdir}/steward-watched/{district}",
         "steward.activity.ports=20000-29999", "steward.activity.max-log-bytes=50000000", "steward.audit.key=${random.value}${random.value}",
-        "steward.audit.checkpoints=target/test-audit-checkpoints/${random.uuid}"})
+        "steward.audit.checkpoints=target/test-audit-checkpoints/${random.uuid}",
+        // GreenMail's test port: a test that reads the mail starts GreenMail there; for the others it is refused
+        "spring.mail.host=localhost", "spring.mail.port=3025"})
 @AutoConfigureMockMvc
 public @interface StewardTest {
 }

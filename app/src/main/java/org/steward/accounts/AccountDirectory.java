@@ -74,6 +74,17 @@ public class AccountDirectory implements UserDetailsService {
                 .toList();
     }
 
+    /** Whom to write to in a role: the district's enabled accounts holding it that have an e-mail address. */
+    public List<Addressee> addresseesIn(long districtId, Role role) {
+        return accounts.findByDistrictIdOrderByUsername(districtId).stream()
+                .filter(a -> a.enabled() && a.roleSet().contains(role) && a.email() != null && !a.email().isBlank())
+                .map(a -> new Addressee(a.displayName(), a.email(), a.staffId()))
+                .toList();
+    }
+
+    public record Addressee(String name, String email, Long staffId) {
+    }
+
     public record AccountSummary(long id, String username, String displayName, Set<Role> roles, Long staffId) {
     }
 }

@@ -116,6 +116,11 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
         return hasAny(Role.HR, Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
     }
 
+    /** Investigations: the findings sent for investigation, and (to come) cases, evidence and outcomes. */
+    public boolean mayInvestigate() {
+        return has(Role.INVESTIGATOR);
+    }
+
     public boolean mayReadAudit() {
         return hasAny(Role.DISTRICT_ADMIN, Role.RECORDS, Role.INVESTIGATOR, Role.COUNTY_ADMIN);
     }

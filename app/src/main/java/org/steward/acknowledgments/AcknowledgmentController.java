@@ -104,10 +104,11 @@ class AcknowledgmentController {
     /** The stored receipt: for the employee themselves, and for HR, records and administrators. */
     @GetMapping("/acknowledgments/receipts/{signatureId}")
     ResponseEntity<byte[]> receipt(@AuthenticationPrincipal StewardUser me, @PathVariable long signatureId) {
-        Signature signature = signing.find(me.districtId(), signatureId).orElseThrow(AcknowledgmentController::notFound);
+        Signature signature = signing.find(me.districtId(), signatureId)
+                .orElseThrow(AcknowledgmentController::noSuchReceipt);
         boolean own = me.staffId() != null && me.staffId() == signature.staffId();
         if (!own && !me.mayReadAcknowledgments()) {
-            throw notFound();
+            throw noSuchReceipt();
         }
         if (!own) {
             audit.record(me.districtId(), "ACK_RECEIPT_READ", "ack_signature", signatureId, "");
@@ -166,5 +167,10 @@ class AcknowledgmentController {
 
     static ResponseStatusException notFound() {
         return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+
+    private static ResponseStatusException noSuchReceipt() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such receipt for you: your own "
+                + "acknowledgments' receipts are on your acknowledgments page.");
     }
 }

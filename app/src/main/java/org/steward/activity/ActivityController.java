@@ -3,6 +3,7 @@ package org.steward.activity;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
@@ -30,8 +31,12 @@ import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.acknowledgments.Signature;
 import org.steward.acknowledgments.Signing;
+import org.steward.audit.AuditLog;
 import org.steward.exports.CsvExport;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 import org.steward.policies.PolicyLibrary;
+import org.steward.staff.PersonSearch;
 
 /**
  * The internet use report, the findings queue and each finding, and an employee's own activity. District and site
@@ -41,6 +46,10 @@ import org.steward.policies.PolicyLibrary;
 class ActivityController {
 
     private static final int TOP_SITES = 25;
+    static final int QUEUE_PAGE = 50;
+
+    /** How the privacy guard and the pages' links name a staff member: {@code staff:} and the roster's record id. */
+    private static final java.util.regex.Pattern STAFF_KEY = java.util.regex.Pattern.compile("staff:\\d+");
 
     private final InternetUse use;
     private final Findings findings;
@@ -49,9 +58,13 @@ class ActivityController {
     private final PolicyLibrary policies;
     private final Signing signing;
     private final Clock clock;
+    private final PersonSearch people;
+    private final AuditLog audit;
 
     ActivityController(InternetUse use, Findings findings, PrivacyGuard guard, MonitoringSettings settings,
-                       PolicyLibrary policies, Signing signing, Clock clock) {
+                       PolicyLibrary policies, Signing signing, Clock clock, PersonSearch people, AuditLog audit) {
+        this.people = people;
+        this.audit = audit;
         this.use = use;
         this.findings = findings;
         this.guard = guard;
@@ -92,12 +105,21 @@ class ActivityController {
     }
 
     @GetMapping("/activity/people")
-    String person(@AuthenticationPrincipal StewardUser me, @RequestParam String person,
+    String person(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String person,
+                  @RequestParam(required = false) Long staffId,
+                  @RequestParam(defaultValue = "false") boolean account,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                   @RequestParam(required = false) Long view, Model model, HttpServletResponse response) {
-        InternetUse.Who who = who(person);
         Range range = range(model, from, to);
+        InternetUse.Who who = whoIsMeant(me, person, staffId, account);
+        if (who == null) {
+            model.addAttribute("query", person.strip());
+            model.addAttribute("choices", people.suggestions(me, person, false, PersonSearch.SUGGESTIONS));
+            model.addAttribute("from", from);
+            model.addAttribute("to", to);
+            return "activity/choose-person";
+        }
         PrivacyGuard.View open;
         try {
             open = guard.check(me, view, who.key(), "the internet use report");
@@ -115,6 +137,7 @@ class ActivityController {
         model.addAttribute("who", who);
         model.addAttribute("name", name(me, who));
         model.addAttribute("view", open);
+        model.addAttribute("days", use.dayTotals(me.districtId(), who, range.from(), range.to()));
         model.addAttribute("personFindings", who.staffId() != null
                 ? findings.ofStaff(me.districtId(), who.staffId(), false) : List.of());
         return "activity/person";
@@ -188,6 +211,42 @@ class ActivityController {
                         + range.to() + ".csv");
     }
 
+    /**
+     * A person's report as a PDF for an investigation's file: under the same reason as the page, audited, with the
+     * reason printed on every page.
+     */
+    @GetMapping("/activity/people.pdf")
+    ResponseEntity<byte[]> personPdf(@AuthenticationPrincipal StewardUser me, @RequestParam String person,
+                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                     LocalDate from,
+                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                     LocalDate to,
+                                     @RequestParam(required = false) Long view, Model model) {
+        InternetUse.Who who = who(person);
+        Range range = range(model, from, to);
+        PrivacyGuard.View open;
+        try {
+            open = guard.check(me, view, who.key(), "the internet use report as a PDF, " + range.from() + " to "
+                    + range.to());
+        } catch (PrivacyGuard.Refused refused) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, refused.getMessage());
+        }
+        java.time.ZoneId zone = (java.time.ZoneId) model.getAttribute("zone");
+        String name = name(me, who);
+        byte[] pdf = PersonReportPdf.of(new PersonReportPdf.Made((String) model.getAttribute("districtName"), name,
+                        me.displayName(), open.reason(), open.caseRef(),
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(
+                                clock.instant().atZone(zone)), (String) model.getAttribute("zoneName")),
+                use.person(me.districtId(), who, range.from(), range.to(), 500),
+                use.dayTotals(me.districtId(), who, range.from(), range.to()),
+                who.staffId() != null ? findings.ofStaff(me.districtId(), who.staffId(), false) : List.of(), zone);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("internet-use-"
+                        + who.key().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + range.from() + "-" + range.to()
+                        + ".pdf").build().toString())
+                .body(pdf);
+    }
+
     /** An employee's own report and findings: what is kept about them (transparency), without a reason. */
     @GetMapping("/activity/mine")
     String mine(@AuthenticationPrincipal StewardUser me,
@@ -213,27 +272,27 @@ class ActivityController {
                  @RequestParam(required = false) String severity, @RequestParam(required = false) String status,
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                 @RequestParam(required = false) Long view, Model model) {
+                 @RequestParam(required = false) String person, @RequestParam(defaultValue = "") String group,
+                 @RequestParam(required = false) Long view, ListParams list, Model model) {
         if (mayTriage(me)) {
-            Findings.Status wanted = status == null ? Findings.Status.OPEN
-                    : status.isBlank() ? null : Findings.Status.valueOf(status);
-            String bySite = site == null || site.isBlank() ? null : site.strip();
-            if (bySite != null) {
-                // the findings at a site tell who visited it: that takes a reason, as the site's visitors do
-                try {
-                    model.addAttribute("view", guard.check(me, view, "site:" + bySite, "the findings at the site"));
-                } catch (PrivacyGuard.Refused refused) {
-                    model.addAttribute("siteNeedsReason", bySite);
-                    bySite = null;
-                }
+            Queue queue = askedFor(me, rule, clause, site, severity, status, from, to, person, group, view, list,
+                    model);
+            model.addAttribute("filter", queue.filter());
+            model.addAttribute("statusParam", queue.status());
+            model.addAttribute("grouped", queue.grouped());
+            model.addAttribute("personName", queue.filter().person() == null ? null
+                    : name(me, who(queue.filter().person())));
+            if (queue.grouped()) {
+                model.addAttribute("people", findings.byPerson(me.districtId(), queue.filter(), zone(model),
+                        queue.paging()));
+            } else {
+                model.addAttribute("findings", findings.page(me.districtId(), queue.filter(), zone(model),
+                        queue.paging()));
             }
-            Findings.Filter filter = new Findings.Filter(rule, clause, bySite, severity, wanted, from, to);
-            model.addAttribute("filter", filter);
-            model.addAttribute("statusParam", status == null ? "OPEN" : status);
-            model.addAttribute("findings", findings.queue(me.districtId(), filter, zone(model), 200));
             model.addAttribute("policy", settings.of(me.districtId()).clausePolicy());
             model.addAttribute("rules", findings.rules(me.districtId()));
             model.addAttribute("statuses", Findings.Status.values());
+            model.addAttribute("severities", Findings.SEVERITIES);
             return "activity/findings";
         }
         if (me.has(Role.SUPERVISOR) && me.staffId() != null) {
@@ -241,6 +300,126 @@ class ActivityController {
             return "activity/staff-findings";
         }
         throw new AccessDeniedException("Findings are for technology services, investigators and supervisors");
+    }
+
+    /** The findings queue as its filters ask for it, in a CSV file: audited, as what it names is personal. */
+    @GetMapping("/activity/findings.csv")
+    ResponseEntity<byte[]> queueCsv(@AuthenticationPrincipal StewardUser me,
+                                    @RequestParam(required = false) String rule,
+                                    @RequestParam(required = false) String clause,
+                                    @RequestParam(required = false) String site,
+                                    @RequestParam(required = false) String severity,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                    LocalDate from,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                    LocalDate to,
+                                    @RequestParam(required = false) String person,
+                                    @RequestParam(required = false) Long view, ListParams list, Model model) {
+        if (!mayTriage(me)) {
+            throw new AccessDeniedException("The findings queue is for technology services and investigators");
+        }
+        Queue queue = askedFor(me, rule, clause, site, severity, status, from, to, person, "", view, list, model);
+        if (queue.siteRefused() != null) {
+            // a file of the findings at a site would name who visited it: without a reason there is none
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, queue.siteRefused());
+        }
+        ZoneId zone = zone(model);
+        List<Findings.Finding> rows = findings.export(me.districtId(), queue.filter(), zone, queue.paging());
+        String policy = settings.of(me.districtId()).clausePolicy();
+        byte[] body = CsvExport.of(List.of("id", "first", "last", "rule", "finding", "severity", "person",
+                "account_or_address", "clause", "count", "status"), rows, f -> List.of(f.id(),
+                LocalDateTime.ofInstant(f.first(), zone).toString(), LocalDateTime.ofInstant(f.last(), zone).toString(),
+                f.rule(), f.title(), f.severity(), f.staffName() == null ? "" : f.staffName(), f.person(),
+                f.citation() != null ? f.citation().clauseKey() : f.clauses().getOrDefault(policy, ""), f.count(),
+                f.status().title()));
+        audit.record(me.districtId(), "FINDINGS_EXPORTED", "activity_finding", "queue",
+                rows.size() + " findings as CSV: " + describe(queue.filter())
+                        + (rows.size() == Findings.EXPORT_LIMIT ? " (the first " + Findings.EXPORT_LIMIT + ")" : ""));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("findings-" + LocalDate.now(clock.withZone(zone)) + ".csv").build().toString())
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(body);
+    }
+
+    /**
+     * Triages the findings chosen in the queue at once, all or nothing, then goes back to the queue as it was
+     * (its filters, order and page).
+     */
+    @PostMapping("/activity/findings/triage")
+    String triageChosen(@AuthenticationPrincipal StewardUser me,
+                        @RequestParam(name = "ids", required = false) List<Long> ids,
+                        @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
+                        @RequestParam(defaultValue = "/activity/findings") String back, RedirectAttributes redirect) {
+        if (!mayTriage(me)) {
+            throw new AccessDeniedException("Only technology services and investigators triage findings");
+        }
+        // back to the queue only: never to another address a form was made to carry
+        String queue = back.startsWith("/activity/findings?") ? back : "/activity/findings";
+        if (status == null || status.isBlank()) {
+            redirect.addFlashAttribute("problem", "Choose what the findings become; nothing was changed.");
+            return "redirect:" + queue;
+        }
+        try {
+            Findings.Status to = Findings.Status.valueOf(status);
+            int done = findings.triageAll(me.districtId(), ids == null ? List.of() : ids, to, reason,
+                    me.getUsername());
+            redirect.addFlashAttribute("message", (done == 1 ? "1 finding is" : done + " findings are") + " now "
+                    + to.title().toLowerCase() + ".");
+        } catch (Findings.Refused | IllegalArgumentException refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:" + queue;
+    }
+
+    /** The queue asked for: its filter, with the site filter only under a reason, and its page and order. */
+    record Queue(Findings.Filter filter, String status, boolean grouped, Paging paging, String siteRefused) {
+    }
+
+    private Queue askedFor(StewardUser me, String rule, String clause, String site, String severity, String status,
+                           LocalDate from, LocalDate to, String person, String group, Long view, ListParams list,
+                           Model model) {
+        if (!group.isEmpty() && !group.equals("person")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The queue is grouped by person or not at all;"
+                    + " not by '" + group + "'.");
+        }
+        Findings.Status wanted = status == null ? Findings.Status.OPEN
+                : status.isBlank() ? null : Findings.Status.valueOf(status);
+        String bySite = site == null || site.isBlank() ? null : site.strip();
+        String siteRefused = null;
+        if (bySite != null) {
+            // the findings at a site tell who visited it: that takes a reason, as the site's visitors do
+            try {
+                model.addAttribute("view", guard.check(me, view, "site:" + bySite, "the findings at the site"));
+            } catch (PrivacyGuard.Refused refused) {
+                model.addAttribute("siteNeedsReason", bySite);
+                siteRefused = refused.getMessage();
+                bySite = null;
+            }
+        }
+        String about = person == null || person.isBlank() ? null : who(person).key();
+        boolean grouped = group.equals("person");
+        Paging paging = (grouped ? Findings.PEOPLE : Findings.COLUMNS).paging(list, QUEUE_PAGE)
+                .at("/activity/findings").keepingBlank("status", status == null ? "OPEN" : status)
+                .keeping("rule", rule).keeping("clause", clause).keeping("site", bySite)
+                .keeping("view", bySite == null ? null : view).keeping("severity", severity)
+                .keeping("from", from).keeping("to", to).keeping("person", about).keeping("group", group);
+        return new Queue(new Findings.Filter(rule, clause, bySite, severity, wanted, from, to, about),
+                status == null ? "OPEN" : status, grouped, paging, siteRefused);
+    }
+
+    private static String describe(Findings.Filter filter) {
+        List<String> parts = new java.util.ArrayList<>();
+        parts.add("status " + (filter.status() == null ? "any" : filter.status().title().toLowerCase()));
+        if (filter.rule() != null && !filter.rule().isBlank()) parts.add("rule " + filter.rule());
+        if (filter.clause() != null && !filter.clause().isBlank()) parts.add("clause " + filter.clause());
+        if (filter.severity() != null && !filter.severity().isBlank()) parts.add("severity " + filter.severity());
+        if (filter.site() != null) parts.add("site " + filter.site());
+        if (filter.person() != null) parts.add("about " + filter.person());
+        if (filter.from() != null) parts.add("from " + filter.from());
+        if (filter.to() != null) parts.add("to " + filter.to());
+        return String.join(", ", parts);
     }
 
     /**
@@ -251,13 +430,13 @@ class ActivityController {
     @GetMapping("/activity/findings/{id}")
     String finding(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
                    @RequestParam(required = false) Long view, Model model) {
-        Findings.Finding finding = findings.find(me.districtId(), id).orElseThrow(ActivityController::notFound);
+        Findings.Finding finding = findings.find(me.districtId(), id).orElseThrow(ActivityController::noSuchFinding);
         boolean mine = me.staffId() != null && me.staffId().equals(finding.staffId());
         boolean supervisorSees = me.has(Role.SUPERVISOR) && me.staffId() != null
                 && me.staffId().equals(finding.supervisorId())
                 && (finding.status() == Findings.Status.CONFIRMED || finding.status() == Findings.Status.INVESTIGATION);
         if (!mayTriage(me) && !mine && !supervisorSees) {
-            throw notFound();
+            throw noSuchFinding();
         }
         boolean evidenceShown = mine;
         if (!mine && mayTriage(me) && view != null) {
@@ -339,6 +518,38 @@ class ActivityController {
         }
     }
 
+    /**
+     * Whom a look at a person's activity is about: the person chosen from the picker; a staff key as links give it
+     * ({@code staff:23}); the one person a text names exactly (an employee id such as E1010, with or without
+     * {@code staff:}, an e-mail address, a full name); or, when it names nobody on the roster (or {@code account} says
+     * so), the account or address as the logs name it. Null when the text could mean several people, to choose from.
+     */
+    private InternetUse.Who whoIsMeant(StewardUser me, String person, Long staffId, boolean account) {
+        if (staffId != null) {
+            return InternetUse.Who.staff(people.chosen(me, staffId, false).orElseThrow(ActivityController::notFound)
+                    .id());
+        }
+        String text = person.strip();
+        if (STAFF_KEY.matcher(text).matches()) {
+            return who(text);
+        }
+        if (text.startsWith("staff:")) {
+            text = text.substring("staff:".length()).strip();
+        }
+        if (text.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Name the person whose activity you need to "
+                    + "see: part of their name, their employee id or e-mail address, or an account or address.");
+        }
+        if (account) {
+            return who(text);
+        }
+        PersonSearch.Found found = people.find(me, text, false);
+        if (found instanceof PersonSearch.Found.Person one) {
+            return InternetUse.Who.staff(one.person().id());
+        }
+        return ((PersonSearch.Found.Candidates) found).people().isEmpty() ? who(text) : null;
+    }
+
     private static InternetUse.Who who(String person) {
         try {
             return InternetUse.Who.parse(person);
@@ -382,5 +593,11 @@ class ActivityController {
 
     private static ResponseStatusException notFound() {
         return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+
+    /** Told alike whether the finding is someone else's or does not exist: its id says nothing. */
+    private static ResponseStatusException noSuchFinding() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such finding for you to see: you see "
+                + "the findings about yourself, and a supervisor the confirmed findings about their staff.");
     }
 }

@@ -46,6 +46,11 @@ public class DistrictRules {
     public record Change(boolean enabled, Rule.Severity severity, Rule.TimeFilter time, Rule.Measure measure,
                          long atLeast, Rule.Window window, String condition) {
 
+        /** The threshold's amount in the person's unit (MB, minutes), as the form shows it. */
+        public String amount() {
+            return ThresholdUnits.shown(measure, atLeast);
+        }
+
         public Change withEnabled(boolean on) {
             return new Change(on, severity, time, measure, atLeast, window, condition);
         }
@@ -259,21 +264,9 @@ public class DistrictRules {
         return changes.isEmpty() ? "no change" : String.join(", ", changes);
     }
 
-    /** "3 visits in a day", "600 seconds in a week", "200 MB in a day". */
+    /** "3 visits in a day", "10 minutes in a week", "200 MB in a day". */
     public static String describe(Rule.Threshold threshold) {
-        if (threshold.measure() == Rule.Measure.BYTES) {
-            return FileUtils.byteCountToDisplaySize(threshold.atLeast()) + " in "
-                    + (threshold.window() == Rule.Window.HOUR ? "an hour"
-                    : "a " + threshold.window().name().toLowerCase(Locale.ROOT));
-        }
-        String unit = switch (threshold.measure()) {
-            case COUNT -> threshold.atLeast() == 1 ? "event" : "events";
-            case VISITS -> threshold.atLeast() == 1 ? "visit" : "visits";
-            case BYTES -> "bytes";
-            case SECONDS -> threshold.atLeast() == 1 ? "second" : "seconds";
-        };
-        return threshold.atLeast() + " " + unit + " in " + (threshold.window() == Rule.Window.HOUR ? "an hour"
-                : "a " + threshold.window().name().toLowerCase(Locale.ROOT));
+        return ThresholdUnits.describe(threshold);
     }
 
     public Calendar calendar(long districtId) {

@@ -18,6 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
 import org.steward.database.Like;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 import org.steward.policies.ClauseReference;
 
 import tools.jackson.core.type.TypeReference;
@@ -76,11 +79,62 @@ public class Findings {
                            List<Evidence> evidence, Instant at) {
     }
 
-    /** What the queue shows; null or blank means any. */
+    /**
+     * What the queue shows; null or blank means any. {@code person} is whom the findings are about, as the privacy
+     * guard names them ({@code staff:12}, or the account or address in the log).
+     */
     public record Filter(String rule, String clause, String site, String severity, Status status, LocalDate from,
-                         LocalDate to) {
+                         LocalDate to, String person) {
         public static final Filter OPEN = new Filter(null, null, null, null, Status.OPEN, null, null);
+
+        public Filter(String rule, String clause, String site, String severity, Status status, LocalDate from,
+                      LocalDate to) {
+            this(rule, clause, site, severity, status, from, to, null);
+        }
     }
+
+    /** A person in the queue grouped by person: how many findings of the filtered queue are about them, how bad. */
+    public record PersonInQueue(String key, String name, long findings, long critical, long high, long medium,
+                                long low, String worst, Instant latest, List<Finding> newest) {
+
+        /** The severities of the person's findings in words, worst first ("1 critical, 2 high"). */
+        public String severities() {
+            List<String> parts = new ArrayList<>();
+            if (critical > 0) parts.add(critical + " critical");
+            if (high > 0) parts.add(high + " high");
+            if (medium > 0) parts.add(medium + " medium");
+            if (low > 0) parts.add(low + " low");
+            return String.join(", ", parts);
+        }
+    }
+
+    /** The severities of the rules, worst last; SQL ranks them so that a list sorts worst first. */
+    public static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
+    private static final String RANK = "case f.severity when 'critical' then 4 when 'high' then 3 "
+            + "when 'medium' then 2 when 'low' then 1 else 0 end";
+
+    /** The columns the queue may be sorted by: newest first. */
+    public static final SortColumns COLUMNS = SortColumns.of("findings queue", "f.id")
+            .byDescending("when", "f.first_at")
+            .by("finding", "f.title")
+            .by("person", "lower(coalesce(s.last_name || ' ' || s.first_name, f.person))")
+            .byDescending("severity", RANK, "f.first_at")
+            .byDescending("count", "f.count")
+            .by("status", "f.status");
+
+    /** The columns the queue grouped by person may be sorted by: the person with the worst findings first. */
+    public static final SortColumns PEOPLE = SortColumns.of("findings queue by person", "key")
+            .byDescending("severity", "max(" + RANK + ")", "count(*)")
+            .byDescending("findings", "count(*)")
+            .by("person", "lower(coalesce(max(s.last_name || ' ' || s.first_name), max(f.person)))")
+            .byDescending("latest", "max(f.first_at)");
+
+    /** How many of a person's findings the grouped queue shows under their name; the rest are a link away. */
+    public static final int NEWEST_OF_A_PERSON = 20;
+    /** How many findings one bulk triage takes, a page of the queue at most. */
+    public static final int AT_ONCE = Paging.MAX_SIZE;
+    /** How many rows a CSV of the queue holds at most. */
+    public static final int EXPORT_LIMIT = 50_000;
 
     /** Why a change was not made. Nothing was changed. */
     public static final class Refused extends RuntimeException {
@@ -95,6 +149,9 @@ public class Findings {
                    f.last_at, f.count, f.measured, f.evidence, f.status, f.run_id, f.created_at,
                    f.clause_version_id, f.clause_key
               from activity_finding f left join staff s on s.id = f.staff_id""";
+
+    /** A list's rows carry no evidence: a person's log lines are shown only on a finding's page, under the guard. */
+    private static final String LISTED = SELECT.replace("f.evidence,", "'[]' as evidence,");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<Evidence>> LINES = new TypeReference<>() {
@@ -117,8 +174,82 @@ public class Findings {
     }
 
     public List<Finding> queue(long districtId, Filter filter, ZoneId zone, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" where f.district_id = ?");
-        List<Object> params = new ArrayList<>(List.of(districtId));
+        List<Object> params = new ArrayList<>();
+        String where = where(districtId, filter, zone, params);
+        params.add(limit);
+        return jdbc.sql(SELECT + where + " order by f.first_at desc, f.id desc limit ?").params(params)
+                .query(Findings::finding).list();
+    }
+
+    /** A page of the queue in the order asked for, with how many findings match: one count and one query. */
+    public Paged<Finding> page(long districtId, Filter filter, ZoneId zone, Paging paging) {
+        List<Object> params = new ArrayList<>();
+        String where = where(districtId, filter, zone, params);
+        return Paged.of(paging,
+                () -> jdbc.sql("select count(*) from activity_finding f left join staff s on s.id = f.staff_id"
+                        + where).params(params).query(Long.class).single(),
+                page -> jdbc.sql(LISTED + where + page.orderBy() + " offset ? limit ?")
+                        .params(with(params, page.offset(), page.limit())).query(Findings::finding).list());
+    }
+
+    /**
+     * A page of the queue grouped by person: each person with how many findings are about them and how bad, and
+     * their newest findings. One count, one query for the page's people and one for their findings.
+     */
+    public Paged<PersonInQueue> byPerson(long districtId, Filter filter, ZoneId zone, Paging paging) {
+        List<Object> params = new ArrayList<>();
+        String where = where(districtId, filter, zone, params);
+        String key = "coalesce('staff:' || f.staff_id, f.person)";
+        Paged<PersonInQueue> people = Paged.of(paging,
+                () -> jdbc.sql("select count(distinct " + key + ") from activity_finding f left join staff s"
+                        + " on s.id = f.staff_id" + where).params(params).query(Long.class).single(),
+                page -> jdbc.sql("select " + key + " as key, coalesce(max(s.first_name || ' ' || s.last_name),"
+                                + " max(f.person)), count(*),"
+                                + " count(*) filter (where f.severity = 'critical'),"
+                                + " count(*) filter (where f.severity = 'high'),"
+                                + " count(*) filter (where f.severity = 'medium'),"
+                                + " count(*) filter (where f.severity = 'low'), max(" + RANK + "), max(f.first_at)"
+                                + " from activity_finding f left join staff s on s.id = f.staff_id" + where
+                                + " group by " + key + page.orderBy() + " offset ? limit ?")
+                        .params(with(params, page.offset(), page.limit()))
+                        .query((rs, n) -> new PersonInQueue(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                                rs.getInt(8) == 0 ? "" : SEVERITIES.get(rs.getInt(8) - 1),
+                                rs.getTimestamp(9).toInstant(), List.of()))
+                        .list());
+        if (people.rows().isEmpty()) {
+            return people;
+        }
+        String[] keys = people.rows().stream().map(PersonInQueue::key).toArray(String[]::new);
+        Map<String, List<Finding>> newest = new java.util.HashMap<>();
+        jdbc.sql("select * from (" + LISTED.replace("select ", "select " + key + " as person_key, row_number() over"
+                        + " (partition by " + key + " order by f.first_at desc, f.id desc) as nth, ")
+                        + where + " and " + key + " = any(?)) newest where nth <= ? order by first_at desc, id desc")
+                .params(with(params, keys, NEWEST_OF_A_PERSON))
+                .query((rs, n) -> Map.entry(rs.getString("person_key"), finding(rs, n))).list()
+                .forEach(e -> newest.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return people.map(p -> new PersonInQueue(p.key(), p.name(), p.findings(), p.critical(), p.high(), p.medium(),
+                p.low(), p.worst(), p.latest(), newest.getOrDefault(p.key(), List.of())));
+    }
+
+    /** The queue as asked for, in its order, for a CSV file: at most {@link #EXPORT_LIMIT} findings. */
+    public List<Finding> export(long districtId, Filter filter, ZoneId zone, Paging order) {
+        List<Object> params = new ArrayList<>();
+        String where = where(districtId, filter, zone, params);
+        return jdbc.sql(LISTED + where + order.orderBy() + " limit ?").params(with(params, EXPORT_LIMIT))
+                .query(Findings::finding).list();
+    }
+
+    private static List<Object> with(List<Object> params, Object... more) {
+        List<Object> all = new ArrayList<>(params);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /** The queue's filter as SQL, its values added to {@code params}: the district always. */
+    private static String where(long districtId, Filter filter, ZoneId zone, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" where f.district_id = ?");
+        params.add(districtId);
         if (filter.status() != null) {
             sql.append(" and f.status = ?");
             params.add(filter.status().name());
@@ -135,6 +266,11 @@ public class Findings {
             sql.append(" and f.clause_key = ?");
             params.add(filter.clause().strip());
         }
+        if (present(filter.person())) {
+            InternetUse.Who who = InternetUse.Who.parse(filter.person());
+            sql.append(who.staffId() != null ? " and f.staff_id = ?" : " and f.staff_id is null and f.person = ?");
+            params.add(who.staffId() != null ? who.staffId() : who.person());
+        }
         if (present(filter.site())) {
             sql.append(" and exists (select 1 from jsonb_array_elements(f.evidence) as e where e->>'text' ilike ?)");
             params.add("%" + Like.escaped(filter.site().strip()) + "%");
@@ -147,9 +283,7 @@ public class Findings {
             sql.append(" and f.first_at < ?");
             params.add(Timestamp.from(filter.to().plusDays(1).atStartOfDay(zone).toInstant()));
         }
-        sql.append(" order by f.first_at desc, f.id desc limit ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(Findings::finding).list();
+        return sql.toString();
     }
 
     /** The rules that have raised findings in the district, for the queue's filter. */
@@ -195,6 +329,31 @@ public class Findings {
                 .params(districtId, staffId).query(Findings::finding).list();
     }
 
+    /** Findings about a supervisor's own staff confirmed (or sent for investigation) in [from, to). */
+    public List<Finding> confirmedAboutReportsOf(long districtId, long supervisorStaffId, Instant from, Instant to) {
+        return jdbc.sql(SELECT + " where f.district_id = ? and s.supervisor_id = ? "
+                        + "and f.status in ('CONFIRMED', 'INVESTIGATION') and f.final_at >= ? and f.final_at < ? "
+                        + "order by f.first_at")
+                .params(districtId, supervisorStaffId, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+                .query(Findings::finding).list();
+    }
+
+    /** How many findings the rules raised in [from, to), by severity. */
+    public Map<String, Long> raisedBySeverity(long districtId, Instant from, Instant to) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.sql("select severity, count(*) from activity_finding where district_id = ? and created_at >= ? "
+                        + "and created_at < ? group by severity order by count(*) desc, severity")
+                .params(districtId, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
+    }
+
+    /** How many findings wait for triage. */
+    public long openCount(long districtId) {
+        return jdbc.sql("select count(*) from activity_finding where district_id = ? and status = 'OPEN'")
+                .param(districtId).query(Long.class).single();
+    }
+
     /** Confirmed findings about a supervisor's own staff: a supervisor never sees an unconfirmed one. */
     public List<Finding> confirmedAboutReportsOf(long districtId, long supervisorStaffId) {
         return jdbc.sql(SELECT + " where f.district_id = ? and s.supervisor_id = ? "
@@ -210,24 +369,83 @@ public class Findings {
     public Finding triage(long districtId, long id, Status to, String reason, String by) {
         RaisedFinding finding = raised.findByDistrictIdAndId(districtId, id)
                 .orElseThrow(() -> new Refused("There is no such finding."));
+        boolean wasDecided = finding.status() == Status.CONFIRMED || finding.status() == Status.INVESTIGATION;
         RaisedFinding.Triaged triaged = finding.triage(to, reason, by, clock.instant());
         if (triaged instanceof RaisedFinding.Refused refused) {
             throw new Refused(refused.reason());
         }
-        RaisedFinding.Step step = ((RaisedFinding.Recorded) triaged).step();
+        record(districtId, finding, wasDecided, (RaisedFinding.Recorded) triaged, to, by,
+                "Someone else changed this finding a moment ago; nothing of yours was recorded.");
+        return find(districtId, id).orElseThrow();
+    }
+
+    /**
+     * Triages several findings at once, each as {@link #triage} does (its own rules, step, audit entry and event),
+     * all or nothing: when one is refused, or changed by someone else meanwhile, none is, and the refusal names each
+     * finding refused and why. Returns how many were triaged.
+     */
+    @Transactional
+    public int triageAll(long districtId, List<Long> ids, Status to, String reason, String by) {
+        List<Long> asked = ids.stream().distinct().toList();
+        if (asked.isEmpty()) {
+            throw new Refused("Choose the findings to triage.");
+        }
+        if (asked.size() > AT_ONCE) {
+            throw new Refused("Triage at most " + AT_ONCE + " findings at once; " + asked.size() + " were chosen.");
+        }
+        Map<Long, RaisedFinding> found = new java.util.HashMap<>();
+        raised.findByDistrictIdAndIdIn(districtId, asked).forEach(f -> found.put(f.id(), f));
+        Instant at = clock.instant();
+        Map<String, List<String>> refusals = new java.util.LinkedHashMap<>();
+        Map<RaisedFinding, RaisedFinding.Recorded> recorded = new java.util.LinkedHashMap<>();
+        java.util.Set<RaisedFinding> wereDecided = new java.util.HashSet<>();
+        for (long id : asked) {
+            RaisedFinding finding = found.get(id);
+            if (finding != null && (finding.status() == Status.CONFIRMED || finding.status() == Status.INVESTIGATION)) {
+                wereDecided.add(finding);
+            }
+            RaisedFinding.Triaged triaged = finding == null ? new RaisedFinding.Refused("There is no such finding.")
+                    : finding.triage(to, reason, by, at);
+            if (triaged instanceof RaisedFinding.Refused refused) {
+                refusals.computeIfAbsent(refused.reason(), r -> new ArrayList<>())
+                        .add(finding == null ? "finding " + id : named(finding));
+            } else {
+                recorded.put(finding, (RaisedFinding.Recorded) triaged);
+            }
+        }
+        if (!refusals.isEmpty()) {
+            StringBuilder message = new StringBuilder("Nothing was changed.");
+            refusals.forEach((why, which) -> message.append(' ').append(why.replaceFirst("\\.$", "")).append(": ")
+                    .append(String.join("; ", which)).append('.'));
+            throw new Refused(message.toString());
+        }
+        recorded.forEach((finding, step) -> record(districtId, finding, wereDecided.contains(finding), step, to, by,
+                "Someone else changed "
+                + named(finding) + " a moment ago; nothing of yours was recorded, for any of the findings."));
+        return recorded.size();
+    }
+
+    private static String named(RaisedFinding finding) {
+        return "finding " + finding.id() + " (" + finding.rule() + " about " + finding.person() + ")";
+    }
+
+    /** Saves a step the finding recorded, audits it, and tells the other modules when it was decided. */
+    private void record(long districtId, RaisedFinding finding, boolean wasDecided, RaisedFinding.Recorded triaged,
+                        Status to, String by, String whenChangedMeanwhile) {
         try {
             raised.save(finding);
         } catch (OptimisticLockingFailureException e) {
-            throw new Refused("Someone else changed this finding a moment ago; nothing of yours was recorded.");
+            throw new Refused(whenChangedMeanwhile);
         }
-        audit.record(districtId, "FINDING_" + to.name(), "activity_finding", id, finding.rule() + " about "
+        RaisedFinding.Step step = triaged.step();
+        audit.record(districtId, "FINDING_" + to.name(), "activity_finding", finding.id(), finding.rule() + " about "
                 + finding.person() + " by " + by + (step.reason().isEmpty() ? "" : ": " + step.reason()));
-        Finding after = find(districtId, id).orElseThrow();
-        if (((RaisedFinding.Recorded) triaged).decided()) {
-            events.publishEvent(new FindingConfirmed(districtId, id, after.rule(), after.person(), after.staffId(),
-                    to == Status.INVESTIGATION, by));
+        if (triaged.decided()) {
+            events.publishEvent(new FindingConfirmed(districtId, finding.id(), finding.rule(), finding.person(),
+                    finding.staffId(), to == Status.INVESTIGATION, by));
+        } else if (wasDecided) {
+            events.publishEvent(new FindingReconsidered(districtId, finding.id(), to, triaged.step().reason(), by));
         }
-        return after;
     }
 
     private static List<Evidence> evidence(String kept) {

@@ -35,6 +35,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.steward.audit.AuditLog;
 import org.steward.districts.District;
@@ -360,10 +363,19 @@ public class Ingestion {
                 .params(runId, districtId).query(Ingestion::run).optional();
     }
 
-    public List<Run> runs(long districtId, long sourceId, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from activity_run where district_id = ? and source_id = ? "
-                        + "order by started_at desc, id desc limit ?")
-                .params(districtId, sourceId, limit).query(Ingestion::run).list();
+    /** The columns a source's runs may be sorted by: newest first. */
+    public static final SortColumns RUNS = SortColumns.of("list of runs", "id")
+            .byDescending("started", "started_at")
+            .byDescending("lines", "lines")
+            .byDescending("findings", "findings");
+
+    /** A page of a source's runs: one count and one query. */
+    public Paged<Run> runs(long districtId, long sourceId, Paging paging) {
+        String where = " from activity_run where district_id = ? and source_id = ?";
+        return Paged.of(paging, () -> jdbc.sql("select count(*)" + where).params(districtId, sourceId)
+                        .query(Long.class).single(),
+                page -> jdbc.sql("select " + COLUMNS + where + page.orderBy() + " offset ? limit ?")
+                        .params(districtId, sourceId, page.offset(), page.limit()).query(Ingestion::run).list());
     }
 
     /** Deletes the raw files older than the district's retention; the runs keep their figures. */

@@ -184,6 +184,26 @@ public class InternetUse {
                 .list();
     }
 
+    /** A person's use on one day, all sites together. */
+    public record DayTotal(LocalDate day, long sites, long visits, long seconds, long requests, long blocked,
+                           long bytes) {
+        public String connected() {
+            return duration(seconds);
+        }
+    }
+
+    /** A person's days, one row each: the report's day-by-day table, each day opening that day's report. */
+    public List<DayTotal> dayTotals(long districtId, Who who, LocalDate from, LocalDate to) {
+        return jdbc.sql("select u.day, count(distinct u.site), sum(u.visits), sum(u.millis) / 1000, "
+                        + "sum(u.requests), sum(u.blocked), sum(u.bytes) from activity_usage u "
+                        + "where u.district_id = ? and u.day between ? and ? and " + who.where()
+                        + " group by u.day order by u.day")
+                .params(districtId, Date.valueOf(from), Date.valueOf(to), who.param())
+                .query((rs, n) -> new DayTotal(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                .list();
+    }
+
     /** A person's rows, one per site and day: the CSV export. */
     public List<DayLine> days(long districtId, Who who, LocalDate from, LocalDate to) {
         return jdbc.sql("select u.day, u.site, sum(u.visits), sum(u.millis) / 1000, sum(u.requests), "

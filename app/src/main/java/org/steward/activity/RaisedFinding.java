@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
@@ -45,19 +46,22 @@ class RaisedFinding {
     private final long districtId;
     private final String rule;
     private final String person;
+    @ReadOnlyProperty // whom the rules attributed it to; triaging never changes it
+    private final Long staffId;
     private Status status;
     private Instant finalAt;
     @MappedCollection(idColumn = "finding_id", keyColumn = "position")
     private final List<Step> steps;
 
     @PersistenceCreator
-    RaisedFinding(Long id, Integer version, long districtId, String rule, String person, Status status,
-                  Instant finalAt, List<Step> steps) {
+    RaisedFinding(Long id, Integer version, long districtId, String rule, String person, Long staffId,
+                  Status status, Instant finalAt, List<Step> steps) {
         this.id = id;
         this.version = version;
         this.districtId = districtId;
         this.rule = rule;
         this.person = person;
+        this.staffId = staffId;
         this.status = status;
         this.finalAt = finalAt;
         this.steps = new ArrayList<>(steps);
@@ -99,6 +103,10 @@ class RaisedFinding {
 
     String person() {
         return person;
+    }
+
+    Long staffId() {
+        return staffId;
     }
 
     Status status() {

@@ -1,5 +1,7 @@
 package org.steward.activity;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.repository.Repository;
@@ -8,6 +10,8 @@ import org.springframework.data.repository.Repository;
 interface RaisedFindings extends Repository<RaisedFinding, Long> {
 
     Optional<RaisedFinding> findByDistrictIdAndId(long districtId, long id);
+
+    List<RaisedFinding> findByDistrictIdAndIdIn(long districtId, Collection<Long> ids);
 
     RaisedFinding save(RaisedFinding finding);
 }

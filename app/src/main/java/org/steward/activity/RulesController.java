@@ -44,14 +44,42 @@ class RulesController {
         this.settings = settings;
     }
 
+    /** The form as shown: a rule's setting, or what was typed, the threshold's amount in MB or minutes. */
+    public record Form(boolean enabled, Rule.Severity severity, Rule.TimeFilter time, Rule.Measure measure, String amount,
+                Rule.Window window, String condition) {
+
+        static Form of(DistrictRules.Change change) {
+            return new Form(change.enabled(), change.severity(), change.time(), change.measure(), change.amount(),
+                    change.window(), change.condition());
+        }
+
+        /** What was typed, shown again with the problem it has; a choice the form does not offer is a bad request. */
+        static Form typed(Map<String, String> form) {
+            try {
+                return new Form(form.containsKey("enabled"), Rule.Severity.valueOf(form.getOrDefault("severity", "")),
+                        Rule.TimeFilter.valueOf(form.getOrDefault("time", "")),
+                        Rule.Measure.valueOf(form.getOrDefault("measure", "")), form.getOrDefault("atLeast", ""),
+                        Rule.Window.valueOf(form.getOrDefault("window", "")), form.getOrDefault("condition", ""));
+            } catch (IllegalArgumentException e) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The form is incomplete: "
+                        + e.getMessage());
+            }
+        }
+    }
+
     /** The form's fields: a rule as the district would have it (an unticked box sends nothing). */
     private static DistrictRules.Change change(Map<String, String> form) {
+        Rule.Measure measure;
+        try {
+            measure = Rule.Measure.valueOf(form.getOrDefault("measure", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The form is incomplete: " + e.getMessage());
+        }
+        long atLeast = ThresholdUnits.counted(measure, form.get("atLeast")); // MB and minutes, as the person typed
         try {
             return new DistrictRules.Change(form.containsKey("enabled"),
                     Rule.Severity.valueOf(form.getOrDefault("severity", "")),
-                    Rule.TimeFilter.valueOf(form.getOrDefault("time", "")),
-                    Rule.Measure.valueOf(form.getOrDefault("measure", "")),
-                    Long.parseLong(form.getOrDefault("atLeast", "").strip()),
+                    Rule.TimeFilter.valueOf(form.getOrDefault("time", "")), measure, atLeast,
                     Rule.Window.valueOf(form.getOrDefault("window", "")), form.getOrDefault("condition", ""));
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The form is incomplete: " + e.getMessage());
@@ -69,7 +97,7 @@ class RulesController {
     @GetMapping("/activity/rules/{id}")
     String rule(@AuthenticationPrincipal StewardUser me, @PathVariable String id, Model model) {
         DistrictRules.DistrictRule rule = rule(me, id);
-        return page(me, rule, rule.change(), model);
+        return page(me, rule, Form.of(rule.change()), model);
     }
 
     @PostMapping("/activity/rules/{id}")
@@ -83,7 +111,7 @@ class RulesController {
             return "redirect:/activity/rules/" + id;
         } catch (DistrictRules.Invalid invalid) {
             model.addAttribute("invalid", invalid);
-            return page(me, rule, change(form), model);
+            return page(me, rule, Form.typed(form), model);
         }
     }
 
@@ -129,7 +157,7 @@ class RulesController {
         model.addAttribute("reason", reason);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
-        return page(me, rule, change(form), model);
+        return page(me, rule, Form.typed(form), model);
     }
 
     /** A backtest's progress, then its outcome: the fragment the rule page asks for every second (htmx). */
@@ -140,13 +168,16 @@ class RulesController {
         return "activity/rule :: backtest";
     }
 
-    private String page(StewardUser me, DistrictRules.DistrictRule rule, DistrictRules.Change form, Model model) {
+    private String page(StewardUser me, DistrictRules.DistrictRule rule, Form form, Model model) {
         model.addAttribute("rule", rule);
         model.addAttribute("form", form);
         model.addAttribute("policy", settings.of(me.districtId()).clausePolicy());
         model.addAttribute("severities", Rule.Severity.values());
         model.addAttribute("times", Rule.TimeFilter.values());
         model.addAttribute("measures", Rule.Measure.values());
+        model.addAttribute("units", java.util.Arrays.stream(Rule.Measure.values()).collect(
+                java.util.stream.Collectors.toMap(m -> m, ThresholdUnits::unit)));
+        model.addAttribute("fields", org.steward.engine.rules.Condition.reference());
         model.addAttribute("windows", Rule.Window.values());
         model.addAttribute("namesPeople", PrivacyGuard.maySeeNamedActivity(me));
         if (!model.containsAttribute("from")) {

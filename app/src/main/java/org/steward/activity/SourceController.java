@@ -26,6 +26,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.accounts.StewardUser;
+import org.steward.lists.ListParams;
 
 /**
  * Technology services' side of monitoring: the sources, each run with its figures and bad lines, uploads with a
@@ -94,9 +95,10 @@ class SourceController {
     }
 
     @GetMapping("/activity/sources/{id}")
-    String source(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+    String source(@AuthenticationPrincipal StewardUser me, @PathVariable long id, ListParams list, Model model) {
         model.addAttribute("source", source(me, id));
-        model.addAttribute("runs", ingestion.runs(me.districtId(), id, 50));
+        model.addAttribute("runs", ingestion.runs(me.districtId(), id,
+                Ingestion.RUNS.paging(list, 50).at("/activity/sources/" + id)));
         model.addAttribute("follow", folders.position(id).orElse(null));
         model.addAttribute("receiver", receivers.counts(id).orElse(null));
         model.addAttribute("followEvery", followEvery);

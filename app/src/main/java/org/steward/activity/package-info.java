@@ -6,5 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Activity",
         allowedDependencies = {"accounts", "acknowledgments", "approvals", "audit", "database", "devices",
-                "districts", "exports", "policies", "staff"})
+                "districts", "documents", "exports", "lists", "mail", "policies", "staff"})
 package org.steward.activity;

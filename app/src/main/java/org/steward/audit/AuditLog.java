@@ -16,6 +16,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 
 /**
  * Appends to, reads and verifies the audit trail. An entry is written in the same transaction as the change it
@@ -82,6 +85,34 @@ public class AuditLog {
                 .param("district", districtId).param("type", nullToEmpty(recordType))
                 .param("id", nullToEmpty(recordId)).param("limit", limit)
                 .query(AuditLog::entry).list();
+    }
+
+    /** The columns the audit trail may be sorted by: newest first. */
+    public static final SortColumns COLUMNS = SortColumns.of("audit trail", "sequence")
+            .byDescending("sequence")
+            .by("actor", "actor")
+            .by("action", "action");
+
+    /** What the audit trail page is asked for; blank means any. */
+    public record Filter(String recordType, String recordId, String actor, String action) {
+    }
+
+    /** A page of the district's audit trail: one count and one query. */
+    @Transactional(readOnly = true)
+    public Paged<AuditEntry> page(long districtId, Filter filter, Paging paging) {
+        String where = """
+                from audit_entry where district_id = :district
+                  and (:type = '' or record_type = :type) and (:id = '' or record_id = :id)
+                  and (:actor = '' or actor = :actor) and (:action = '' or action = :action)
+                """;
+        java.util.function.Function<String, JdbcClient.StatementSpec> sql = text -> jdbc.sql(text)
+                .param("district", districtId).param("type", nullToEmpty(filter.recordType()).strip())
+                .param("id", nullToEmpty(filter.recordId()).strip()).param("actor", nullToEmpty(filter.actor()).strip())
+                .param("action", nullToEmpty(filter.action()).strip());
+        return Paged.of(paging, () -> sql.apply("select count(*) " + where).query(Long.class).single(),
+                page -> sql.apply("select * " + where + page.orderBy() + " offset :offset limit :limit")
+                        .param("offset", page.offset()).param("limit", page.limit())
+                        .query(AuditLog::entry).list());
     }
 
     /**

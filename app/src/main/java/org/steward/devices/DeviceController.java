@@ -22,9 +22,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.policies.PolicyLibrary;
 import org.steward.accounts.StewardUser;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 import org.steward.districts.Sites;
+import org.steward.staff.PersonSearch;
 import org.steward.staff.StaffDirectory;
-import org.steward.staff.StaffMember;
 
 /** Technology services' pages: the inventory, a device with its custody, import, hand-over, return, confiscation. */
 @Controller
@@ -42,9 +44,11 @@ class DeviceController {
     private final ContentAccess access;
     private final Sites sites;
     private final StaffDirectory staff;
+    private final PersonSearch people;
 
     DeviceController(Inventory inventory, Custody custody, Incidents incidents, Returns returns,
-                     ContentAccess access, Sites sites, StaffDirectory staff, Handovers handovers,
+                     ContentAccess access, Sites sites, StaffDirectory staff, PersonSearch people,
+                     Handovers handovers,
                      DeviceSettings deviceSettings, PolicyLibrary policies) {
         this.policies = policies;
         this.deviceSettings = deviceSettings;
@@ -56,6 +60,7 @@ class DeviceController {
         this.returns = returns;
         this.sites = sites;
         this.staff = staff;
+        this.people = people;
     }
 
     @GetMapping("/devices/settings")
@@ -111,8 +116,13 @@ class DeviceController {
     }
 
     @GetMapping("/devices/incidents")
-    String incidents(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("incidents", incidents.all(me.districtId()));
+    String incidents(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String kind,
+                     ListParams list, Model model) {
+        Incidents.Kind k = kind.isEmpty() ? null : Incidents.Kind.valueOf(kind);
+        model.addAttribute("incidents", incidents.page(me.districtId(), k,
+                Incidents.COLUMNS.paging(list, PAGE).at("/devices/incidents").keeping("kind", kind)));
+        model.addAttribute("kind", kind);
+        model.addAttribute("kinds", Incidents.Kind.values());
         return "devices/incidents";
     }
 
@@ -153,17 +163,18 @@ class DeviceController {
     @GetMapping("/devices")
     String list(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
                 @RequestParam(required = false) Long site, @RequestParam(defaultValue = "") String type,
-                @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "0") int page,
+                @RequestParam(defaultValue = "") String status, ListParams list,
                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         Device.Type t = type.isEmpty() ? null : Device.Type.valueOf(type);
         Device.Status s = status.isEmpty() ? null : Device.Status.valueOf(status);
-        model.addAttribute("devices", inventory.search(me.districtId(), q, site, t, s, Math.max(0, page) * PAGE, PAGE));
+        Paging paging = Inventory.COLUMNS.paging(list, PAGE).at("/devices")
+                .keeping("q", q).keeping("site", site).keeping("type", type).keeping("status", status);
+        model.addAttribute("devices", inventory.page(me.districtId(), new Inventory.Filter(q, site, t, s), paging));
         model.addAttribute("total", inventory.count(me.districtId()));
         model.addAttribute("q", q);
         model.addAttribute("site", site);
         model.addAttribute("type", type);
         model.addAttribute("status", status);
-        model.addAttribute("page", Math.max(0, page));
         model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
         model.addAttribute("types", Device.Type.values());
         model.addAttribute("statuses", Device.Status.values());
@@ -199,21 +210,36 @@ class DeviceController {
 
     @GetMapping("/devices/handovers/new")
     String newHandover(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String tags,
+                       @RequestParam(defaultValue = "") String person, @RequestParam(required = false) Long staffId,
                        Model model) {
-        model.addAttribute("people", staff.active(me.districtId()).stream()
-                .sorted(java.util.Comparator.comparing(StaffMember::lastName).thenComparing(StaffMember::firstName))
-                .toList());
         model.addAttribute("tags", tags);
+        model.addAttribute("query", person);
+        List<StaffDirectory.Listing> choices = new java.util.ArrayList<>(
+                people.suggestions(me, person, true, PersonSearch.SUGGESTIONS));
+        StaffDirectory.Listing chosen = staffId == null ? null : people.chosen(me, staffId, true).orElse(null);
+        if (chosen != null && choices.stream().noneMatch(c -> c.id() == chosen.id())) {
+            choices.add(0, chosen); // the one chosen before stays offered, chosen
+        }
+        model.addAttribute("choices", choices);
+        model.addAttribute("chosen", chosen == null ? null : chosen.id());
         return "devices/handover-new";
     }
 
     @PostMapping("/devices/handovers")
-    String prepare(@AuthenticationPrincipal StewardUser me, @RequestParam long staffId, @RequestParam String tags,
+    String prepare(@AuthenticationPrincipal StewardUser me, @RequestParam(required = false) Long staffId,
+                   @RequestParam(defaultValue = "") String person, @RequestParam String tags,
                    @RequestParam(defaultValue = "false") boolean transfer, RedirectAttributes redirect) {
+        StaffDirectory.Listing employee = employee(me, staffId, person);
+        if (employee == null) {
+            redirect.addFlashAttribute("problem", "Choose the employee: type part of their name, their employee id "
+                    + "or e-mail address, then choose them from the people who match.");
+            redirect.addAttribute("tags", tags).addAttribute("person", person);
+            return "redirect:/devices/handovers/new";
+        }
         try {
-            Handovers.Handover handover = handovers.prepare(me.districtId(), staffId,
+            Handovers.Handover handover = handovers.prepare(me.districtId(), employee.id(),
                     Arrays.asList(tags.split("[\\s,;]+")), transfer, me.getUsername());
-            String name = staff.find(me.districtId(), staffId).orElseThrow().fullName();
+            String name = employee.fullName();
             redirect.addFlashAttribute("message", handover.awaitingAcknowledgment()
                     ? "Prepared: " + handover.deviceIds().size() + " device(s) for " + name + ", who has not yet "
                     + "acknowledged the acceptable-use policy; once they do, the devices wait for their signature."
@@ -222,9 +248,17 @@ class DeviceController {
             return "redirect:/devices";
         } catch (Custody.Refused refused) {
             redirect.addFlashAttribute("problem", refused.getMessage());
-            redirect.addAttribute("tags", tags);
+            redirect.addAttribute("tags", tags).addAttribute("person", person).addAttribute("staffId", employee.id());
             return "redirect:/devices/handovers/new";
         }
+    }
+
+    /** The active employee chosen from the picker's suggestions, or named exactly by the text typed; else null. */
+    private StaffDirectory.Listing employee(StewardUser me, Long staffId, String person) {
+        if (staffId != null) {
+            return people.chosen(me, staffId, true).orElse(null);
+        }
+        return people.find(me, person, true) instanceof PersonSearch.Found.Person one ? one.person() : null;
     }
 
     @PostMapping("/devices/{id}/return")

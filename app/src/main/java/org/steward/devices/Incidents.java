@@ -13,6 +13,9 @@ import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.districts.DistrictTime;
 import org.steward.audit.AuditLog;
@@ -194,6 +197,26 @@ public class Incidents {
         if (member.email() != null && !member.email().isBlank()) {
             mailer.send(new Mail(districtId, member.email(), subject, body));
         }
+    }
+
+    /** The columns the reports may be sorted by: those still to assess first, newest first. */
+    public static final SortColumns COLUMNS = SortColumns.of("list of reports", "i.id")
+            .byDescending("waiting", "(i.decided_at is null)", "i.reported_at")
+            .byDescending("number")
+            .byDescending("reported", "i.reported_at")
+            .by("device", "d.asset_tag")
+            .by("employee", "lower(s.last_name)", "lower(s.first_name)")
+            .by("kind", "i.kind");
+
+    /** A page of the district's reports, of one kind or all: one count and one query. */
+    public Paged<Incident> page(long districtId, Kind kind, Paging paging) {
+        String where = " where i.district_id = :district and (:kind = '' or i.kind = :kind)";
+        String kindName = kind == null ? "" : kind.name();
+        return Paged.of(paging, () -> jdbc.sql("select count(*) from device_incident i" + where)
+                        .param("district", districtId).param("kind", kindName).query(Long.class).single(),
+                page -> jdbc.sql(SELECT + where + page.orderBy() + " offset :offset limit :limit")
+                        .param("district", districtId).param("kind", kindName).param("offset", page.offset())
+                        .param("limit", page.limit()).query((rs, n) -> incident(rs)).list());
     }
 
     public List<Incident> all(long districtId) {

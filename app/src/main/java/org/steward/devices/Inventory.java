@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -24,6 +25,9 @@ import org.steward.audit.AuditLog;
 import org.steward.database.Like;
 import org.steward.districts.Site;
 import org.steward.districts.Sites;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 import org.steward.staff.ImportProblem;
 
 /** The district's devices: import (all or nothing), search, and one device with its custody. */
@@ -144,16 +148,49 @@ public class Inventory {
                 && d.encrypted() == r.encrypted();
     }
 
-    /**
-     * A page of the district's devices matching the filters, by asset tag. A text matches the asset tag, serial
-     * number, model or the possessor's name; the devices and the people are searched apart and then joined, so a
-     * search of 60,000 devices stays quick (docs/benchmarks.md).
-     */
+    /** A page of the district's devices matching the filters, by asset tag (docs/benchmarks.md measures it). */
     public List<Listing> search(long districtId, String text, Long siteId, Device.Type type, Device.Status status,
                                 int offset, int limit) {
-        String like = Like.containing(text);
-        boolean searching = !text.isBlank();
-        String matching = !searching ? "" : """
+        Filter filter = new Filter(text, siteId, type, status);
+        return jdbc.sql(LISTING + from(filter) + COLUMNS.first(limit).orderBy() + " offset :offset limit :limit")
+                .paramSource(params(districtId, filter).addValue("offset", offset).addValue("limit", limit))
+                .query((rs, n) -> listing(rs)).list();
+    }
+
+    /** What the device list is asked for; blank or null means any. */
+    public record Filter(String text, Long siteId, Device.Type type, Device.Status status) {
+    }
+
+    /** The columns the device list may be sorted by: by asset tag first. */
+    public static final SortColumns COLUMNS = SortColumns.of("device list", "d.id")
+            .by("tag", "d.asset_tag")
+            .by("type", "d.type")
+            .by("model", "lower(d.model)")
+            .by("site", "s.name")
+            .by("status", "d.status")
+            .by("possessor", "lower(st.last_name)", "lower(st.first_name)");
+
+    private static final String LISTING = """
+            select d.id, d.asset_tag, d.serial_number, d.type, d.model, coalesce(s.name, ''), d.status,
+                   coalesce(st.first_name || ' ' || st.last_name, 'District'), st.id, d.managed, d.encrypted
+            """;
+
+    /**
+     * A page of the district's devices matching the filters, with how many match: one count and one query. A text
+     * matches the asset tag, serial number, model or the possessor's name; the devices and the people are searched
+     * apart and then joined, so a search of 60,000 devices stays quick (docs/benchmarks.md).
+     */
+    public Paged<Listing> page(long districtId, Filter filter, Paging paging) {
+        return Paged.of(paging, () -> jdbc.sql("select count(*) " + from(filter))
+                        .paramSource(params(districtId, filter)).query(Long.class).single(),
+                page -> jdbc.sql(LISTING + from(filter) + page.orderBy() + " offset :offset limit :limit")
+                        .paramSource(params(districtId, filter).addValue("offset", page.offset())
+                                .addValue("limit", page.limit()))
+                        .query((rs, n) -> listing(rs)).list());
+    }
+
+    private static String from(Filter filter) {
+        String matching = blank(filter.text()) ? "" : """
                 join (select d.id from device d
                        where d.district_id = :district
                          and (lower(d.asset_tag) like :text or lower(d.serial_number) like :text
@@ -164,29 +201,29 @@ public class Inventory {
                        where p.district_id = :district and lower(p.first_name || ' ' || p.last_name) like :text
                      ) m on m.id = d.id
                 """;
-        var query = jdbc.sql("""
-                        select d.id, d.asset_tag, d.serial_number, d.type, d.model, coalesce(s.name, ''), d.status,
-                               coalesce(st.first_name || ' ' || st.last_name, 'District'), st.id, d.managed,
-                               d.encrypted
-                          from device d
-                        %s
-                          left join site s on s.id = d.site_id
-                          left join device_custody c on c.device_id = d.id and c.until_at is null
-                          left join staff st on st.id = c.staff_id
-                         where d.district_id = :district
-                           and (:site = -1 or d.site_id = :site)
-                           and (:type = '' or d.type = :type)
-                           and (:status = '' or d.status = :status)
-                         order by d.asset_tag
-                         offset :offset limit :limit""".formatted(matching))
-                .param("district", districtId).param("site", siteId == null ? -1L : siteId)
-                .param("type", type == null ? "" : type.name()).param("status", status == null ? "" : status.name())
-                .param("offset", offset).param("limit", limit);
-        if (searching) {
-            query = query.param("text", like);
-        }
-        return query.query((rs, n) -> listing(rs))
-                .list();
+        return """
+                  from device d
+                %s
+                  left join site s on s.id = d.site_id
+                  left join device_custody c on c.device_id = d.id and c.until_at is null
+                  left join staff st on st.id = c.staff_id
+                 where d.district_id = :district
+                   and (:site = -1 or d.site_id = :site)
+                   and (:type = '' or d.type = :type)
+                   and (:status = '' or d.status = :status)
+                """.formatted(matching);
+    }
+
+    private static MapSqlParameterSource params(long districtId, Filter filter) {
+        return new MapSqlParameterSource().addValue("district", districtId)
+                .addValue("site", filter.siteId() == null ? -1L : filter.siteId())
+                .addValue("type", filter.type() == null ? "" : filter.type().name())
+                .addValue("status", filter.status() == null ? "" : filter.status().name())
+                .addValue("text", blank(filter.text()) ? "" : Like.containing(filter.text()));
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     /**

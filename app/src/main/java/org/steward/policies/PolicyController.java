@@ -112,6 +112,29 @@ class PolicyController {
         return "policies/document";
     }
 
+    /** A published version printed whole, for a binder or a board packet; drafts are not printed. */
+    @GetMapping("/policies/{id}/versions/{number}/pdf")
+    org.springframework.http.ResponseEntity<byte[]> printed(@AuthenticationPrincipal StewardUser me,
+                                                            @PathVariable long id, @PathVariable int number,
+                                                            Model model) {
+        PolicyLibrary.Summary summary = summary(me, id);
+        PolicyVersion version = library.version(me.districtId(), id, number).filter(PolicyVersion::isPublished)
+                .orElseThrow(PolicyController::notFound);
+        java.time.ZoneId zone = (java.time.ZoneId) model.getAttribute("zone");
+        byte[] pdf = PolicyPdf.of(PolicyDocument.of(summary.policy(), version),
+                version.publishedAt().atZone(zone).toLocalDate());
+        String name = version.title().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.inline()
+                                .filename((name.isEmpty() ? "policy" : name) + "-version-" + number + ".pdf")
+                                .build().toString())
+                .header("X-Policy-SHA256", version.sha256())
+                .body(pdf);
+    }
+
     @GetMapping("/policies/{id}/versions")
     String history(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
         PolicyLibrary.Summary summary = summary(me, id);

@@ -3,5 +3,5 @@
  * each clause relies on.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Policies",
-        allowedDependencies = {"accounts", "audit"})
+        allowedDependencies = {"accounts", "audit", "documents"})
 package org.steward.policies;

@@ -21,14 +21,17 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.districts.DistrictTime;
-import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.audit.AuditLog;
 import org.steward.districts.Sites;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 
 /** The staff directory, profiles, separation and the roster import. */
 @Controller
 class StaffController {
+
+    static final int PAGE = 50;
 
     private final DistrictTime time;
     private final StaffDirectory directory;
@@ -48,11 +51,14 @@ class StaffController {
     @GetMapping("/staff")
     String directory(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
                      @RequestParam(required = false) Long site, @RequestParam(defaultValue = "") String job,
-                     @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+                     ListParams list, @RequestHeader(name = "HX-Request", required = false) String htmx,
+                     Model model) {
         // a supervisor sees their own staff, whom they supervise; the roles that keep or read records see everyone
         Long reportsOf = onlySupervisor(me) ? (me.staffId() == null ? -1L : me.staffId()) : null;
-        List<StaffDirectory.Listing> people = directory.search(me.districtId(), q, site, job, reportsOf, 200);
-        model.addAttribute("people", people);
+        Paging paging = StaffDirectory.COLUMNS.paging(list, PAGE).at("/staff")
+                .keeping("q", q).keeping("site", site).keeping("job", job);
+        model.addAttribute("people", directory.page(me.districtId(),
+                new StaffDirectory.Filter(q, site, job, reportsOf), paging));
         model.addAttribute("ownStaffOnly", reportsOf != null);
         model.addAttribute("q", q);
         model.addAttribute("site", site);
@@ -60,16 +66,16 @@ class StaffController {
         model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
         model.addAttribute("jobs", directory.jobFunctions(me.districtId()));
         model.addAttribute("total", reportsOf == null ? directory.count(me.districtId())
-                : directory.search(me.districtId(), "", null, "", reportsOf, Integer.MAX_VALUE).size());
+                : directory.countReportsOf(me.districtId(), reportsOf));
         return htmx != null ? "staff/directory :: results" : "staff/directory";
     }
 
     @GetMapping("/staff/{id}")
     String profile(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
-        StaffMember member = directory.find(me.districtId(), id).orElseThrow(StaffController::notFound);
-        if (onlySupervisor(me) && (me.staffId() == null || !me.staffId().equals(member.supervisorId()))) {
-            throw notFound();
-        }
+        StaffScope scope = StaffScope.of(me);
+        // a supervisor is told the same whoever the id is (another's staff, another district's, nobody's)
+        StaffMember member = directory.find(me.districtId(), id).filter(scope::includes)
+                .orElseThrow(() -> scope.ownStaffOnly() ? notOnYourStaff() : notFound());
         audit.record(me.districtId(), "STAFF_PROFILE_VIEWED", "staff", id, "");
         model.addAttribute("member", member);
         model.addAttribute("site", member.siteId() == null ? null
@@ -83,8 +89,7 @@ class StaffController {
     }
 
     private static boolean onlySupervisor(StewardUser me) {
-        return me.has(Role.SUPERVISOR) && !me.hasAny(Role.HR, Role.TECHNOLOGY, Role.RECORDS, Role.INVESTIGATOR,
-                Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
+        return StaffScope.of(me).ownStaffOnly();
     }
 
     @PostMapping("/staff/{id}/separate")
@@ -131,5 +136,10 @@ class StaffController {
 
     private static ResponseStatusException notFound() {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such employee in your district.");
+    }
+
+    private static ResponseStatusException notOnYourStaff() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "This person is not on your staff: a supervisor "
+                + "opens the profiles of the people they supervise, listed in the staff directory.");
     }
 }

@@ -25,6 +25,9 @@ import org.steward.audit.AuditLog;
 import org.steward.database.Like;
 import org.steward.districts.Site;
 import org.steward.districts.Sites;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 
 /** The district's roster: imports, search, profiles and separations. */
 @Service
@@ -85,22 +88,58 @@ public class StaffDirectory {
     /** The directory's people matching the filters; only a supervisor's own staff when {@code reportsOf} is given. */
     public List<Listing> search(long districtId, String name, Long siteId, String jobFunction, Long reportsOf,
                                 int limit) {
-        String pattern = name == null || name.isBlank() ? "" : Like.containing(name);
-        return jdbc.sql("""
-                select s.id, s.employee_id, s.first_name, s.last_name, s.email, coalesce(site.name, '') as site_name,
-                       s.job_function, s.status,
+        return rows(districtId, new Filter(name, siteId, jobFunction, reportsOf), COLUMNS.first(limit), limit);
+    }
+
+    /** What the directory is asked for; blank or null means any. {@code reportsOf} keeps a supervisor's own staff. */
+    public record Filter(String name, Long siteId, String jobFunction, Long reportsOf) {
+    }
+
+    /** The columns the directory may be sorted by: by name first, as a roster is read. */
+    public static final SortColumns COLUMNS = SortColumns.of("staff directory", "s.id")
+            .by("name", "lower(s.last_name)", "lower(s.first_name)")
+            .by("employee", "s.employee_id")
+            .by("site", "site.name")
+            .by("job", "s.job_function")
+            .by("supervisor", "lower(boss.last_name)", "lower(boss.first_name)")
+            .by("status", "s.status");
+
+    private static final String FROM = """
+            from staff s left join site on site.id = s.site_id left join staff boss on boss.id = s.supervisor_id
+            where s.district_id = :district
+              and (:name = '' or lower(s.first_name || ' ' || s.last_name) like :name
+                   or lower(s.employee_id) like :name or lower(coalesce(s.email, '')) like :name)
+              and (cast(:site as bigint) is null or s.site_id = :site)
+              and (:job = '' or s.job_function = :job)
+              and (cast(:boss as bigint) is null or s.supervisor_id = :boss)
+            """;
+
+    /** A page of the directory, in the order asked for, with how many people match: one count and one query. */
+    public Paged<Listing> page(long districtId, Filter filter, Paging paging) {
+        return Paged.of(paging, () -> statement("select count(*) " + FROM, districtId, filter).query(Long.class)
+                .single(), page -> rows(districtId, filter, page, page.limit()));
+    }
+
+    private List<Listing> rows(long districtId, Filter filter, Paging paging, int limit) {
+        return statement("""
+                select s.id, s.employee_id, s.first_name, s.last_name, s.email,
+                       coalesce(site.name, '') as site_name, s.job_function, s.status,
                        coalesce(boss.first_name || ' ' || boss.last_name, '') as supervisor_name
-                from staff s left join site on site.id = s.site_id left join staff boss on boss.id = s.supervisor_id
-                where s.district_id = :district
-                  and (:name = '' or lower(s.first_name || ' ' || s.last_name) like :name
-                       or lower(s.employee_id) like :name or lower(coalesce(s.email, '')) like :name)
-                  and (cast(:site as bigint) is null or s.site_id = :site)
-                  and (:job = '' or s.job_function = :job)
-                  and (cast(:boss as bigint) is null or s.supervisor_id = :boss)
-                order by s.last_name, s.first_name limit :limit""")
-                .param("district", districtId).param("name", pattern).param("site", siteId).param("boss", reportsOf)
-                .param("job", jobFunction == null ? "" : jobFunction).param("limit", limit)
-                .query(Listing.class).list();
+                """ + FROM + paging.orderBy() + " offset :offset limit :limit", districtId, filter)
+                .param("offset", paging.offset()).param("limit", limit).query(Listing.class).list();
+    }
+
+    private JdbcClient.StatementSpec statement(String sql, long districtId, Filter filter) {
+        String pattern = filter.name() == null || filter.name().isBlank() ? "" : Like.containing(filter.name());
+        return jdbc.sql(sql).param("district", districtId).param("name", pattern).param("site", filter.siteId())
+                .param("boss", filter.reportsOf())
+                .param("job", filter.jobFunction() == null ? "" : filter.jobFunction());
+    }
+
+    /** How many people a supervisor's directory holds. */
+    public long countReportsOf(long districtId, long supervisorId) {
+        return jdbc.sql("select count(*) from staff where district_id = ? and supervisor_id = ?")
+                .params(districtId, supervisorId).query(Long.class).single();
     }
 
     public long count(long districtId) {

@@ -174,6 +174,51 @@ class ActivityRulesTest {
     }
 
     @Test
+    void aThresholdIsTypedInMbOrMinutesAndTheFieldsAreListedWithTheCondition() throws Exception {
+        String page = mvc.perform(get("/activity/rules/streaming-and-large-downloads").with(user(carl))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("value=\"200\"").contains("MB transferred")
+                .contains("Fields a condition can use").contains("<code>elapsed_ms</code>")
+                .contains("milliseconds connected (1 minute is 60000)");
+
+        mvc.perform(post("/activity/rules/streaming-and-large-downloads").with(user(carl)).with(csrf())
+                        .param("enabled", "on").param("severity", "MEDIUM").param("time", "ALWAYS")
+                        .param("measure", "BYTES").param("atLeast", "1,500.5").param("window", "DAY")
+                        .param("condition", ""))
+                .andExpect(status().is3xxRedirection());
+        DistrictRules.DistrictRule changed = rules.find(district.id(), "streaming-and-large-downloads").orElseThrow();
+        assertThat(changed.rule().threshold().atLeast()).isEqualTo(1_573_388_288L); // 1,500.5 x 1,048,576
+        assertThat(changed.threshold()).isEqualTo("1500.5 MB in a day");
+        assertThat(jdbc.sql("select details from audit_entry where district_id = ? and action = 'ACTIVITY_RULE_CHANGED'")
+                .param(district.id()).query(String.class).list()).singleElement().asString()
+                .contains("threshold 200 MB in a day -> 1500.5 MB in a day");
+
+        mvc.perform(post("/activity/rules/streaming-and-large-downloads").with(user(carl)).with(csrf())
+                        .param("enabled", "on").param("severity", "MEDIUM").param("time", "ALWAYS")
+                        .param("measure", "SECONDS").param("atLeast", "1.5").param("window", "WEEK")
+                        .param("condition", ""))
+                .andExpect(status().is3xxRedirection());
+        assertThat(rules.find(district.id(), "streaming-and-large-downloads").orElseThrow().rule().threshold().atLeast())
+                .isEqualTo(90);
+        assertThat(rules.find(district.id(), "streaming-and-large-downloads").orElseThrow().threshold())
+                .isEqualTo("1.5 minutes in a week");
+
+        for (String[] bad : new String[][] {{"BYTES", "fifty", "The threshold is a number of MB, as 50 or 0.5; 'fifty' is not."},
+                {"VISITS", "2.5", "A threshold of visits is a whole number."},
+                {"SECONDS", "0", "A threshold is more than 0 minutes."}}) {
+            mvc.perform(post("/activity/rules/streaming-and-large-downloads").with(user(carl)).with(csrf())
+                            .param("enabled", "on").param("severity", "MEDIUM").param("time", "ALWAYS")
+                            .param("measure", bad[0]).param("atLeast", bad[1]).param("window", "DAY")
+                            .param("condition", ""))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(allOf(containsString(bad[2].replace("'", "&#39;")),
+                            containsString("value=\"" + bad[1] + "\""))));
+            assertThat(rules.find(district.id(), "streaming-and-large-downloads").orElseThrow().threshold())
+                    .as("nothing changed").isEqualTo("1.5 minutes in a week");
+        }
+    }
+
+    @Test
     void aBacktestTellsWhatAChangedRuleWouldFindWithoutStoringIt() throws Exception {
         ingest(LOG, "access.log");
         assertThat(findingsAbout("games-during-duty")).containsExactly("ana");

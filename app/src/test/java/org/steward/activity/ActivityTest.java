@@ -71,6 +71,7 @@ class ActivityTest {
     @Autowired Fixtures fixtures;
     @Autowired StaffDirectory staff;
     @Autowired JdbcClient jdbc;
+    @Autowired javax.sql.DataSource data;
     @Autowired ActivityProperties properties;
     @Autowired MockMvc mvc;
     @Autowired ApplicationEvents events;
@@ -285,7 +286,7 @@ class ActivityTest {
         ingest(LOG, "access.log");
         Findings.Finding games = findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
                 .filter(f -> f.rule().equals("games-during-duty")).findFirst().orElseThrow();
-        List<Object> outcomes = org.steward.AtOnce.both(
+        List<Object> outcomes = org.steward.AtOnce.overlapping(data, "activity_finding", games.id(),
                 () -> findings.triage(district.id(), games.id(), Findings.Status.CONFIRMED, "", "carl"),
                 () -> findings.triage(district.id(), games.id(), Findings.Status.DISMISSED, "Part of a lesson",
                         "ivy"));
@@ -464,13 +465,42 @@ class ActivityTest {
                         .param("from", "2026-11-01").param("to", "2026-11-30").with(user(carl)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("2026-11-16,games.example,1,")));
+        // the day-by-day table opens one day's report under the same reason
+        mvc.perform(get("/activity/people").param("person", anaKey).param("view", view)
+                        .param("from", "2026-11-01").param("to", "2026-11-30").with(user(carl)))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Day by day")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "from=2026-11-16&amp;to=2026-11-16&amp;view=" + view)));
+        // the PDF for an investigation's file prints whose, which days, and the reason on every page
+        MvcResult pdf = mvc.perform(get("/activity/people.pdf").param("person", anaKey).param("view", view)
+                        .param("from", "2026-11-01").param("to", "2026-11-30").with(user(carl)))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Content-Type", "application/pdf")).andReturn();
+        try (org.apache.pdfbox.pdmodel.PDDocument printed = org.apache.pdfbox.Loader.loadPDF(
+                pdf.getResponse().getContentAsByteArray())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(printed);
+            java.nio.file.Files.createDirectories(Path.of("target", "screenshots"));
+            javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(printed).renderImageWithDPI(0, 72),
+                    "png", Path.of("target", "screenshots", "person-report-pdf.png").toFile()); // to look at
+            assertThat(text).contains("Internet use of Ana Alvarez").contains("From 2026-11-01 to 2026-11-30")
+                    .contains("Report of games in class (case HR-12)").contains("2026-11-16 mon")
+                    .contains("games.example").contains("page 1 of " + printed.getNumberOfPages());
+        }
+        mvc.perform(get("/activity/people.pdf").param("person", anaKey).with(user(carl)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/activity/people.pdf").param("person", anaKey).param("view", view).with(user(ivy)))
+                .andExpect(status().isForbidden());
         // someone else's reason opens nothing, nor does it open another person
         mvc.perform(get("/activity/people").param("person", anaKey).param("view", view).with(user(ivy)))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/activity/people").param("person", "staff:" + staffId("T2")).param("view", view)
                 .with(user(carl))).andExpect(status().isForbidden());
 
-        assertThat(audits("ACTIVITY_VIEW%")).isEqualTo(auditBefore + 3); // opened, the page, the CSV
+        assertThat(audits("ACTIVITY_VIEW%")).isEqualTo(auditBefore + 5); // opened, the page twice, the CSV, the PDF
+        assertThat(jdbc.sql("select details from audit_entry where district_id = ? and action = 'ACTIVITY_VIEWED' "
+                + "order by sequence desc limit 1").param(district.id()).query(String.class).single())
+                .contains("the internet use report as a PDF, 2026-11-01 to 2026-11-30").contains(anaKey);
         assertThat(jdbc.sql("select reason || ' / ' || details from audit_entry where district_id = ? "
                         + "and action = 'ACTIVITY_VIEW_OPENED'").param(district.id()).query(String.class).single())
                 .contains("Report of games in class").contains(carl.getUsername()).contains(anaKey).contains("HR-12");

@@ -57,7 +57,7 @@ class RaisedFindingTest {
     }
 
     static RaisedFinding open() {
-        return new RaisedFinding(7L, 0, 1, "games-during-duty", "ana", Status.OPEN, null,
+        return new RaisedFinding(7L, 0, 1, "games-during-duty", "ana", null, Status.OPEN, null,
                 List.of(new RaisedFinding.Step(Status.OPEN, "raised by run 3", "Steward", MONDAY)));
     }
 

@@ -94,7 +94,7 @@ class ActivityBrowserTest extends DemoDistrictBrowserTest {
         Browser.mainTextWith(browser, "enforces");
         browser.findElement(By.id("condition")).sendKeys("bytes > 1000 && hots == 'x'");
         browser.findElement(By.xpath("//button[text()='Save the rule']")).click();
-        assertThat(Browser.mainTextWith(browser, "does not compile")).contains("column 17: undeclared reference to 'hots'");
+        assertThat(Browser.mainTextWith(browser, "does not compile")).contains("column 17: There is no field `hots` (did you mean `host`?)");
         Browser.screenshot(browser, "90-rule-condition-refused");
 
         browser.findElement(By.id("condition")).clear();

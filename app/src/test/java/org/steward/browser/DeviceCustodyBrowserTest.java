@@ -128,13 +128,12 @@ class DeviceCustodyBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "52-device-settings");
     }
 
+    /** Picks the employee as a technician does: types their name and chooses them from the suggestions. */
     private void choose(String name) {
-        browser.findElement(By.xpath("//select[@id='staffId']/option[starts-with(normalize-space(.), '"
-                + lastFirst(name) + " (')]")).click(); // one look-up: reading 294 options one by one took seconds
-    }
-
-    private static String lastFirst(String name) {
-        int space = name.lastIndexOf(' ');
-        return name.substring(space + 1) + ", " + name.substring(0, space);
+        WebElement field = browser.findElement(By.id("person"));
+        field.clear();
+        field.sendKeys(name);
+        Browser.click(browser, By.xpath("//fieldset[contains(@class, 'choices')]//label[span[@class='choice-name' "
+                + "and normalize-space(.)='" + name + "']]"));
     }
 }

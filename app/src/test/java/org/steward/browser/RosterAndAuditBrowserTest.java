@@ -11,7 +11,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * HR searches the directory, opens a profile, imports a roster with mistakes and sees every bad line; the district
- * administrator verifies the audit trail, which recorded the profile view. Screenshots go to target/screenshots/.
+ * administrator verifies the audit trail, which recorded the profile view and names the person. Screenshots go to target/screenshots/.
  */
 class RosterAndAuditBrowserTest extends DemoDistrictBrowserTest {
 
@@ -39,6 +39,9 @@ class RosterAndAuditBrowserTest extends DemoDistrictBrowserTest {
         rows.get(0).findElement(By.tagName("a")).click();
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Job function").contains("Supervises");
         String profileUrl = browser.getCurrentUrl();
+        String profileName = browser.findElement(By.tagName("h1")).getText();
+        String profileEmployeeId = browser.findElement(By.xpath("//dt[text()='Employee id']/following-sibling::dd"))
+                .getText();
         Browser.screenshot(browser, "11-staff-profile");
 
         Path bad = Files.createTempFile("roster", ".csv");
@@ -61,8 +64,9 @@ class RosterAndAuditBrowserTest extends DemoDistrictBrowserTest {
         browser.findElement(By.xpath("//button[text()='Verify the chain']")).click();
         assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText()).startsWith("The chain is intact");
         String profileId = profileUrl.substring(profileUrl.lastIndexOf('/') + 1);
-        assertThat(browser.findElement(By.cssSelector("table")).getText())
-                .contains("STAFF_PROFILE_VIEWED").contains("staff " + profileId).contains("AUDIT_VERIFIED");
+        assertThat(browser.findElement(By.cssSelector("table")).getText()) // people by name, not by record id
+                .contains("STAFF_PROFILE_VIEWED").contains("staff " + profileName + " (" + profileEmployeeId + ")")
+                .doesNotContain("staff " + profileId + " ").contains("AUDIT_VERIFIED");
         Browser.screenshot(browser, "13-audit-verified");
     }
 }

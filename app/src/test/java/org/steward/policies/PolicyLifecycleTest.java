@@ -7,15 +7,18 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.steward.Fixtures;
 import org.steward.SharedData;
 import org.steward.StewardTest;
@@ -55,6 +58,52 @@ class PolicyLifecycleTest {
                 .extracting(Clause::laws).isEqualTo(PolicyLibrary.parse(PolicyLibrary.modelPolicyText()).clauses()
                         .stream().map(Clause::laws).toList())
                 .anyMatch(laws -> laws.size() > 1);
+    }
+
+    @Test
+    void aPublishedVersionPrintsWholeWithItsVersionAndHashOnEveryPageAndADraftDoesNotPrint() throws Exception {
+        District district = fixtures.district("Printed Unified");
+        Policy clovis = library.importText(district.id(), "", SharedData.policy("001"));
+        PolicyVersion published = library.publish(district.id(), clovis.id(), 1, "adopted");
+        library.startDraft(district.id(), clovis.id());
+        var employee = user(fixtures.user(district, Role.EMPLOYEE));
+
+        MvcResult printed = mvc.perform(get("/policies/" + clovis.id() + "/versions/1/pdf").with(employee))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/pdf"))
+                .andExpect(header().string("X-Policy-SHA256", published.sha256())).andReturn();
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(
+                printed.getResponse().getContentAsByteArray())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+            int pages = pdf.getNumberOfPages();
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+            for (int page : new int[] {0, pages - 1}) { // to look at, as the browser tests' screenshots
+                javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(pdf).renderImageWithDPI(
+                        page, 72), "png", java.nio.file.Path.of("target", "screenshots",
+                        "policy-pdf-page-" + (page + 1) + ".png").toFile());
+            }
+            assertThat(pages).isGreaterThan(3);
+            assertThat(text).contains(published.title()).contains("Version 1, published ")
+                    .contains("SHA-256 of this version's text: " + published.sha256())
+                    .contains("page 1 of " + pages).contains("page " + pages + " of " + pages)
+                    .contains(published.title() + ", version 1, SHA-256 " + published.sha256().substring(0, 16));
+            // every clause's words are printed, in order, the last one included
+            List<Clause> clauses = published.clauseList();
+            String last = clauses.stream().filter(c -> c.text().length() > 40).reduce((a, b) -> b).orElseThrow()
+                    .text().replaceAll("\\s+", " ");
+            assertThat(text).contains(last.substring(0, 40));
+            assertThat(clauses).filteredOn(c -> c.text().length() > 30)
+                    .allSatisfy(c -> assertThat(text).contains(c.text().replaceAll("\\s+", " ").substring(0, 20)));
+        }
+
+        mvc.perform(get("/policies/" + clovis.id() + "/versions/2/pdf").with(employee))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/policies/" + clovis.id() + "/versions/2/pdf").with(user(fixtures.user(district, Role.HR))))
+                .andExpect(status().isNotFound());
+        District other = fixtures.district("Elsewhere Unified");
+        mvc.perform(get("/policies/" + clovis.id() + "/versions/1/pdf")
+                .with(user(fixtures.user(other, Role.COUNTY_ADMIN)))).andExpect(status().isNotFound());
+        mvc.perform(get("/policies/" + clovis.id() + "/versions/1/pdf")).andExpect(status().is3xxRedirection());
     }
 
     @Test

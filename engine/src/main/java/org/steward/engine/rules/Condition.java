@@ -54,6 +54,42 @@ public final class Condition {
         }
     }
 
+    /** A field a condition can use: its name, its type and the events that have it, in a person's words. */
+    public record Field(String name, String type, String events, String meaning) {
+    }
+
+    private static final List<Field> REFERENCE = List.of(
+            new Field("kind", "text", "all", "web, email, login, device or software"),
+            new Field("person", "text", "all", "the account, the holder of the address's lease, or the address"),
+            new Field("user", "text", "all", "the account as the log names it"),
+            new Field("client", "text", "all", "the address the event came from"),
+            new Field("duty", "true or false", "all", "during duty time by the district's calendar"),
+            new Field("hour", "whole number", "all", "the local hour of the day, 0 to 23"),
+            new Field("site", "text", "all", "the district site of the address, if known"),
+            new Field("categories", "list of texts", "web", "the host's categories in the category lists"),
+            new Field("new_visit", "true or false", "web", "the request opens a visit to its site"),
+            new Field("blocked", "true or false", "web", "the proxy or its filter refused the request"),
+            new Field("host", "text", "web", "the site's host name, in lower case"),
+            new Field("url", "text", "web", "the address requested"),
+            new Field("path", "text", "web", "the address's path and query"),
+            new Field("method", "text", "web", "GET, POST, CONNECT, ..."),
+            new Field("content_type", "text", "web", "the answer's type, as text/html"),
+            new Field("status", "whole number", "web", "the answer's HTTP status, as 200"),
+            new Field("bytes", "whole number", "web", "bytes transferred (1 MB is 1048576)"),
+            new Field("elapsed_ms", "whole number", "web", "milliseconds connected (1 minute is 60000)"),
+            new Field("sender", "text", "email", "the sender's address"),
+            new Field("recipients", "whole number", "email", "how many recipients"),
+            new Field("external_recipients", "whole number", "email", "how many outside the district"),
+            new Field("recipient_lists", "list of texts", "email", "the mailing lists it went to"),
+            new Field("attachment_types", "list of texts", "email", "the attachments' types"),
+            new Field("encrypted", "true or false", "email, device", "the message or the device is encrypted"),
+            new Field("account", "text", "login", "the account signing in"),
+            new Field("success", "true or false", "login", "the sign-in succeeded"),
+            new Field("device", "text", "login, device, software", "the device's name"),
+            new Field("device_type", "text", "device", "usb_storage or unknown_mac"),
+            new Field("mac", "text", "device", "the device's hardware address"),
+            new Field("package_name", "text", "software", "the software package installed"));
+
     static final Map<String, CelType> FIELDS = fields();
     private static final CelCompiler COMPILER = compiler();
 
@@ -76,11 +112,18 @@ public final class Condition {
             return new Condition(expression, COMPILER.compile(expression).getAst());
         } catch (CelValidationException e) {
             List<Problem> problems = new ArrayList<>();
+            List<String> lines = expression.lines().toList();
             for (CelIssue issue : e.getErrors()) {
-                problems.add(new Problem(issue.getSourceLocation().getLine(),
-                        issue.getSourceLocation().getColumn() + 1,
-                        // Steward declares no container, so CEL's naming of it tells nobody anything
-                        issue.getMessage().replace(" (in container '')", "")));
+                int line = issue.getSourceLocation().getLine();
+                int column = issue.getSourceLocation().getColumn() + 1;
+                // Steward declares no container, so CEL's naming of it tells nobody anything
+                String message = issue.getMessage().replace(" (in container '')", "");
+                String text = line >= 1 && line <= lines.size() ? lines.get(line - 1) : "";
+                problems.add(new Problem(line, column, PlainProblems.of(message, text, column, FIELDS.keySet())));
+                if (message.contains("input '") || message.startsWith("token recognition error")
+                        || message.startsWith("missing '")) {
+                    break; // what the parser says after its first error follows from that one
+                }
             }
             throw new Invalid(problems);
         }
@@ -98,6 +141,11 @@ public final class Condition {
             program = planned;
         }
         return planned;
+    }
+
+    /** Every field a condition can use, as the rule page lists them. */
+    public static List<Field> reference() {
+        return REFERENCE;
     }
 
     public String expression() {
@@ -154,25 +202,21 @@ public final class Condition {
             case "success" -> l != null && l.success();
             case "device_type" -> d == null ? "" : d.type().name().toLowerCase(Locale.ROOT);
             case "mac" -> d == null ? "" : d.mac();
-            case "package" -> s == null ? "" : s.packageName();
+            case "package_name" -> s == null ? "" : s.packageName();
             default -> null;
         };
     }
 
     private static Map<String, CelType> fields() {
         Map<String, CelType> f = new HashMap<>();
-        for (String name : List.of("kind", "person", "user", "client", "site", "host", "url", "path", "method",
-                "content_type", "sender", "account", "device", "device_type", "mac", "package")) {
-            f.put(name, SimpleType.STRING);
-        }
-        for (String name : List.of("hour", "status", "bytes", "elapsed_ms", "recipients", "external_recipients")) {
-            f.put(name, SimpleType.INT);
-        }
-        for (String name : List.of("duty", "new_visit", "blocked", "encrypted", "success")) {
-            f.put(name, SimpleType.BOOL);
-        }
-        for (String name : List.of("categories", "recipient_lists", "attachment_types")) {
-            f.put(name, ListType.create(SimpleType.STRING));
+        for (Field field : REFERENCE) {
+            f.put(field.name(), switch (field.type()) {
+                case "text" -> SimpleType.STRING;
+                case "whole number" -> SimpleType.INT;
+                case "true or false" -> SimpleType.BOOL;
+                case "list of texts" -> ListType.create(SimpleType.STRING);
+                default -> throw new IllegalStateException("No CEL type for " + field);
+            });
         }
         return Map.copyOf(f);
     }
