@@ -2,11 +2,11 @@ package org.steward.accounts;
 
 import java.util.List;
 
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 
 @Controller
 class LoginController {
@@ -15,20 +15,22 @@ class LoginController {
     record DemoCredential(String username, String password, String roles) {
     }
 
-    private final Environment environment;
+    private final DemoMode demo;
     private final JdbcClient jdbc;
 
-    LoginController(Environment environment, JdbcClient jdbc) {
-        this.environment = environment;
+    LoginController(DemoMode demo, JdbcClient jdbc) {
+        this.demo = demo;
         this.jdbc = jdbc;
     }
 
+    /** The sign-in page; asked again by htmx while the demo loads, it answers with the demo's part of the page. */
     @GetMapping("/login")
-    String login(Model model) {
-        if (environment.getProperty("steward.demo.enabled", Boolean.class, false)) {
+    String login(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        model.addAttribute("demo", demo.state());
+        if (demo.state() == DemoMode.State.READY) {
             model.addAttribute("demoCredentials", demoCredentials(jdbc));
         }
-        return "accounts/login";
+        return htmx != null ? "accounts/login :: demo" : "accounts/login";
     }
 
     static List<DemoCredential> demoCredentials(JdbcClient jdbc) {

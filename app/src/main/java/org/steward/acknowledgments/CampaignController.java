@@ -46,9 +46,11 @@ class CampaignController {
     private final PolicyLibrary policies;
     private final Sites sites;
     private final StaffDirectory staff;
+    private final Reminders reminders;
 
     CampaignController(Campaigns campaigns, CompletionReport reports, SignaturePage signaturePage,
-                       PolicyLibrary policies, Sites sites, StaffDirectory staff) {
+                       PolicyLibrary policies, Sites sites, StaffDirectory staff, Reminders reminders) {
+        this.reminders = reminders;
         this.campaigns = campaigns;
         this.reports = reports;
         this.signaturePage = signaturePage;
@@ -110,9 +112,9 @@ class CampaignController {
     ResponseEntity<byte[]> csv(@AuthenticationPrincipal StewardUser me, @PathVariable long id) {
         Campaign campaign = campaigns.find(me.districtId(), id).orElseThrow(AcknowledgmentController::notFound);
         CompletionReport.Report report = reports.of(campaign, me);
-        byte[] body = CsvExport.of(List.of("employee_id", "name", "site", "job_function", "due_on", "status",
-                "supervisor", "supervisor_email"), report.nonSigners(), n -> java.util.Arrays.asList(n.employeeId(),
-                n.name(), n.site(), n.jobFunction(), n.dueOn(),
+        byte[] body = CsvExport.of(List.of("employee_id", "name", "email", "site", "job_function", "due_on",
+                "status", "supervisor", "supervisor_email"), report.nonSigners(), n -> java.util.Arrays.asList(
+                n.employeeId(), n.name(), n.email(), n.site(), n.jobFunction(), n.dueOn(),
                 n.suspended() ? "suspended" : n.overdue() ? "overdue" : "pending", n.supervisorName(),
                 n.supervisorEmail()));
         return ResponseEntity.ok()
@@ -120,6 +122,32 @@ class CampaignController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("non-signers-" + campaign.schoolYear() + "-" + id + ".csv").build().toString())
                 .body(body);
+    }
+
+    @PostMapping("/acknowledgments/campaigns/{id}/remind")
+    String remind(@AuthenticationPrincipal StewardUser me, @PathVariable long id, RedirectAttributes redirect) {
+        campaigns.find(me.districtId(), id).orElseThrow(AcknowledgmentController::notFound);
+        try {
+            Reminders.Sent sent = reminders.now(me.districtId(), id);
+            redirect.addFlashAttribute("message", reminded(sent));
+        } catch (Reminders.Refused e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/acknowledgments/campaigns/" + id;
+    }
+
+    static String reminded(Reminders.Sent sent) {
+        StringBuilder text = new StringBuilder(sent.reminded() == 1 ? "Reminded 1 person by e-mail"
+                : "Reminded " + sent.reminded() + " people by e-mail");
+        if (sent.alreadyToday() > 0) {
+            text.append("; ").append(sent.alreadyToday()).append(sent.alreadyToday() == 1 ? " was" : " were")
+                    .append(" reminded today already");
+        }
+        if (sent.withoutEmail() > 0) {
+            text.append("; ").append(sent.withoutEmail()).append(sent.withoutEmail() == 1 ? " has" : " have")
+                    .append(" no e-mail address on the roster (remind them in person)");
+        }
+        return text.append('.').toString();
     }
 
     @PostMapping("/acknowledgments/campaigns/{id}/close")

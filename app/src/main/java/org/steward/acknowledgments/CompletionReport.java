@@ -22,13 +22,19 @@ public class CompletionReport {
     /** Counts for one site, one job function, or the whole audience. */
     public record Row(String name, long assigned, long signed, long pending, long overdue) {
 
+        /** Rounded to the nearest, but 100 only when everyone signed and 0 only when nobody did. */
         public int percentSigned() {
-            return assigned == 0 ? 0 : (int) Math.floor(100.0 * signed / assigned);
+            if (assigned == 0) {
+                return 0;
+            }
+            long rounded = Math.round(100.0 * signed / assigned);
+            return (int) (signed == assigned ? 100 : signed == 0 ? 0 : Math.max(1, Math.min(99, rounded)));
         }
     }
 
     /** Someone who has not signed yet. */
-    public record NonSigner(long staffId, String name, String employeeId, String site, String jobFunction,
+    public record NonSigner(long staffId, String name, String employeeId, String email, String site,
+                            String jobFunction,
                             LocalDate dueOn, boolean overdue, boolean suspended, Long supervisorId,
                             String supervisorName, String supervisorEmail) {
     }
@@ -121,7 +127,7 @@ public class CompletionReport {
     private List<NonSigner> nonSigners(Campaign campaign, Long supervisor, LocalDate today) {
         return jdbc.sql(AUDIENCE + """
                         select a.staff_id, a.first_name || ' ' || a.last_name, a.employee_id,
-                               coalesce(site.name, ''), a.job_function, a.due_on, a.due_on < :today,
+                               coalesce(a.email, ''), coalesce(site.name, ''), a.job_function, a.due_on, a.due_on < :today,
                                a.suspended, sup.id, sup.first_name || ' ' || sup.last_name, sup.email
                           from a left join site on site.id = a.site_id
                           left join staff sup on sup.id = a.supervisor_id
@@ -131,8 +137,8 @@ public class CompletionReport {
                 .param("supervisor", supervisor == null ? -1L : supervisor)
                 .param("everyone", supervisor == null).param("today", today)
                 .query((rs, n) -> new NonSigner(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getObject(6, LocalDate.class), rs.getBoolean(7), rs.getBoolean(8),
-                        rs.getObject(9, Long.class), rs.getString(10), rs.getString(11)))
+                        rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class), rs.getBoolean(8),
+                        rs.getBoolean(9), rs.getObject(10, Long.class), rs.getString(11), rs.getString(12)))
                 .list();
     }
 
@@ -141,7 +147,7 @@ public class CompletionReport {
             with a as (
                 select x.staff_id, x.due_on, x.suspended_at is not null and x.lifted_at is null as suspended,
                        s.id is not null as signed, st.site_id, st.job_function, st.supervisor_id, st.first_name,
-                       st.last_name, st.employee_id
+                       st.last_name, st.employee_id, st.email
                   from ack_assignment x
                   join staff st on st.id = x.staff_id
                   left join ack_signature s on s.campaign_id = x.campaign_id and s.staff_id = x.staff_id

@@ -15,7 +15,7 @@ final class Receipt {
     /** What the receipt shows. */
     record Content(String district, String policyTitle, int policyVersion, String policySha256, String schoolYear,
                    List<String> statements, String employeeName, String employeeId, String typedName,
-                   LocalDate date, String signedAt, String ipAddress, long signatureNumber) {
+                   LocalDate date, String signedAt, String ipAddress, long signatureNumber, String recorded) {
     }
 
     private Receipt() {
@@ -41,13 +41,23 @@ final class Receipt {
         }
         pages.gap(14);
         field(pages, "Employee Name", c.employeeName() + " (employee id " + c.employeeId() + ")");
-        field(pages, "Signature", c.typedName() + "   (typed by the employee as their signature)");
+        field(pages, "Signature", c.typedName() + (c.recorded() == null
+                ? "   (typed by the employee as their signature)"
+                : "   (as signed on the record it was recorded from)"));
         field(pages, "Date", c.date().toString());
         field(pages, "Effective School Year", c.schoolYear());
         pages.gap(18);
-        pages.text(8, "Signed " + c.signedAt() + " from " + c.ipAddress() + ". Steward acknowledgment record "
-                + c.signatureNumber() + ".");
-        pages.text(8, "This receipt was made once, when the employee signed; its SHA-256 is kept with the record.");
+        if (c.recorded() == null) {
+            pages.text(8, "Signed " + c.signedAt() + " from " + c.ipAddress() + ". Steward acknowledgment record "
+                    + c.signatureNumber() + ".");
+            pages.text(8, "This receipt was made once, when the employee signed; its SHA-256 is kept with the "
+                    + "record.");
+        } else {
+            pages.text(8, "Signed " + c.signedAt() + ", before the district used Steward. " + c.recorded()
+                    + " Steward acknowledgment record " + c.signatureNumber() + ".");
+            pages.text(8, "This receipt was made once, when the signature was recorded; its SHA-256 is kept with "
+                    + "the record.");
+        }
     }
 
     private static void field(PrintedDocument.Pages pages, String label, String value) {

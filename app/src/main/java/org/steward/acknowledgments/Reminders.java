@@ -31,6 +31,17 @@ public class Reminders {
                            String supervisorEmail, String policyTitle, String schoolYear) {
     }
 
+    /** What "send reminders now" did: how many were reminded, had been reminded today already, have no address. */
+    public record Sent(int reminded, int alreadyToday, int withoutEmail) {
+    }
+
+    /** Why reminders were not sent, in words for HR. Nothing was sent. */
+    public static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final SignaturePage signaturePage;
@@ -117,6 +128,50 @@ public class Reminders {
             }
         }
         return sent;
+    }
+
+    /**
+     * Reminds every non-signer of an open campaign now, whatever the schedule says, at most once a day each (a second
+     * click sends nothing twice); refused for a campaign that is closed or not open yet.
+     */
+    @Transactional
+    public Sent now(long districtId, long campaignId) {
+        Campaign campaign = campaigns.find(districtId, campaignId)
+                .orElseThrow(() -> new Refused("There is no such campaign."));
+        LocalDate today = campaigns.today(districtId);
+        if (!campaign.isOpen()) {
+            throw new Refused("This campaign is closed: nobody is reminded to sign in it.");
+        }
+        if (today.isBefore(campaign.opensOn())) {
+            throw new Refused("This campaign opens on " + campaign.opensOn() + ": nobody can sign in it yet.");
+        }
+        int reminded = 0, already = 0, withoutEmail = 0;
+        for (Pending p : pending(districtId)) {
+            if (p.campaignId() != campaignId) {
+                continue;
+            }
+            if (p.email() == null || p.email().isBlank()) {
+                withoutEmail++;
+            } else if (!remember(p, "NOW-" + today, "EMPLOYEE")) {
+                already++;
+            } else {
+                boolean overdue = today.isAfter(p.dueOn());
+                reminded += mail(p, p.email(), (overdue ? "Overdue: " : "Reminder: ") + "sign " + p.policyTitle()
+                        + (overdue ? " (was due " + p.dueOn() + ")" : " by " + p.dueOn()), """
+                        Dear %s,
+
+                        Your acknowledgment of the %s for %s %s. Please read and sign it:
+
+                        %s/acknowledgments/%d
+
+                        Thank you.""".formatted(p.name(), p.policyTitle(), p.schoolYear(),
+                        overdue ? "was due on " + p.dueOn() : "is due on " + p.dueOn(), baseUrl, p.campaignId()));
+            }
+        }
+        audit.record(districtId, "ACK_REMINDERS_SENT", "ack_campaign", campaignId,
+                "%s: %d reminded now, %d reminded today already, %d without an e-mail address".formatted(
+                        campaign.schoolYear(), reminded, already, withoutEmail));
+        return new Sent(reminded, already, withoutEmail);
     }
 
     /**

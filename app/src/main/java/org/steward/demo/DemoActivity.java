@@ -1,6 +1,7 @@
 package org.steward.demo;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 import org.steward.activity.CategoryLists;
@@ -26,13 +34,17 @@ import org.steward.staff.StaffDirectory;
 import org.steward.staff.StaffMember;
 
 /**
- * The demo's monitoring: a small category list the team compiled (well-known sites of each category) and a school
- * week of proxy logs for sixty staff, mostly work, some personal browsing at lunch, and a few violations of each kind,
- * so the reports and the findings queue are full on first start.
+ * The demo's monitoring: category lists (UT1's, read from the folder {@code steward.demo.categories} when given, or
+ * the demo's own list of well-known sites of each category) and a school week of proxy logs for sixty staff, mostly
+ * work, some personal browsing at lunch, and a few violations of each kind, so the reports and the findings queue
+ * are full on first start.
  */
 @Component
 class DemoActivity {
 
+    private static final Logger log = LoggerFactory.getLogger(DemoActivity.class);
+
+    /** The sites the made-up log visits outside work, by category (UT1's lists have all but etsy.com and mega.nz). */
     static final Map<String, List<String>> CATEGORIES = Map.of(
             "games", List.of("roblox.com", "poki.com", "coolmathgames.com", "miniclip.com"),
             "gambling", List.of("draftkings.com", "pokerstars.com", "bet365.com"),
@@ -43,7 +55,7 @@ class DemoActivity {
             "filehosting", List.of("mega.nz", "mediafire.com"));
     private static final List<String> WORK = List.of("classroom.google.com", "docs.google.com", "www.khanacademy.org",
             "sampleusd.org", "www.cde.ca.gov", "clever.com", "www.pbslearningmedia.org", "quizlet.com",
-            "www.nationalgeographic.com", "en.wikipedia.org");
+            "www.scholastic.com", "en.wikipedia.org");
 
     private final CategoryLists categories;
     private final Sources sources;
@@ -62,30 +74,39 @@ class DemoActivity {
         this.clock = clock;
     }
 
-    private static void entry(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar, String name,
-                              String text) throws IOException {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+    private static void entry(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
+        var entry = new TarArchiveEntry(name);
         entry.setSize(bytes.length);
         tar.putArchiveEntry(entry);
         tar.write(bytes);
         tar.closeArchiveEntry();
     }
 
-    void load(long districtId, ZoneId zone) {
+    /**
+     * Installs the category lists (the UT1 lists in {@code ut1Folder} when given and there, else the demo's own), loads
+     * the duty calendar and ingests last week's proxy log.
+     */
+    void load(long districtId, ZoneId zone, String ut1Folder) {
         // the lists as a UT1 archive, as a district's technology staff upload one: no folder on the server is needed
-        java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
-        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
-                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(archive))) {
-            for (Map.Entry<String, List<String>> category : CATEGORIES.entrySet()) {
-                entry(tar, "blacklists/" + category.getKey() + "/domains", String.join("\n", category.getValue()) + "\n");
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        String origin;
+        try (var tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(archive))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            Path folder = ut1Folder.isBlank() ? null : Path.of(ut1Folder);
+            if (folder != null && Files.isDirectory(folder)) {
+                packFolder(tar, folder);
+                origin = folder.toAbsolutePath().normalize().toString();
+            } else {
+                if (folder != null) {
+                    log.warn("There are no category lists in {}: the demo uses its own short lists", ut1Folder);
+                }
+                packOwnLists(tar);
+                origin = "demo-lists.tar.gz";
             }
-            entry(tar, "blacklists/proxy", "redirector\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        categories.installArchive(districtId, new java.io.ByteArrayInputStream(archive.toByteArray()),
-                "demo-lists.tar.gz", "demo");
+        categories.installArchive(districtId, new ByteArrayInputStream(archive.toByteArray()), origin, "demo");
         // teachers' and aides' duty day is the bell schedule's; the others keep the district's 07:30 to 16:00
         rules.saveCalendar(districtId, "07:30-16:00", EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "",
                 "Teacher: 07:45-15:15\nInstructional Aide: 08:00-14:30\nNetwork Technician: 07:00-15:30", "demo");
@@ -97,6 +118,44 @@ class DemoActivity {
         if (run.status() != Ingestion.Status.DONE) {
             throw new IllegalStateException("The demo log did not ingest: " + run.problem());
         }
+    }
+
+    /** UT1's layout from a folder: each category's domains, urls and usage, and the aliases (small files naming one). */
+    private static void packFolder(TarArchiveOutputStream tar, Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = folder.relativize(file).toString().replace('\\', '/');
+                String name = file.getFileName().toString();
+                boolean list = relative.contains("/") && List.of("domains", "urls", "usage").contains(name);
+                boolean alias = !relative.contains("/") && name.matches("[a-z0-9_-]+") && Files.size(file) < 64;
+                if (list || alias) {
+                    entry(tar, "blacklists/" + relative, Files.readAllBytes(file));
+                }
+            }
+        }
+    }
+
+    /** The demo's own lists: a category per line, a colon, its domains (and host/path prefixes) after it. */
+    private static void packOwnLists(TarArchiveOutputStream tar) throws IOException {
+        String text;
+        try (var in = DemoActivity.class.getResourceAsStream("/demo/category-lists.txt")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String line : text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
+            String category = line.substring(0, line.indexOf(':')).strip();
+            List<String> entries = List.of(line.substring(line.indexOf(':') + 1).strip().split("\\s+"));
+            List<String> domains = entries.stream().filter(e -> !e.contains("/")).toList();
+            List<String> urls = entries.stream().filter(e -> e.contains("/")).toList();
+            entry(tar, "blacklists/" + category + "/domains", lines(domains));
+            if (!urls.isEmpty()) {
+                entry(tar, "blacklists/" + category + "/urls", lines(urls));
+            }
+        }
+        entry(tar, "blacklists/proxy", "redirector\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] lines(List<String> entries) {
+        return (String.join("\n", entries) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Last week's school days, Monday to Friday, for the first sixty staff with an e-mail address. */

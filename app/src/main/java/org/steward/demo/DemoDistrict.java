@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -14,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -29,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.steward.devices.Handovers;
 import org.steward.districts.DistrictTime;
 import org.steward.accounts.AccountDirectory;
+import org.steward.accounts.DemoMode;
 import org.steward.accounts.Role;
 import org.steward.acknowledgments.Campaign;
 import org.steward.apps.App;
@@ -36,9 +40,7 @@ import org.steward.apps.AppList;
 import org.steward.apps.PrivacyReview;
 import org.steward.apps.PrivacyTerm;
 import org.steward.acknowledgments.Campaigns;
-import org.steward.acknowledgments.SignaturePage;
 import org.steward.acknowledgments.Signing;
-import org.steward.acknowledgments.Statement;
 import org.steward.districts.District;
 import org.steward.districts.Districts;
 import org.steward.districts.Site;
@@ -54,14 +56,19 @@ import org.steward.staff.StaffDirectory;
 /**
  * Fills an empty database with "Sample Unified School District": four sites, about 300 made-up staff with
  * supervisors, the model policy adopted and published twice (so there is a version diff to look at), one account
- * per role, and the district policies found in the folder {@code steward.demo.policies}, if given. The people are
- * generated from a fixed seed, so every demo has the same staff; the passwords are new each time.
+ * per role, and the district policies found in the folder {@code steward.demo.policies}, if given. The accounts tell
+ * one story: the employee holds a laptop and signed last year, the supervisor is the employee's principal. The people
+ * are generated from a fixed seed, so every demo has the same staff; the passwords are new each time. Until it has
+ * loaded, the sign-in page says the demo is loading ({@link DemoMode}).
  */
 @Component
 class DemoDistrict {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDistrict.class);
     static final String SLUG = "sample";
+    /** The demo's employee, a teacher at Lincoln Elementary School, and the teacher's principal, its supervisor. */
+    static final String EMPLOYEE = "E1010";
+    static final String SUPERVISOR = "E1001";
 
     private static final String[] FIRST = {"Maria", "James", "Linh", "Ana", "David", "Priya", "Jose", "Emily",
             "Michael", "Sofia", "Daniel", "Grace", "Luis", "Hannah", "Kevin", "Olivia", "Carlos", "Mei", "Robert",
@@ -89,16 +96,18 @@ class DemoDistrict {
     private final Clock clock;
     private final Campaigns campaigns;
     private final Signing signing;
-    private final SignaturePage signaturePage;
     private final Inventory inventory;
     private final Custody custody;
     private final AppList appList;
     private final DemoActivity activity;
+    private final DemoMode demoMode;
 
     DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
                  PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
-                 Clock clock, Campaigns campaigns, Signing signing, SignaturePage signaturePage, Inventory inventory,
-                 Custody custody, AppList appList, DemoActivity activity, DistrictTime time, Handovers handovers) {
+                 Clock clock, Campaigns campaigns, Signing signing, Inventory inventory,
+                 Custody custody, AppList appList, DemoActivity activity, DistrictTime time, Handovers handovers,
+                 DemoMode demoMode) {
+        this.demoMode = demoMode;
         this.handovers = handovers;
         this.time = time;
         this.environment = environment;
@@ -112,7 +121,6 @@ class DemoDistrict {
         this.clock = clock;
         this.campaigns = campaigns;
         this.signing = signing;
-        this.signaturePage = signaturePage;
         this.inventory = inventory;
         this.custody = custody;
         this.appList = appList;
@@ -125,9 +133,17 @@ class DemoDistrict {
         if (!environment.getProperty("steward.demo.enabled", Boolean.class, false)) {
             return;
         }
-        if (districts.findBySlug(SLUG).isEmpty() && accounts.isEmpty()) {
-            transaction.executeWithoutResult(status -> load());
+        try {
+            if (districts.findBySlug(SLUG).isEmpty() && accounts.isEmpty()) {
+                long started = System.nanoTime();
+                transaction.executeWithoutResult(status -> load());
+                log.info("Loaded the demo district in {} s", String.format("%.1f", (System.nanoTime() - started) / 1e9));
+            }
+        } catch (RuntimeException e) {
+            demoMode.failed();
+            throw e;
         }
+        demoMode.ready();
         printCredentials();
     }
 
@@ -141,12 +157,14 @@ class DemoDistrict {
         siteNames.put("RHS", "Roosevelt High School");
         siteNames.forEach((code, name) -> sites.save(Site.of(id, code, name)));
 
+        Phases phases = new Phases();
         List<Person> people = people();
         var report = staff.importRoster(id, List.of(new RosterUpload("demo-roster.csv",
                 csv(people).getBytes(StandardCharsets.UTF_8))), "demo-roster.csv", "generated");
         if (!report.applied()) {
             throw new IllegalStateException("The demo roster did not import: " + report.problems());
         }
+        phases.done("roster");
         Policy model = policies.adoptModel(id);
         policies.publish(id, model.id(), 1, "Adopted from the Steward model policy");
         policies.startDraft(id, model.id());
@@ -159,10 +177,11 @@ class DemoDistrict {
                         + "App List for that use.");
         policies.publish(id, model.id(), 2, "Longer passwords; generative AI and student data");
         importPolicyFolder(id);
+        phases.done("policies");
 
         Map<Role, String> staffFor = new LinkedHashMap<>();
-        staffFor.put(Role.EMPLOYEE, "E1010");
-        staffFor.put(Role.SUPERVISOR, "E1002");
+        staffFor.put(Role.EMPLOYEE, EMPLOYEE);
+        staffFor.put(Role.SUPERVISOR, SUPERVISOR);
         staffFor.put(Role.HR, "E0003");
         staffFor.put(Role.TECHNOLOGY, "E0004");
         staffFor.put(Role.RECORDS, "E0005");
@@ -181,46 +200,100 @@ class DemoDistrict {
             jdbc.sql("insert into demo_credential (username, password) values (?, ?)").params(username, password)
                     .update();
         });
-        acknowledgments(id, model);
+        phases.done("accounts");
+        lastYear(id, model);
+        phases.done("last year's acknowledgments");
         devices(id);
+        phases.done("devices");
+        thisYear(id, model);
+        phases.done("this year's acknowledgments");
         apps(id);
-        activity.load(id, district.zone());
-        log.info("Loaded the demo district with {} staff", report.created());
+        activity.load(id, district.zone(), environment.getProperty("steward.demo.categories", ""));
+        phases.done("apps and activity");
+        log.info("Loaded the demo district with {} staff: {}", report.created(), phases);
+    }
+
+    /** How long each part of the load took, for the log: the sign-in page waits for all of it. */
+    private static final class Phases {
+        private final StringBuilder text = new StringBuilder();
+        private long since = System.nanoTime();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : ", ").append(phase).append(' ')
+                    .append(String.format("%.1f s", (now - since) / 1e9));
+            since = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     /**
-     * Last school year's campaign on version 1, signed by some and closed; this year's on version 2, open, due five
-     * days ago, signed by about two thirds. The demo employee signed version 1 but not version 2, so they see what
-     * changed before signing; the demo supervisor signed this year's, so devices can be handed to them.
+     * Last school year's campaign on version 1, open for forty days a year ago, signed by about a third (and by the
+     * demo employee) and closed. The signatures are recorded at the days and hours they were given, as a district
+     * records its signature pages from before Steward.
      */
-    private void acknowledgments(long districtId, Policy model) {
+    private void lastYear(long districtId, Policy model) {
         long version1 = policies.version(districtId, model.id(), 1).orElseThrow().id();
-        long version2 = policies.version(districtId, model.id(), 2).orElseThrow().id();
         LocalDate today = time.today(districtId);
-        Campaign last = campaigns.open(districtId, new Campaigns.Opening(Campaigns.schoolYear(today.minusYears(1)), version1,
-                Set.of(), Set.of(), today.minusYears(1).minusDays(40), today.minusYears(1)), "demo");
-        Campaign current = campaigns.open(districtId, new Campaigns.Opening(Campaigns.schoolYear(today), version2, Set.of(),
-                Set.of(), today.minusDays(40), today.minusDays(5)), "demo");
-        Set<Long> statements = signaturePage.statements(districtId).stream().map(Statement::id)
-                .collect(Collectors.toSet());
+        LocalDate opens = today.minusYears(1).minusDays(40);
+        LocalDate due = today.minusYears(1);
+        Campaign last = campaigns.open(districtId, new Campaigns.Opening(Campaigns.schoolYear(due), version1,
+                Set.of(), Set.of(), opens, due), "demo");
         Random random = new Random(11);
+        List<Signing.EarlierSignature> signed = new ArrayList<>();
         for (StaffMember member : staff.active(districtId)) {
-            int draw = random.nextInt(100);
-            if (draw < 30 || member.employeeId().equals("E1010")) {
-                signing.sign(districtId, last.id(), member.id(), new Signing.Submission(statements,
-                        member.fullName(), "192.0.2.10", "Steward demo", null));
-            }
-            if ((draw < 62 || member.employeeId().equals("E1002")) && !member.employeeId().equals("E1010")) {
-                signing.sign(districtId, current.id(), member.id(), new Signing.Submission(statements,
-                        member.fullName(), "192.0.2.10", "Steward demo", null));
+            if (random.nextInt(100) < 30 || member.employeeId().equals(EMPLOYEE)) {
+                signed.add(new Signing.EarlierSignature(member.id(), member.fullName(),
+                        during(random, opens, due.minusDays(1), districtId),
+                        "the demo's made-up signatures of " + last.schoolYear()));
             }
         }
+        signing.recordEarlier(districtId, last.id(), signed, "demo");
         campaigns.close(districtId, last.id());
     }
 
     /**
+     * This school year's campaign on version 2, opened forty days ago and due five days ago, signed by about two
+     * thirds before last week's proxy log begins or during it. The demo employee has not signed yet, so they see what
+     * changed since version 1; the demo supervisor has, so devices can be handed to them.
+     */
+    private void thisYear(long districtId, Policy model) {
+        long version2 = policies.version(districtId, model.id(), 2).orElseThrow().id();
+        LocalDate today = time.today(districtId);
+        Campaign current = campaigns.open(districtId, new Campaigns.Opening(Campaigns.schoolYear(today), version2,
+                Set.of(), Set.of(), today.minusDays(40), today.minusDays(5)), "demo");
+        Random random = new Random(12);
+        List<Signing.EarlierSignature> signed = new ArrayList<>();
+        for (StaffMember member : staff.active(districtId)) {
+            int draw = random.nextInt(100);
+            if ((draw < 62 || member.employeeId().equals(SUPERVISOR)) && !member.employeeId().equals(EMPLOYEE)) {
+                signed.add(new Signing.EarlierSignature(member.id(), member.fullName(),
+                        during(random, current.opensOn(), today.minusDays(6), districtId),
+                        "the demo's made-up signatures of " + current.schoolYear()));
+            }
+        }
+        signing.recordEarlier(districtId, current.id(), signed, "demo");
+    }
+
+    /** A moment of a school day between two days: a weekday, between 07:30 and 16:30 in the district's time. */
+    private Instant during(Random random, LocalDate from, LocalDate to, long districtId) {
+        LocalDate day = from.plusDays(random.nextInt((int) ChronoUnit.DAYS.between(from, to) + 1));
+        if (day.getDayOfWeek().getValue() > 5) { // to the Friday before, or the Monday after when that is too early
+            LocalDate friday = day.with(TemporalAdjusters.previous(DayOfWeek.FRIDAY));
+            day = friday.isBefore(from) ? day.with(TemporalAdjusters.next(DayOfWeek.MONDAY)) : friday;
+        }
+        return day.atTime(7, 30).plusMinutes(random.nextInt(9 * 60)).plusSeconds(random.nextInt(60))
+                .atZone(time.zone(districtId)).toInstant();
+    }
+
+    /**
      * Eighty laptops, twenty hotspots and twenty USB drives (five of them not encrypted); the first thirty laptops
-     * handed to staff who have acknowledged this year's policy, each hand-over signed.
+     * handed to staff who acknowledged last year's policy, the first to the demo employee, each hand-over signed
+     * after that acknowledgment. The demo supervisor's hand-over is left for the browser tests.
      */
     private void devices(long districtId) {
         StringBuilder csv = new StringBuilder("asset_tag,serial_number,type,model,funding_source,purchase_date,"
@@ -248,13 +321,15 @@ class DemoDistrict {
             throw new IllegalStateException("The demo devices did not import: " + imported.problems());
         }
         int laptop = 1;
-        for (StaffMember member : staff.active(districtId)) {
+        List<StaffMember> people = new ArrayList<>(staff.active(districtId));
+        people.sort(java.util.Comparator.comparing(m -> !m.employeeId().equals(EMPLOYEE))); // hers first: L-0001
+        for (StaffMember member : people) {
             if (laptop > 30) {
                 break;
             }
-            if (member.employeeId().equals("E1010") || member.employeeId().equals("E1002")
+            if (member.employeeId().equals(SUPERVISOR)
                     || handovers.currentAcknowledgment(districtId, member.id()).isEmpty()) {
-                continue; // the demo accounts' people are left for the browser tests; the district requires one
+                continue; // the district requires the acknowledgment first
             }
             var handover = handovers.prepare(districtId, member.id(), List.of("L-%04d".formatted(laptop)),
                     "technology");

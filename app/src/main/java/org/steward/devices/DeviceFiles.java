@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -128,7 +130,7 @@ final class DeviceFiles {
                 : statusText.contains("broken") || statusText.contains("damaged") ? Device.Status.DAMAGED
                 : statusText.contains("archived") || statusText.contains("retired") ? Device.Status.RETIRED
                 : Device.Status.IN_STOCK;
-        String cost = get(r, "Purchase Cost").replace("$", "").replace(",", "");
+        String cost = get(r, "Purchase Cost");
         return new DeviceRow(file, r.getRecordNumber() + 1, tag, get(r, "Serial"), type, get(r, "Model"),
                 get(r, "Order Number").isEmpty() ? get(r, "Supplier") : get(r, "Order Number"),
                 date(get(r, "Purchase Date"), "Purchase Date", problems), money(cost, problems),
@@ -157,9 +159,17 @@ final class DeviceFiles {
         }
     }
 
+    /** An amount as a spreadsheet writes it: 899, 899.00, $899.00, $1,249.00 or 1,249.00. */
+    private static final Pattern AMOUNT =
+            Pattern.compile("\\$?\\s*(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?");
+
     private static BigDecimal money(String text, List<String> problems) {
         if (text.isEmpty()) {
             return null;
+        }
+        Matcher amount = AMOUNT.matcher(text);
+        if (amount.matches()) {
+            return new BigDecimal(amount.group(1).replace(",", "") + (amount.group(2) == null ? "" : amount.group(2)));
         }
         try {
             BigDecimal cost = new BigDecimal(text);

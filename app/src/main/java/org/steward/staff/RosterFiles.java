@@ -283,6 +283,9 @@ final class RosterFiles {
     }
 
     private static String value(CSVRecord record, String column) {
-        return record.isMapped(column) && record.isSet(column) ? record.get(column).strip() : "";
+        String value = record.isMapped(column) && record.isSet(column) ? record.get(column).strip() : "";
+        // a cell Steward's exports quoted so that a spreadsheet shows it as text ('=A1) reads back as it was
+        return value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0
+                ? value.substring(1) : value;
     }
 }

@@ -172,7 +172,9 @@ public class StaffDirectory {
                     : List.of(new ImportProblem(fileName, 0, "no staff in the file" + (reading.skipped() > 0
                     ? " (" + reading.skipped() + " students, parents or guardians were left out)" : ""))));
         }
+        // a Steward CSV may name a site by its code or by its name, as people write it
         Map<String, Site> siteByCode = new HashMap<>();
+        sites.findByDistrictIdOrderByName(districtId).forEach(s -> siteByCode.putIfAbsent(s.name().toLowerCase(), s));
         sites.findByDistrictIdOrderByName(districtId).forEach(s -> siteByCode.put(s.code().toLowerCase(), s));
         Map<String, StaffMember> existing = new HashMap<>();
         roster.findByDistrictId(districtId).forEach(s -> existing.put(s.employeeId(), s));
@@ -294,7 +296,8 @@ public class StaffDirectory {
                     && !siteByCode.containsKey(row.siteCode().toLowerCase())) {
                 problems.add(new ImportProblem(row.file(), row.line(), "unknown site '" + row.siteCode()
                         + "'; the district's sites are " + String.join(", ", siteByCode.values().stream()
-                        .map(Site::code).sorted().toList())));
+                        .distinct().sorted(Comparator.comparing(Site::code))
+                        .map(site -> site.code() + " (" + site.name() + ")").toList())));
             }
         }
         for (RosterRow row : reading.rows()) {

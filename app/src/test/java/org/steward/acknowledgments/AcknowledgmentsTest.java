@@ -8,6 +8,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
@@ -316,8 +317,125 @@ class AcknowledgmentsTest {
         String csv = mvc.perform(get("/acknowledgments/campaigns/" + campaign.id() + "/report.csv").with(user(pat)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(csv.lines()).containsExactly(
-                "employee_id,name,site,job_function,due_on,status,supervisor,supervisor_email",
-                "T2,Ben Brown,Roosevelt High,Teacher,2026-09-15,overdue,Pat Principal,pat@example.org");
+                "employee_id,name,email,site,job_function,due_on,status,supervisor,supervisor_email",
+                "T2,Ben Brown,ben@example.org,Roosevelt High,Teacher,2026-09-15,overdue,Pat Principal,pat@example.org");
+    }
+
+    @Test
+    void percentagesAreRoundedButNeverSayEveryoneOrNobodyWhenThatIsNotSo() {
+        assertThat(new CompletionReport.Row("All", 3, 2, 1, 0).percentSigned()).isEqualTo(67); // not 66
+        assertThat(new CompletionReport.Row("All", 8, 1, 7, 0).percentSigned()).isEqualTo(13); // 12.5
+        assertThat(new CompletionReport.Row("All", 1000, 999, 1, 0).percentSigned()).isEqualTo(99);
+        assertThat(new CompletionReport.Row("All", 1000, 1, 999, 0).percentSigned()).isEqualTo(1);
+        assertThat(new CompletionReport.Row("All", 4, 4, 0, 0).percentSigned()).isEqualTo(100);
+        assertThat(new CompletionReport.Row("All", 0, 0, 0, 0).percentSigned()).isZero();
+    }
+
+    @Test
+    void hrRemindsEveryNonSignerNowOnceADaySaysHowManyAndNotInAClosedCampaign() throws Exception {
+        fixtures.roster(district, ROSTER + "N2,Noa,Nomail,,LES,Teacher,P1,2020-08-01,active\n");
+        Campaign campaign = open(Set.of(), Set.of(), LocalDate.of(2026, 9, 15));
+        sign(campaign, member("T1"), statementIds(), "Ana Alvarez");
+        StewardUser hr = fixtures.user(district, Role.HR);
+
+        mvc.perform(post("/acknowledgments/campaigns/" + campaign.id() + "/remind").with(user(hr)).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("message", "Reminded 3 people by e-mail; 1 has no e-mail address on "
+                        + "the roster (remind them in person)."));
+        String subject = "Reminder: sign Staff Technology Acceptable Use Policy by 2026-09-15";
+        await().untilAsserted(() -> {
+            assertThat(subjects("pat@example.org")).containsExactly(subject);
+            assertThat(subjects("ben@example.org")).containsExactly(subject);
+            assertThat(subjects("cam@example.org")).containsExactly(subject);
+        });
+        assertThat(subjects("ana@example.org")).as("she signed").isEmpty();
+        assertThat(subjects("old@example.org")).as("separated").isEmpty();
+
+        mvc.perform(post("/acknowledgments/campaigns/" + campaign.id() + "/remind").with(user(hr)).with(csrf()))
+                .andExpect(flash().attribute("message", "Reminded 0 people by e-mail; 3 were reminded today "
+                        + "already; 1 has no e-mail address on the roster (remind them in person)."));
+        clock.set(at(LocalDate.of(2026, 8, 4)));
+        assertThat(reminders.now(district.id(), campaign.id())).isEqualTo(new Reminders.Sent(3, 0, 1));
+        assertThat(jdbc.sql("select details from audit_entry where district_id = ? and action = 'ACK_REMINDERS_SENT'"
+                        + " order by id").param(district.id()).query(String.class).list()).containsExactly(
+                "2026-27: 3 reminded now, 0 reminded today already, 1 without an e-mail address",
+                "2026-27: 0 reminded now, 3 reminded today already, 1 without an e-mail address",
+                "2026-27: 3 reminded now, 0 reminded today already, 1 without an e-mail address");
+        mvc.perform(post("/acknowledgments/campaigns/" + campaign.id() + "/remind")
+                .with(user(supervisor(member("P1")))).with(csrf())).andExpect(status().isForbidden());
+
+        campaigns.close(district.id(), campaign.id());
+        mvc.perform(post("/acknowledgments/campaigns/" + campaign.id() + "/remind").with(user(hr)).with(csrf()))
+                .andExpect(flash().attribute("problem", "This campaign is closed: nobody is reminded to sign in it."));
+        assertThatThrownBy(() -> reminders.now(district.id(), campaign.id())).isInstanceOf(Reminders.Refused.class);
+        await().untilAsserted(() -> assertThat(subjects("ben@example.org")).hasSize(2));
+    }
+
+    @Test
+    void signaturesFromBeforeStewardAreRecordedAtTheTimeTheyWereGivenAndSayWhoRecordedThemFromWhat()
+            throws Exception {
+        Campaign lastYear = campaigns.open(district.id(), new Campaigns.Opening("2025-26", version1, Set.of(),
+                Set.of(), LocalDate.of(2025, 8, 4), LocalDate.of(2025, 9, 15)), "hr");
+        StaffMember ana = member("T1");
+        StaffMember ben = member("T2");
+        Instant given = LocalDate.of(2025, 8, 20).atTime(10, 15).atZone(LA).toInstant();
+        Signing.EarlierSignature anas = new Signing.EarlierSignature(ana.id(), "Ana Alvarez", given,
+                "paper signature page, HR files 2025-26");
+
+        Signature recorded = signing.recordEarlier(district.id(), lastYear.id(), List.of(anas), "hr").get(0);
+        assertThat(recorded.signedAt()).isEqualTo(given);
+        assertThat(recorded.recordedFrom()).isEqualTo("paper signature page, HR files 2025-26");
+        assertThat(recorded.recordedBy()).isEqualTo("hr");
+        assertThat(recorded.recordedAt()).isEqualTo(at(LocalDate.of(2026, 8, 3)));
+        assertThat(recorded.statements()).containsExactlyElementsOf(signaturePage.statements(district.id()).stream()
+                .map(Statement::text).toList());
+        assertThat(signing.recordEarlier(district.id(), lastYear.id(), List.of(anas), "hr").get(0).id())
+                .as("recorded once").isEqualTo(recorded.id());
+        assertThat(campaigns.assignment(district.id(), lastYear.id(), ana.id()).orElseThrow().signedAt())
+                .isEqualTo(given);
+        assertThat(events.signed).extracting(AcknowledgmentSigned::signatureId).containsExactly(recorded.id());
+        String receipt = text(signing.receipt(district.id(), recorded.id()).orElseThrow());
+        assertThat(receipt).contains("Date:", "2025-08-20", "Effective School Year:", "2025-26",
+                "(as signed on the record it was recorded from)", "before the district used Steward",
+                "by hr from: paper signature");
+        assertThat(jdbc.sql("select details from audit_entry where district_id = ? and action = "
+                        + "'ACK_SIGNATURE_RECORDED'").param(district.id()).query(String.class).single())
+                .contains("staff T1", "school year 2025-26", "signed 2025-08-20T17:15:00Z",
+                        "recorded from paper signature page, HR files 2025-26");
+
+        // a bad page in the stack: nothing of the stack is recorded, and the refusal names whose page it is
+        StaffMember pat = member("P1");
+        Signing.EarlierSignature pats = new Signing.EarlierSignature(pat.id(), "Pat Principal", given, "paper");
+        assertThatThrownBy(() -> signing.recordEarlier(district.id(), lastYear.id(), List.of(pats,
+                new Signing.EarlierSignature(ben.id(), "Ben Brown", at(LocalDate.of(2026, 8, 10)), "paper")), "hr"))
+                .isInstanceOf(Signing.Refused.class).hasMessage("Ben Brown (T2): a signature recorded from an "
+                        + "earlier record was given before now, not on 2026-08-10. Nothing was recorded.");
+        assertThat(signing.signedBy(district.id(), pat.id())).as("all or none").isEmpty();
+        assertThatThrownBy(() -> signing.recordEarlier(district.id(), lastYear.id(), List.of(
+                new Signing.EarlierSignature(ben.id(), "Ben Brown", at(LocalDate.of(2025, 8, 1)), "paper")), "hr"))
+                .isInstanceOf(Signing.Refused.class).hasMessageContaining("the campaign opened on 2025-08-04, after "
+                        + "2025-08-01: nothing was signed in it then.");
+        assertThatThrownBy(() -> signing.recordEarlier(district.id(), lastYear.id(), List.of(
+                new Signing.EarlierSignature(ben.id(), "Benjamin Brown", given, "paper")), "hr"))
+                .isInstanceOf(Signing.Refused.class).hasMessageContaining("the district has Ben Brown");
+        assertThatThrownBy(() -> signing.recordEarlier(district.id(), lastYear.id(), List.of(
+                new Signing.EarlierSignature(ben.id(), "Ben Brown", given, " ")), "hr"))
+                .isInstanceOf(Signing.Refused.class).hasMessageContaining("what the signature is recorded from");
+
+        clock.set(at(LocalDate.of(2026, 8, 5)));
+        campaigns.close(district.id(), lastYear.id());
+        clock.set(at(LocalDate.of(2026, 8, 6)));
+        assertThatThrownBy(() -> signing.recordEarlier(district.id(), lastYear.id(), List.of(
+                new Signing.EarlierSignature(ben.id(), "Ben Brown", at(LocalDate.of(2026, 8, 5)).plusSeconds(60),
+                        "paper")), "hr")).isInstanceOf(Signing.Refused.class)
+                .hasMessageContaining("closed on 2026-08-05");
+        // found in the files after the campaign closed, signed while it was open: recorded
+        assertThat(signing.recordEarlier(district.id(), lastYear.id(), List.of(
+                new Signing.EarlierSignature(ben.id(), "Ben Brown", given, "paper")), "hr").get(0).signedAt())
+                .isEqualTo(given);
+        assertThat(signing.signedBy(district.id(), ben.id())).hasSize(1);
+        assertThatThrownBy(() -> jdbc.sql("update ack_signature set signed_at = now() where id = ?")
+                .param(recorded.id()).update()).hasMessageContaining("final");
     }
 
     @Test

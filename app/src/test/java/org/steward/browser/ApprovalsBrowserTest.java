@@ -7,9 +7,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * A teacher asks for a new app; technology services completes its privacy review and approves it with a condition,
- * and the app appears on the public list. The teacher's request for a mass e-mail is denied, and the teacher sees
- * why. Screenshots go to target/screenshots/.
+ * A teacher asks for a new app; her principal approves the first step, technology services completes its privacy
+ * review and approves it with a condition, and the app appears on the public list. The teacher's request for a mass
+ * e-mail is denied, and the teacher sees why. Screenshots go to target/screenshots/.
  */
 class ApprovalsBrowserTest extends DemoDistrictBrowserTest {
 
@@ -32,11 +32,11 @@ class ApprovalsBrowserTest extends DemoDistrictBrowserTest {
     void aTeachersAppIsReviewedAndApprovedAndHerMassEmailIsDeniedWithAReason() {
         signInAs("district-admin");
         browser.get(url("/approvals/routes"));
-        browser.findElement(By.cssSelector("#NEW_APP-0 option[value=TECHNOLOGY]")).click();
-        browser.findElement(By.cssSelector("#NEW_APP-1 option[value='']")).click();
-        browser.findElement(By.id("NEW_APP-0")).findElement(By.xpath("ancestor::form")).findElement(
+        browser.findElement(By.cssSelector("#SOFTWARE_INSTALL-0 option[value=SUPERVISOR]")).click();
+        browser.findElement(By.cssSelector("#SOFTWARE_INSTALL-1 option[value=TECHNOLOGY]")).click();
+        browser.findElement(By.id("SOFTWARE_INSTALL-0")).findElement(By.xpath("ancestor::form")).findElement(
                 By.cssSelector("button[type=submit]")).click();
-        waitForNotice(".notice.ok", "Saved the route for a new app or online service");
+        waitForNotice(".notice.ok", "Saved the route for installing software");
         Browser.screenshot(browser, "70-approval-routes");
 
         signInAs("employee");
@@ -51,7 +51,7 @@ class ApprovalsBrowserTest extends DemoDistrictBrowserTest {
         click("Ask");
         waitForNotice(".notice.ok", "Sent.");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("pending")
-                .contains("Waiting for Technology services")
+                .contains("Waiting for the supervisor")
                 .contains("required by Staff Technology Acceptable Use Policy, version 2, H.2")
                 .contains("require prior approval from technology services"); // the words it cites
         Browser.screenshot(browser, "72-app-request-sent");
@@ -62,6 +62,16 @@ class ApprovalsBrowserTest extends DemoDistrictBrowserTest {
         browser.findElement(By.id("summary")).sendKeys("Please buy cookies for the field trip fund");
         click("Ask");
         waitForNotice(".notice.ok", "Sent.");
+
+        signInAs("supervisor"); // her principal decides the first step
+        browser.get(url("/approvals"));
+        assertThat(browser.findElement(By.id("inbox-heading")).findElement(By.xpath("..")).getText())
+                .contains("A new app or online service: Story Builder");
+        browser.findElement(By.linkText("A new app or online service: Story Builder")).click();
+        click("Approve");
+        waitForNotice(".notice.ok", "Recorded: the request is now pending.");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Waiting for Technology services");
+        Browser.screenshot(browser, "77-app-request-supervisor-approved");
 
         signInAs("technology");
         browser.get(url("/approvals"));

@@ -10,7 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.steward.SharedData;
 
 /**
- * A browser against Steward running the demo district, with the five real policies loaded from ../shared.
+ * A browser against Steward running the demo district, with the five real policies and UT1's category lists loaded
+ * from ../shared.
  * The browser tests share one application.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -24,8 +25,9 @@ abstract class DemoDistrictBrowserTest {
     ChromeDriver browser;
 
     @DynamicPropertySource
-    static void realPolicies(DynamicPropertyRegistry registry) {
+    static void realPoliciesAndLists(DynamicPropertyRegistry registry) {
         registry.add("steward.demo.policies", () -> SharedData.policies().toString());
+        registry.add("steward.demo.categories", () -> SharedData.data("ut1").toString());
     }
 
     @BeforeEach

@@ -87,7 +87,7 @@ class PeopleAndErrorsBrowserTest extends DemoDistrictBrowserTest {
     @Test
     void aRefusalReachedFromAPageIsAPageSayingWhereToGo() {
         signInAs("technology");
-        // the records manager's profile: in the district, not on the demo supervisor's (an assistant principal's) staff
+        // the records manager's profile: in the district, not on the demo supervisor's (a principal's) staff
         browser.get(url("/staff?q=E0005"));
         String profile = browser.findElement(By.cssSelector("#results tbody tr a")).getAttribute("href");
 

@@ -179,6 +179,30 @@ class CustodyTest {
     }
 
     @Test
+    void amountsAreReadAsASpreadsheetWritesThemWithADollarSignAndThousandsCommas() {
+        String header = "asset_tag,serial_number,type,model,funding_source,purchase_date,purchase_cost,site,"
+                + "mac_addresses,managed,last_patched_on,encrypted,status\n";
+        DeviceImport imported = inventory.importFile(district.id(), "costs.csv", (header
+                + "C-1,SNC1,laptop,Latitude,ESSER,,$899.00,LES,,yes,,yes,\n"
+                + "C-2,SNC2,laptop,Latitude,ESSER,,\"$1,249.00\",LES,,yes,,yes,\n"
+                + "C-3,SNC3,laptop,Latitude,ESSER,,\"1,249.5\",LES,,yes,,yes,\n"
+                + "C-4,SNC4,laptop,Latitude,ESSER,,$ 12,LES,,yes,,yes,\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.problems()).isEmpty();
+        assertThat(List.of("C-1", "C-2", "C-3", "C-4")).map(tag -> inventory.findByTag(district.id(), tag)
+                .orElseThrow().purchaseCost().toPlainString()).containsExactly("899.00", "1249.00", "1249.50", "12.00");
+
+        DeviceImport refused = inventory.importFile(district.id(), "costs.csv", (header
+                + "C-5,SNC5,laptop,Latitude,ESSER,,\"1.249,00\",LES,,yes,,yes,\n"
+                + "C-6,SNC6,laptop,Latitude,ESSER,,\"$12,34\",LES,,yes,,yes,\n"
+                + "C-7,SNC7,laptop,Latitude,ESSER,,-5,LES,,yes,,yes,\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.problems()).extracting(p -> "line " + p.line() + ": " + p.reason()).containsExactly(
+                "line 2: purchase cost '1.249,00' is not an amount like 349.99",
+                "line 3: purchase cost '$12,34' is not an amount like 349.99",
+                "line 4: purchase cost -5 is negative");
+        assertThat(inventory.findByTag(district.id(), "C-5")).isEmpty();
+    }
+
+    @Test
     void eachMacAddressOfADeviceNamesWhoeverHoldsIt() {
         inventory.importFile(district.id(), "more.csv", """
                 asset_tag,serial_number,type,model,funding_source,purchase_date,purchase_cost,site,mac_addresses,managed,last_patched_on,encrypted,status

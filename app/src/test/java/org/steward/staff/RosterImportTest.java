@@ -9,6 +9,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -24,10 +30,13 @@ class RosterImportTest {
 
     static final String HEADER = "employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,"
             + "hire_date,status\n";
+    /** The header as Steward's CSV files write it, ending in CRLF as RFC 4180 has it. */
+    static final String CSV_HEADER = HEADER.replace("\n", "\r\n");
 
     @Autowired StaffDirectory directory;
     @Autowired Fixtures fixtures;
     @Autowired ApplicationEvents events;
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
 
     static List<RosterUpload> oneRoster(String folder, String... files) throws IOException {
         List<RosterUpload> uploads = new ArrayList<>();
@@ -195,5 +204,72 @@ class RosterImportTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> directory.separate(district.id(), id, LocalDate.of(2026, 11, 21), "again"))
                 .hasMessageContaining("already separated");
+    }
+
+    @Test
+    void aStewardCsvNamesASiteByItsCodeOrByItsNameAndAnUnknownOneListsBoth() {
+        District district = fixtures.district("Roster Site Names");
+        ImportReport report = fixtures.roster(district, HEADER
+                + "S1,Sam,Code,sam@x.org,rhs,Teacher,,2020-08-01,active\n"
+                + "S2,Sue,Name,sue@x.org,Lincoln Elementary,Teacher,,2020-08-01,active\n"
+                + "S3,Sid,Case,sid@x.org,  roosevelt high ,Teacher,,2020-08-01,active\n");
+        assertThat(report.problems()).isEmpty();
+        assertThat(directory.search(district.id(), "", null, "", 10)).extracting(StaffDirectory.Listing::employeeId,
+                StaffDirectory.Listing::siteName).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("S1", "Roosevelt High"),
+                org.assertj.core.groups.Tuple.tuple("S2", "Lincoln Elementary"),
+                org.assertj.core.groups.Tuple.tuple("S3", "Roosevelt High"));
+
+        ImportReport refused = fixtures.roster(district, HEADER
+                + "S4,Sal,Lost,sal@x.org,Washington Middle,Teacher,,2020-08-01,active\n");
+        assertThat(refused.problems()).singleElement().satisfies(p -> assertThat(p.toString()).contains(
+                "line 2: unknown site 'Washington Middle'; the district's sites are LES (Lincoln Elementary), "
+                        + "RHS (Roosevelt High)"));
+    }
+
+    @Test
+    void theRosterExportIsInTheImportsColumnsAndImportingItBackChangesNothing() throws Exception {
+        District district = fixtures.district("Roster Export");
+        fixtures.roster(district, HEADER
+                + "P1,Pat,Principal,pat@x.org,LES,Principal,,2015-08-01,active\n"
+                + "T1,\"=HYPERLINK(\"\"http://x\"\")\",Alvarez,,Lincoln Elementary,\"Counselor, K-8\",P1,,active\n"
+                + "X1,Old,Timer,old@x.org,RHS,Teacher,P1,2001-08-01,separated\n");
+        org.steward.accounts.StewardUser hr = fixtures.user(district, org.steward.accounts.Role.HR);
+
+        var response = mvc.perform(get("/staff/import/roster.csv").with(user(hr))).andExpect(status().isOk())
+                .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment")))
+                .andReturn().getResponse();
+        String csv = response.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(csv.lines()).containsExactly(HEADER.strip(),
+                "P1,Pat,Principal,pat@x.org,LES,Principal,,2015-08-01,active",
+                "T1,\"'=HYPERLINK(\"\"http://x\"\")\",Alvarez,,LES,\"Counselor, K-8\",P1,,active", // shown, not run
+                "X1,Old,Timer,old@x.org,RHS,Teacher,P1,2001-08-01,separated");
+
+        ImportReport again = directory.importRoster(district.id(), List.of(new RosterUpload("roster.csv",
+                response.getContentAsByteArray())), "roster.csv", "x");
+        assertThat(again.problems()).isEmpty();
+        assertThat(again.created() + again.updated()).isZero();
+        assertThat(again.unchanged()).isEqualTo(3);
+        assertThat(directory.search(district.id(), "T1", null, "", 1).get(0).firstName())
+                .isEqualTo("=HYPERLINK(\"http://x\")");
+
+        org.steward.staff.StaffMember pat = directory.find(district.id(),
+                directory.search(district.id(), "P1", null, "", 1).get(0).id()).orElseThrow();
+        mvc.perform(get("/staff/import/roster.csv").with(user(fixtures.account(district, pat,
+                org.steward.accounts.Role.SUPERVISOR)))).andExpect(status().isForbidden());
+        mvc.perform(get("/staff/import/roster.csv").with(user(fixtures.user(fixtures.district("Roster Other"),
+                org.steward.accounts.Role.HR)))).andExpect(content().string(CSV_HEADER)); // another district's: nobody
+    }
+
+    @Test
+    void theImportPageSaysItMergesAndOffersTheTemplate() throws Exception {
+        District district = fixtures.district("Roster Template");
+        org.steward.accounts.StewardUser hr = fixtures.user(district, org.steward.accounts.Role.HR);
+        String page = mvc.perform(get("/staff/import").with(user(hr))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).contains("merges").contains("leaves out are kept as they are")
+                .contains("/staff/import/template.csv").contains("code or its name");
+        mvc.perform(get("/staff/import/template.csv").with(user(hr))).andExpect(status().isOk())
+                .andExpect(content().contentType("text/csv;charset=UTF-8")).andExpect(content().string(CSV_HEADER));
     }
 }
