@@ -11,9 +11,13 @@ import org.steward.Fixtures;
 import org.steward.StewardTest;
 import org.steward.districts.District;
 
-/** Mail in a transaction goes when it commits, and never when it rolls back; without a server it is recorded. */
+/** Mail in a transaction goes when it commits, and never when it rolls back; each message is recorded as sent. */
 @StewardTest
 class MailerTest {
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static com.icegreen.greenmail.junit5.GreenMailExtension smtp = new com.icegreen.greenmail.junit5.GreenMailExtension(
+            com.icegreen.greenmail.util.ServerSetupTest.SMTP);
 
     @Autowired Mailer mailer;
     @Autowired TransactionTemplate transaction;
@@ -36,6 +40,13 @@ class MailerTest {
         await().untilAsserted(() -> assertThat(jdbc.sql(
                         "select subject || ' ' || status || ' ' || attempts from mail_message where district_id = ? order by id")
                 .param(district.id()).query(String.class).list())
-                .containsExactly("committed NO_SERVER 1", "outside a transaction NO_SERVER 1"));
+                .containsExactly("committed SENT 1", "outside a transaction SENT 1"));
+        assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+            try {
+                return m.getAllRecipients()[0].toString() + " " + m.getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).containsExactlyInAnyOrder("b@example.org committed", "c@example.org outside a transaction");
     }
 }
