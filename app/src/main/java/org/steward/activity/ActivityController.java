@@ -245,11 +245,7 @@ class ActivityController {
                                      @RequestParam(required = false) Long view, Model model) {
         InternetUse.Who who = who(person);
         Range range = range(model, from, to);
-        try {
-            guard.check(me, view, who.key(), "the internet use CSV");
-        } catch (PrivacyGuard.Refused refused) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, refused.getMessage());
-        }
+        lookedAt(me, view, who, "the internet use CSV");
         return csv(use.days(me.districtId(), who, range.from(), range.to()),
                 "internet-use-" + who.key().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + range.from() + "-"
                         + range.to() + ".csv");
@@ -268,13 +264,8 @@ class ActivityController {
                                      @RequestParam(required = false) Long view, Model model) {
         InternetUse.Who who = who(person);
         Range range = range(model, from, to);
-        PrivacyGuard.View open;
-        try {
-            open = guard.check(me, view, who.key(), "the internet use report as a PDF, " + range.from() + " to "
-                    + range.to());
-        } catch (PrivacyGuard.Refused refused) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, refused.getMessage());
-        }
+        PrivacyGuard.View open = lookedAt(me, view, who, "the internet use report as a PDF, " + range.from()
+                + " to " + range.to());
         java.time.ZoneId zone = (java.time.ZoneId) model.getAttribute("zone");
         String name = name(me, who);
         byte[] pdf = PersonReportPdf.of(new PersonReportPdf.Made((String) model.getAttribute("districtName"), name,
@@ -289,6 +280,15 @@ class ActivityController {
                         + who.key().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + range.from() + "-" + range.to()
                         + ".pdf").build().toString())
                 .body(pdf);
+    }
+
+    /** The viewer's reason to see the person's activity, the look audited; a file without one is refused (403). */
+    private PrivacyGuard.View lookedAt(StewardUser me, Long view, InternetUse.Who who, String what) {
+        try {
+            return guard.check(me, view, who.key(), what);
+        } catch (PrivacyGuard.Refused refused) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, refused.getMessage());
+        }
     }
 
     /** An employee's own report and findings: what is kept about them (transparency), without a reason. */

@@ -171,14 +171,31 @@ public class InternetUse {
 
     /** Who visited a site, and how much, by time connected. */
     public List<PersonLine> visitors(long districtId, String site, LocalDate from, LocalDate to, int limit) {
+        return byTimeConnected(districtId, site, from, to, limit);
+    }
+
+    /** The people of the district by time connected over [from, to]: the top users, behind the guard. */
+    public List<PersonLine> topUsers(long districtId, LocalDate from, LocalDate to, int limit) {
+        return byTimeConnected(districtId, null, from, to, limit);
+    }
+
+    /** People by time connected, most first: of one site, or of every site when {@code site} is null. */
+    private List<PersonLine> byTimeConnected(long districtId, String site, LocalDate from, LocalDate to, int limit) {
+        List<Object> params = new java.util.ArrayList<>(List.of(districtId, Date.valueOf(from), Date.valueOf(to)));
+        if (site != null) {
+            params.add(site);
+        }
+        params.add(limit);
         return jdbc.sql("""
                         select u.person, u.staff_id, s.first_name || ' ' || s.last_name, sum(u.visits),
                                sum(u.millis) / 1000, sum(u.requests), sum(u.bytes)
                           from activity_usage u left join staff s on s.id = u.staff_id
-                         where u.district_id = ? and u.site = ? and u.day between ? and ?
+                         where u.district_id = ? and u.day between ? and ?""" + (site == null ? "" : " and u.site = ?")
+                        + """
+
                          group by u.person, u.staff_id, s.first_name, s.last_name
                          order by 5 desc, 1 limit ?""")
-                .params(districtId, site, Date.valueOf(from), Date.valueOf(to), limit)
+                .params(params)
                 .query((rs, n) -> new PersonLine(rs.getString(1), (Long) rs.getObject(2), rs.getString(3),
                         rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
                 .list();
@@ -200,21 +217,6 @@ public class InternetUse {
                         + " group by u.day order by u.day")
                 .params(districtId, Date.valueOf(from), Date.valueOf(to), who.param())
                 .query((rs, n) -> new DayTotal(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
-                .list();
-    }
-
-    /** The people of the district by time connected over [from, to]: the top users, behind the guard. */
-    public List<PersonLine> topUsers(long districtId, LocalDate from, LocalDate to, int limit) {
-        return jdbc.sql("""
-                        select u.person, u.staff_id, s.first_name || ' ' || s.last_name, sum(u.visits),
-                               sum(u.millis) / 1000, sum(u.requests), sum(u.bytes)
-                          from activity_usage u left join staff s on s.id = u.staff_id
-                         where u.district_id = ? and u.day between ? and ?
-                         group by u.person, u.staff_id, s.first_name, s.last_name
-                         order by 5 desc, 1 limit ?""")
-                .params(districtId, Date.valueOf(from), Date.valueOf(to), limit)
-                .query((rs, n) -> new PersonLine(rs.getString(1), (Long) rs.getObject(2), rs.getString(3),
                         rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
                 .list();
     }
