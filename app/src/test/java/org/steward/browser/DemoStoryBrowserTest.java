@@ -76,6 +76,7 @@ class DemoStoryBrowserTest extends DemoDistrictBrowserTest {
         String count = browser.findElement(By.cssSelector("#non-heading span")).getText();
         assertThat(heading).contains("Send reminders now");
         Browser.click(browser, By.xpath("//button[text()='Send reminders now']"));
+        Browser.mainTextWith(browser, "Reminded " + count + " people by e-mail.");
         assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText())
                 .isEqualTo("Reminded " + count + " people by e-mail.");
         Browser.screenshot(browser, "17-demo-reminders-sent");
@@ -87,6 +88,7 @@ class DemoStoryBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "18-demo-reminders-button-phone");
         browser.manage().window().setSize(new Dimension(1280, 1000));
         Browser.click(browser, By.xpath("//button[text()='Send reminders now']"));
+        Browser.mainTextWith(browser, "were reminded today already"); // the new page's notice, not the last one's
         assertThat(browser.findElement(By.cssSelector(".notice.ok")).getText())
                 .isEqualTo("Reminded 0 people by e-mail; " + count + " were reminded today already.");
 
