@@ -29,18 +29,8 @@ public final class AtOnce {
                 lock.setLong(1, id);
                 lock.executeQuery().close();
             }
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                List<Future<Object>> futures = new ArrayList<>();
-                for (Callable<Object> task : List.of(first, second)) {
-                    futures.add(pool.submit(() -> {
-                        try {
-                            return task.call();
-                        } catch (RuntimeException e) {
-                            return e;
-                        }
-                    }));
-                }
+            return run(first, second, () -> {
+            }, () -> {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (waitingOnALock(watcher) < 2) {
                     if (System.nanoTime() > end) {
@@ -49,14 +39,7 @@ public final class AtOnce {
                     Thread.sleep(20);
                 }
                 holder.rollback();
-                List<Object> outcomes = new ArrayList<>();
-                for (Future<Object> future : futures) {
-                    outcomes.add(future.get(30, TimeUnit.SECONDS));
-                }
-                return outcomes;
-            } finally {
-                pool.shutdownNow();
-            }
+            });
         }
     }
 
@@ -70,13 +53,24 @@ public final class AtOnce {
 
     /** What each returned, or the exception it threw, in the order given. */
     public static List<Object> both(Callable<Object> first, Callable<Object> second) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
         CyclicBarrier start = new CyclicBarrier(2);
+        return run(first, second, start::await, () -> {
+        });
+    }
+
+    /** Something to do: in each task's thread before it starts, or in the caller's while both run. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static List<Object> run(Callable<Object> first, Callable<Object> second, Step beforeEach,
+                                    Step meanwhile) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Object>> futures = new ArrayList<>();
             for (Callable<Object> task : List.of(first, second)) {
                 futures.add(pool.submit(() -> {
-                    start.await();
+                    beforeEach.run();
                     try {
                         return task.call();
                     } catch (RuntimeException e) {
@@ -84,6 +78,7 @@ public final class AtOnce {
                     }
                 }));
             }
+            meanwhile.run();
             List<Object> outcomes = new ArrayList<>();
             for (Future<Object> future : futures) {
                 outcomes.add(future.get(30, TimeUnit.SECONDS));

@@ -246,9 +246,7 @@ class ActivityController {
         InternetUse.Who who = who(person);
         Range range = range(model, from, to);
         lookedAt(me, view, who, "the internet use CSV");
-        return csv(use.days(me.districtId(), who, range.from(), range.to()),
-                "internet-use-" + who.key().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + range.from() + "-"
-                        + range.to() + ".csv");
+        return csv(use.days(me.districtId(), who, range.from(), range.to()), fileName(who, range, "csv"));
     }
 
     /**
@@ -266,7 +264,7 @@ class ActivityController {
         Range range = range(model, from, to);
         PrivacyGuard.View open = lookedAt(me, view, who, "the internet use report as a PDF, " + range.from()
                 + " to " + range.to());
-        java.time.ZoneId zone = (java.time.ZoneId) model.getAttribute("zone");
+        ZoneId zone = zone(model);
         String name = name(me, who);
         byte[] pdf = PersonReportPdf.of(new PersonReportPdf.Made((String) model.getAttribute("districtName"), name,
                         me.displayName(), open.reason(), open.caseRef(),
@@ -276,10 +274,15 @@ class ActivityController {
                 use.dayTotals(me.districtId(), who, range.from(), range.to()),
                 who.staffId() != null ? findings.ofStaff(me.districtId(), who.staffId(), false) : List.of(), zone);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("internet-use-"
-                        + who.key().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + range.from() + "-" + range.to()
-                        + ".pdf").build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(fileName(who, range, "pdf")).build().toString())
                 .body(pdf);
+    }
+
+    /** A person's report as a file: {@code internet-use-staff_23-2026-11-01-2026-11-30.csv}. */
+    private static String fileName(InternetUse.Who who, Range range, String extension) {
+        return "internet-use-" + who.key().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + range.from() + "-" + range.to()
+                + "." + extension;
     }
 
     /** The viewer's reason to see the person's activity, the look audited; a file without one is refused (403). */

@@ -55,8 +55,8 @@ final class ThresholdUnits {
         }
         BigDecimal counted = amount.multiply(BigDecimal.valueOf(per(measure))).setScale(0, RoundingMode.HALF_UP);
         if (counted.signum() <= 0 || counted.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new DistrictRules.Invalid("A threshold is more than 0 " + unit(measure).split(" ")[0]
-                    .toLowerCase(Locale.ROOT).replace("mb", "MB") + ".", java.util.List.of());
+            throw new DistrictRules.Invalid("A threshold is more than 0 " + unit(measure).split(" ")[0] + ".",
+                    java.util.List.of());
         }
         return counted.longValueExact();
     }

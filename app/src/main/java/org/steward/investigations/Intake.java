@@ -70,8 +70,7 @@ class Intake {
 
     /** Withdrawn referrals, the latest first, at most {@code limit}. */
     List<Referred> withdrawn(long districtId, int limit) {
-        return referrals.findByDistrictIdAndStatus(districtId, Referral.Status.WITHDRAWN).stream().map(Referred::of)
-                .sorted(Comparator.comparing(Referred::at).reversed()).limit(limit).toList();
+        return referrals.latestWithdrawn(districtId, limit).stream().map(Referred::of).toList();
     }
 
     private void reconcile(long districtId, long findingId) {
