@@ -18,17 +18,19 @@ class ActivityConfiguration {
 
     private final JdbcClient jdbc;
     private final Ingestion ingestion;
+    private final Reapplications reapplications;
     private final Clock clock;
 
-    ActivityConfiguration(JdbcClient jdbc, Ingestion ingestion, Clock clock) {
+    ActivityConfiguration(JdbcClient jdbc, Ingestion ingestion, Reapplications reapplications, Clock clock) {
         this.jdbc = jdbc;
         this.ingestion = ingestion;
+        this.reapplications = reapplications;
         this.clock = clock;
     }
 
     /**
-     * A run still running when the server starts was cut short: it stored nothing, and its file may come again; the
-     * partial files of uploads cut short are deleted.
+     * A run or re-apply still running when the server starts was cut short: it stored nothing, and its file may
+     * come again; the partial files of uploads cut short are deleted.
      */
     @EventListener(ApplicationReadyEvent.class)
     void failInterruptedRuns() {
@@ -36,6 +38,7 @@ class ActivityConfiguration {
         jdbc.sql("update activity_run set status = 'FAILED', finished_at = ?, problem = 'interrupted by a restart; "
                         + "nothing was stored' where status = 'RUNNING'")
                 .param(Timestamp.from(clock.instant())).update();
+        reapplications.failInterrupted();
     }
 
     @Scheduled(initialDelayString = "${steward.activity.retention-initial-delay:PT2M}",

@@ -28,7 +28,7 @@ class ActivityPages implements PageRules {
                         "/activity/findings/*/triage").hasAnyRole(roles(TECHNOLOGY, INVESTIGATOR))
                 .requestMatchers("/activity/sources/**", "/activity/runs/**", "/activity/categories/**",
                         "/activity/leases/**", "/activity/settings/**", "/activity/rules", "/activity/rules/**",
-                        "/activity/calendar", "/activity/backtests/*")
+                        "/activity/calendar", "/activity/backtests/*", "/activity/reapply", "/activity/reapply/**")
                 .hasAnyRole(roles(TECHNOLOGY, DISTRICT_ADMIN, COUNTY_ADMIN))
                 .requestMatchers("/activity", "/activity/**")
                 .hasAnyRole(roles(TECHNOLOGY, INVESTIGATOR, DISTRICT_ADMIN, COUNTY_ADMIN));

@@ -27,15 +27,24 @@ class CountedLines {
 
     /** The digests of this log (in order) that an earlier run of the source read, in order. */
     long[] before(long sourceId, LineDigests.OfLog log) {
+        return before(sourceId, log, Long.MAX_VALUE);
+    }
+
+    /**
+     * The digests of this log (in order) that a run of the source before run {@code runId} read: the lines a run
+     * skipped when it was ingested, as a re-apply counts it again.
+     */
+    long[] before(long sourceId, LineDigests.OfLog log, long runId) {
         if (log.digests().length == 0) {
             return new long[0];
         }
         List<byte[]> earlier = log.first() == null
-                ? jdbc.sql("select digests from activity_run_lines where source_id = ?").param(sourceId)
-                .query(byte[].class).list()
-                : jdbc.sql("select digests from activity_run_lines where source_id = ? and (first_at is null "
-                        + "or (first_at <= ? and last_at >= ?))")
-                .params(sourceId, Timestamp.from(log.last()), Timestamp.from(log.first())).query(byte[].class).list();
+                ? jdbc.sql("select digests from activity_run_lines where source_id = ? and run_id < ?")
+                .params(sourceId, runId).query(byte[].class).list()
+                : jdbc.sql("select digests from activity_run_lines where source_id = ? and run_id < ? "
+                        + "and (first_at is null or (first_at <= ? and last_at >= ?))")
+                .params(sourceId, runId, Timestamp.from(log.last()), Timestamp.from(log.first()))
+                .query(byte[].class).list();
         long[] mine = log.digests();
         boolean[] seen = new boolean[mine.length];
         for (byte[] value : earlier) {

@@ -290,6 +290,7 @@ public class Ingestion {
                     : Optional.of(result.usageRows().stream().mapToLong(r -> r.date().toEpochDay())
                     .summaryStatistics());
             transaction.executeWithoutResult(status -> {
+                storing(districtId); // after a re-apply of these days, not in the middle of one
                 UsageStore.Stored stored = store.add(districtId, run.id(), result, engine.rules());
                 if (stream) {
                     store.keepVisitEnds(districtId, result.usage().visitEnds());
@@ -326,6 +327,14 @@ public class Ingestion {
         return find(districtId, run.id()).orElseThrow();
     }
 
+    /**
+     * Takes the district's lock on storing results, held until the transaction ends: runs and re-applies store one at
+     * a time, so a re-apply's cleared days never lose what a run stored meanwhile.
+     */
+    void storing(long districtId) {
+        jdbc.sql("select pg_advisory_xact_lock(4043, ?::int)").param((int) districtId).query(Object.class).list();
+    }
+
     private Analyzer.Settings engineSettings(long districtId) {
         return engineSettings(districtId, rules.pack(districtId));
     }
@@ -349,7 +358,7 @@ public class Ingestion {
         }
     }
 
-    private Path rawFile(long runId) {
+    Path rawFile(long runId) {
         return Path.of(jdbc.sql("select raw_file from activity_run where id = ?").param(runId)
                 .query(String.class).single());
     }
@@ -387,23 +396,29 @@ public class Ingestion {
                            and raw_deleted_at is null and status <> 'RUNNING' and finished_at <= ?""")
                 .params(districtId, Timestamp.from(before))
                 .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
+        int deleted = 0;
         for (Map.Entry<Long, String> run : due) {
+            Path file = Path.of(run.getValue());
             try {
-                Path file = Path.of(run.getValue());
                 Files.deleteIfExists(file);
-                Files.deleteIfExists(file.getParent());
             } catch (IOException e) {
                 log.warn("Could not delete {}", run.getValue(), e);
                 continue;
             }
+            try {
+                Files.deleteIfExists(file.getParent());
+            } catch (IOException e) {
+                // the run's folder holds something else (left by a database since reset): the file itself is gone
+            }
             jdbc.sql("update activity_run set raw_deleted_at = ? where id = ?")
                     .params(Timestamp.from(clock.instant()), run.getKey()).update();
+            deleted++;
         }
-        if (!due.isEmpty()) {
+        if (deleted > 0) {
             audit.record(districtId, "ACTIVITY_RAW_FILES_DELETED", "activity_run", due.get(0).getKey(),
-                    due.size() + " raw files older than " + days + " days");
+                    deleted + " raw files older than " + days + " days");
         }
-        return due.size();
+        return deleted;
     }
 
     static String safeName(String fileName) {

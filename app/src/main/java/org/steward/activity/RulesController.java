@@ -107,7 +107,7 @@ class RulesController {
         try {
             rules.change(me.districtId(), id, change(form), me.getUsername());
             redirect.addFlashAttribute("message", "Saved: logs ingested from now on are run through the rule as "
-                    + "changed. Findings already raised stay as they are.");
+                    + "changed. Findings already raised stay as they are until the rules are re-applied to stored logs.");
             return "redirect:/activity/rules/" + id;
         } catch (DistrictRules.Invalid invalid) {
             model.addAttribute("invalid", invalid);

@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +38,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class UsageStore {
 
-    record Stored(int usageRows, int newFindings) {
+    /**
+     * What storing a run's results did: usage rows added, findings first raised, and the findings (not evidence)
+     * that its windows now raise or keep raised, by rule, person and window.
+     */
+    record Stored(int usageRows, int newFindings, Set<FindingKey> found) {
+    }
+
+    /** A finding's identity: its rule, person and window. */
+    record FindingKey(String rule, String person, Instant windowStart) {
     }
 
     private static final int BATCH = 1000;
@@ -64,6 +74,17 @@ class UsageStore {
     }
 
     Stored add(long districtId, long runId, Analyzer.Result result, RulePack pack) {
+        Stored stored = add(districtId, runId, result, pack, null);
+        forgetOldWindows(districtId);
+        return stored;
+    }
+
+    /**
+     * Adds a run's results; with {@code reapplyId}, those of a run a re-apply counts again after clearing its days,
+     * which adds no addenda to confirmed findings (the run already did), and whose caller forgets old windows once all
+     * its runs are stored (a run forgetting them would drop the sums the next one adds to).
+     */
+    Stored add(long districtId, long runId, Analyzer.Result result, RulePack pack, Long reapplyId) {
         People people = new People(staff.everyone(districtId));
         List<UsageRow> rows = result.usageRows();
         for (int from = 0; from < rows.size(); from += BATCH) {
@@ -143,17 +164,20 @@ class UsageStore {
                         ps.setInt(10, EVIDENCE_LINES);
                     });
         }
-        raiseFindings(districtId, runId, windows, pack, people);
-        forgetOldWindows(districtId);
+        Set<FindingKey> found = raiseFindings(districtId, runId, windows, pack, people, reapplyId == null);
         Timestamp now = Timestamp.from(clock.instant());
-        List<Long> created = jdbc.queryForList("select id from activity_finding where run_id = ?", Long.class, runId);
+        // the findings this run raised first: a re-applied run's earlier findings already have their first step
+        List<Long> created = jdbc.queryForList("select id from activity_finding f where run_id = ? and not exists "
+                + "(select 1 from activity_finding_step s where s.finding_id = f.id)", Long.class, runId);
+        String raised = reapplyId == null ? "raised by run " + runId
+                : "raised when re-apply " + reapplyId + " counted run " + runId + " again";
         List<Object[]> steps = new ArrayList<>();
         for (Long id : created) {
-            steps.add(new Object[] {id, "raised by run " + runId, now});
+            steps.add(new Object[] {id, raised, now});
         }
         jdbc.batchUpdate("insert into activity_finding_step (finding_id, position, status, reason, by_name, at) "
                 + "values (?, 0, 'OPEN', ?, 'Steward', ?)", steps);
-        return new Stored(rows.size(), created.size());
+        return new Stored(rows.size(), created.size(), found);
     }
 
     /**
@@ -161,14 +185,15 @@ class UsageStore {
      * bring the findings they already are up to date; a finding first raised by this run names it. A finding
      * confirmed or sent for investigation is evidence: the run adds an addendum to it instead.
      */
-    private void raiseFindings(long districtId, long runId, List<RuleEngine.WindowSum> windows, RulePack pack,
-                               People people) {
+    private Set<FindingKey> raiseFindings(long districtId, long runId, List<RuleEngine.WindowSum> windows,
+                                          RulePack pack, People people, boolean addenda) {
         Map<String, Rule> rules = pack.rules().stream().collect(Collectors.toMap(Rule::id, r -> r));
         Citations citations = policies.citations(districtId);
         String policyKey = settings.of(districtId).clausePolicy();
         Timestamp now = Timestamp.from(clock.instant());
         List<Object[]> current = new ArrayList<>();
-        List<Object[]> addenda = new ArrayList<>();
+        List<Object[]> addendaToAdd = new ArrayList<>();
+        Set<FindingKey> found = new HashSet<>();
         for (int from = 0; from < windows.size(); from += BATCH) {
             List<RuleEngine.WindowSum> batch = windows.subList(from, Math.min(windows.size(), from + BATCH));
             String[] ruleIds = batch.stream().map(RuleEngine.WindowSum::rule).toArray(String[]::new);
@@ -200,10 +225,13 @@ class UsageStore {
                     long measured = seconds ? rs.getLong(7) / 1000 : rs.getLong(7);
                     Long evidenceId = rs.getObject(9, Long.class);
                     if (evidenceId != null) { // confirmed or sent for investigation: an addendum, not a change
-                        addenda.add(new Object[] {evidenceId, runId, rs.getLong(6), measured, rs.getTimestamp(4),
+                        if (addenda) {
+                            addendaToAdd.add(new Object[] {evidenceId, runId, rs.getLong(6), measured, rs.getTimestamp(4),
                                 rs.getTimestamp(5), rs.getString(8), now});
+                        }
                         return;
                     }
+                    found.add(new FindingKey(rule.id(), rs.getString(2), rs.getTimestamp(3).toInstant()));
                     // the clause of the district's policy in force as the finding is made
                     Optional<ClauseReference> cited = citations.cite(rule.clauses().get(policyKey),
                             now.toInstant());
@@ -230,19 +258,20 @@ class UsageStore {
         jdbc.batchUpdate("""
                 insert into activity_finding_addendum (finding_id, run_id, count, measured, first_at, last_at,
                     evidence, created_at)
-                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (finding_id, run_id) do nothing""", addenda);
-        for (Object[] addendum : addenda) {
+                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (finding_id, run_id) do nothing""", addendaToAdd);
+        for (Object[] addendum : addendaToAdd) {
             audit.record(districtId, "FINDING_ADDENDUM", "activity_finding", (Long) addendum[0],
                     "run %d brought the window to %d matching events; the confirmed finding stays as it was"
                             .formatted(runId, (Long) addendum[2]));
         }
+        return found;
     }
 
     /**
      * Forgets windows that began five weeks before the district's newest: a week is the longest window, and parts of
      * a stream come in order, so nothing will add to them; their findings stay.
      */
-    private void forgetOldWindows(long districtId) {
+    void forgetOldWindows(long districtId) {
         jdbc.update("""
                 delete from activity_window where district_id = ? and window_start < (select max(window_start)
                     from activity_window where district_id = ?) - interval '35 days'""", districtId, districtId);
