@@ -190,6 +190,30 @@ class ReapplyTest {
     }
 
     @Test
+    void aRunIngestedDuringAReapplyIsCountedOnceWhicheverStoresFirst() throws Exception {
+        ingest(MON, "mon.log");
+        ingest(TUE, "tue.log");
+        String wednesday = line("2026-11-18T10:00:00", 1_000, "10.0.0.5", "ana", "http://games.example/wed") + "\n";
+
+        List<Object> outcomes = org.steward.AtOnce.both(
+                () -> reapplications.run(district.id(), MONDAY, MONDAY, "Checking the counts", "carl"),
+                () -> ingest(wednesday, "wed.log"));
+
+        // the re-apply stored first (and the run added to its rows), or saw the run and changed nothing
+        assertThat(outcomes.get(0)).satisfiesAnyOf(
+                done -> assertThat(done).isInstanceOf(Reapplications.Reapplication.class),
+                refused -> assertThat(refused).isInstanceOf(Reapplications.Refused.class)
+                        .extracting(e -> ((Exception) e).getMessage()).asString().contains("re-apply again"));
+        assertThat(outcomes.get(1)).isInstanceOf(Ingestion.Run.class);
+        assertThat(jdbc.sql("select day || ' ' || sum(requests) from activity_usage where district_id = ? "
+                        + "group by day order by day").param(district.id()).query(String.class).list())
+                .containsExactly("2026-11-16 4", "2026-11-17 2", "2026-11-18 1");
+        assertThat(jdbc.sql("select count(*) from activity_finding where district_id = ? and rule = "
+                        + "'games-during-duty' and person = 'ana' and status = 'OPEN'").param(district.id())
+                .query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
     void itRefusesAndChangesNothingWithoutAReasonOrItsFilesOrRuns() throws IOException {
         Ingestion.Run mon = ingest(MON, "mon.log");
         List<String> usage = usage();
