@@ -1,0 +1,106 @@
+package org.steward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.steward.accounts.Role;
+import org.steward.accounts.StewardUser;
+import org.steward.activity.Ingestion;
+import org.steward.activity.Sources;
+import org.steward.devices.Inventory;
+import org.steward.districts.District;
+
+/**
+ * A list page makes as many queries for fifty rows as for five: nothing is looked up row by row (issue 18). Each
+ * list is opened with a page of 5 rows and of 50 (or its page size) over the same district, and the queries each
+ * request made are counted on the application's data source.
+ */
+@StewardTest
+class ListQueriesTest {
+
+    @Autowired MockMvc mvc;
+    @Autowired Fixtures fixtures;
+    @Autowired Inventory inventory;
+    @Autowired Ingestion ingestion;
+    @Autowired Sources sources;
+    @Autowired org.steward.activity.CategoryLists categories;
+
+    District district;
+    StewardUser hr;
+    StewardUser tech;
+
+    @BeforeEach
+    void aDistrictWithManyRows() {
+        district = fixtures.district("Many Rows");
+        StringBuilder roster = new StringBuilder(
+                "employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status\n");
+        roster.append("P0,Pat,Principal,pat@rows.org,LES,Principal,,2010-08-01,active\n");
+        for (int i = 1; i <= 70; i++) {
+            roster.append("R%02d,Person%02d,Surname%02d,r%d@rows.org,%s,Teacher,P0,2015-08-01,active\n"
+                    .formatted(i, i, i, i, i % 2 == 0 ? "LES" : "RHS"));
+        }
+        fixtures.roster(district, roster.toString());
+        fixtures.modelPolicy(district);
+        StringBuilder devices = new StringBuilder("asset_tag,serial_number,type,model,site\n");
+        for (int i = 1; i <= 70; i++) {
+            devices.append("L-%03d,SN%d,laptop,Model A,LES\n".formatted(i, i));
+        }
+        inventory.importFile(district.id(), "devices.csv", devices.toString().getBytes(StandardCharsets.UTF_8));
+        hr = fixtures.account(district, "R01", Role.HR);
+        tech = fixtures.account(district, "R02", Role.TECHNOLOGY);
+        // a finding about each person: a game in duty time
+        Sources.Source proxy = sources.create(district.id(),
+                Sources.Setup.of("Proxy", Sources.Kind.UPLOAD, Sources.Format.SQUID), "tech");
+        try {
+            java.nio.file.Path lists = Fixtures.serverFolder(district.slug(), "lists");
+            java.nio.file.Files.createDirectories(lists.resolve("games"));
+            java.nio.file.Files.writeString(lists.resolve("games/domains"), "games.example\n");
+            categories.installFolder(district.id(), lists, "tech");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        long monday = java.time.LocalDateTime.parse("2026-11-16T10:00:00").atZone(java.time.ZoneId.of(
+                "America/Los_Angeles")).toEpochSecond();
+        StringBuilder log = new StringBuilder();
+        for (int i = 1; i <= 70; i++) {
+            log.append("%d.000   1000 10.0.0.%d TCP_MISS/200 2000 GET http://games.example/%d r%d@rows.org "
+                    .formatted(monday + i * 60, i, i, i)).append("HIER_DIRECT/1.2.3.4 text/html\n");
+        }
+        ingestion.ingest(district.id(), proxy.id(), new ByteArrayInputStream(log.toString()
+                .getBytes(StandardCharsets.UTF_8)), "access.log", "tech");
+    }
+
+    @Test
+    void aListPageMakesAsManyQueriesForFiftyRowsAsForFive() throws Exception {
+        Map<String, StewardUser> lists = new LinkedHashMap<>();
+        lists.put("/staff", hr);
+        lists.put("/devices", tech);
+        lists.put("/audit", fixtures.user(district, Role.RECORDS));
+        lists.put("/activity/findings", tech);
+        List<String> counted = new ArrayList<>();
+        for (Map.Entry<String, StewardUser> list : lists.entrySet()) {
+            long five = queries(list.getKey() + "?size=5", list.getValue());
+            long fifty = queries(list.getKey() + "?size=50", list.getValue());
+            counted.add(list.getKey() + ": " + five + " queries for 5 rows, " + fifty + " for 50");
+            assertThat(five).as(String.join("; ", counted)).isPositive();
+            assertThat(fifty).as(String.join("; ", counted)).isEqualTo(five);
+        }
+    }
+
+    private long queries(String url, StewardUser who) throws Exception {
+        return QueryCounts.during(() -> mvc.perform(get(url).with(user(who))).andExpect(status().isOk()));
+    }
+}
