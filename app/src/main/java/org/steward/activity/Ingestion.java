@@ -71,7 +71,7 @@ public class Ingestion {
                       Status status, Instant startedAt, Instant finishedAt, String startedBy, long lines,
                       long badLines, Map<String, Long> badReasons, List<BadSample> badSamples, int people, int sites,
                       int usageRows, int findings, String problem, boolean rawKept, long blocked, long challenges,
-                      long proxyErrors, long countedBefore) {
+                      long proxyErrors, long countedBefore, Long reapplyId) {
 
         public Duration duration() {
             return finishedAt == null ? null : Duration.between(startedAt, finishedAt);
@@ -108,7 +108,7 @@ public class Ingestion {
             id, district_id, source_id, file_name, part, sha256, bytes, status, started_at, finished_at, started_by, lines,
             bad_lines, bad_reasons, bad_samples, people, sites, usage_rows, findings, problem,
             raw_file is not null and raw_deleted_at is null as raw_kept, blocked, challenges, proxy_errors,
-            counted_before""";
+            counted_before, reapply_id""";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Long>> REASONS = new TypeReference<>() {
@@ -441,6 +441,6 @@ public class Ingestion {
                 rs.getString("started_by"), rs.getLong("lines"), rs.getLong("bad_lines"), reasons, samples,
                 rs.getInt("people"), rs.getInt("sites"), rs.getInt("usage_rows"), rs.getInt("findings"),
                 rs.getString("problem"), rs.getBoolean("raw_kept"), rs.getLong("blocked"), rs.getLong("challenges"),
-                rs.getLong("proxy_errors"), rs.getLong("counted_before"));
+                rs.getLong("proxy_errors"), rs.getLong("counted_before"), rs.getObject("reapply_id", Long.class));
     }
 }

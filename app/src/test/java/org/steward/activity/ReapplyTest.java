@@ -243,7 +243,7 @@ class ReapplyTest {
 
     @Test
     void thePageShowsWhatItWouldCountAgainThenFollowsTheReapply() throws Exception {
-        ingest(MON, "mon.log");
+        Ingestion.Run mon = ingest(MON, "mon.log");
         mvc.perform(get("/activity/reapply?from=2026-11-17&to=2026-11-18").with(user(carl)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("2026-11-16</span> to <span>2026-11-22"),
@@ -263,6 +263,10 @@ class ReapplyTest {
         mvc.perform(get("/activity/reapply").with(user(carl))).andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("UT1 lists of December 1"),
                         containsString("1 runs: 0 new, 2 found again"))));
+        long done = reapplications.recent(district.id(), 1).get(0).id();
+        mvc.perform(get("/activity/runs/" + mon.id()).with(user(carl))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Counted again since, with the lists and rules in use "
+                        + "then, by\n        <a href=\"/activity/reapply\">re-apply " + done + "</a>")));
 
         // another district's technology sees neither the job nor the runs; other roles do not open the page
         District other = fixtures.district("Elsewhere");
