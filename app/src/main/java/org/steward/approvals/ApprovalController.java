@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.policies.PolicyLibrary;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
+import org.steward.staff.PersonSearch;
 import org.steward.staff.StaffDirectory;
 
 /** Requests for prior approval: asking, the requester's list, the approvers' inbox, a request, the routes. */
@@ -30,8 +31,11 @@ class ApprovalController {
     private final Approvals approvals;
     private final ApprovalRoutes routes;
     private final StaffDirectory staff;
+    private final PersonSearch people;
 
-    ApprovalController(Approvals approvals, ApprovalRoutes routes, StaffDirectory staff, PolicyLibrary policies) {
+    ApprovalController(Approvals approvals, ApprovalRoutes routes, StaffDirectory staff, PolicyLibrary policies,
+                       PersonSearch people) {
+        this.people = people;
         this.policies = policies;
         this.approvals = approvals;
         this.routes = routes;
@@ -41,7 +45,11 @@ class ApprovalController {
     @GetMapping("/approvals")
     String mine(@AuthenticationPrincipal StewardUser me, Model model) {
         model.addAttribute("mine", me.staffId() == null ? List.of() : approvals.mine(me.districtId(), me.staffId()));
-        model.addAttribute("inbox", approvals.inbox(me.districtId(), me));
+        List<Request> inbox = approvals.inbox(me.districtId(), me);
+        model.addAttribute("inbox", inbox);
+        // who asks, by name: a request keeps the account that asked, which an approver may not know
+        model.addAttribute("requesters", people.labels(me.districtId(),
+                inbox.stream().map(Request::requesterStaffId).toList()));
         model.addAttribute("kinds", Kind.values());
         return "approvals/list";
     }
@@ -82,6 +90,8 @@ class ApprovalController {
             throw notFound();
         }
         model.addAttribute("request", request);
+        model.addAttribute("requester", people.labels(me.districtId(), List.of(request.requesterStaffId()))
+                .getOrDefault(request.requesterStaffId(), request.requester()));
         model.addAttribute("cited", request.citation() == null ? null
                 : policies.cited(me.districtId(), request.citation()).orElse(null));
         model.addAttribute("mayDecide", approvals.mayDecide(request, me));

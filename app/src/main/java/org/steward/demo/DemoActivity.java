@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.steward.activity.CategoryLists;
 import org.steward.activity.DistrictRules;
+import org.steward.activity.Findings;
 import org.steward.activity.Ingestion;
+import org.steward.activity.InternetUse;
 import org.steward.activity.Sources;
 import org.steward.staff.StaffDirectory;
 import org.steward.staff.StaffMember;
@@ -37,7 +40,8 @@ import org.steward.staff.StaffMember;
  * The demo's monitoring: category lists (UT1's, read from the folder {@code steward.demo.categories} when given, or
  * the demo's own list of well-known sites of each category) and a school week of proxy logs for sixty staff, mostly
  * work, some personal browsing at lunch, and a few violations of each kind, so the reports and the findings queue
- * are full on first start.
+ * are full on first start. The demo employee shopped during Wednesday's classes: the rules find it in the log, and
+ * technology services has confirmed that finding, so the story has one to find.
  */
 @Component
 class DemoActivity {
@@ -53,6 +57,12 @@ class DemoActivity {
             "audio-video", List.of("netflix.com", "twitch.tv", "hulu.com"),
             "redirector", List.of("hidemyass.com", "proxysite.com", "croxyproxy.com"),
             "filehosting", List.of("mega.nz", "mediafire.com"));
+    /** The demo employee's shopping in Wednesday's classes: the hour and minute of each visit, and the site. */
+    private static final List<String> CLASS_TIME_SHOPPING = List.of("09:12 www.amazon.com", "09:47 www.target.com",
+            "10:31 www.amazon.com", "11:06 www.ebay.com", "13:52 www.amazon.com", "14:24 www.target.com");
+    /** Technology services' reason for confirming the employee's finding, as its page shows it. */
+    private static final String CONFIRMED_BECAUSE = "Shopping sites through Wednesday's lessons, not at lunch: six visits "
+            + "between 09:12 and 14:24, checked against Lincoln's bell schedule.";
     private static final List<String> WORK = List.of("classroom.google.com", "docs.google.com", "www.khanacademy.org",
             "sampleusd.org", "www.cde.ca.gov", "clever.com", "www.pbslearningmedia.org", "quizlet.com",
             "www.scholastic.com", "en.wikipedia.org");
@@ -62,10 +72,12 @@ class DemoActivity {
     private final Ingestion ingestion;
     private final StaffDirectory staff;
     private final DistrictRules rules;
+    private final Findings findings;
     private final Clock clock;
 
     DemoActivity(CategoryLists categories, Sources sources, Ingestion ingestion, StaffDirectory staff,
-                 DistrictRules rules, Clock clock) {
+                 DistrictRules rules, Findings findings, Clock clock) {
+        this.findings = findings;
         this.categories = categories;
         this.sources = sources;
         this.ingestion = ingestion;
@@ -84,7 +96,7 @@ class DemoActivity {
 
     /**
      * Installs the category lists (the UT1 lists in {@code ut1Folder} when given and there, else the demo's own), loads
-     * the duty calendar and ingests last week's proxy log.
+     * the duty calendar, ingests last week's proxy log and confirms the finding it raises about the demo employee.
      */
     void load(long districtId, ZoneId zone, String ut1Folder) {
         // the lists as a UT1 archive, as a district's technology staff upload one: no folder on the server is needed
@@ -118,6 +130,21 @@ class DemoActivity {
         if (run.status() != Ingestion.Status.DONE) {
             throw new IllegalStateException("The demo log did not ingest: " + run.problem());
         }
+        confirmTheEmployeesFinding(districtId, zone);
+    }
+
+    /** Technology services confirms what the rules found about the demo employee's shopping, as its page would. */
+    private void confirmTheEmployeesFinding(long districtId, ZoneId zone) {
+        StaffMember employee = staff.active(districtId).stream()
+                .filter(m -> m.employeeId().equals(DemoDistrict.EMPLOYEE)).findFirst().orElseThrow();
+        List<Findings.Finding> found = findings.queue(districtId, new Findings.Filter("personal-browsing-during-duty",
+                null, null, null, Findings.Status.OPEN, null, null, InternetUse.Who.staff(employee.id()).key()),
+                zone, 1);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("The demo log raised no finding about " + employee.fullName()
+                    + "'s shopping in class time");
+        }
+        findings.triage(districtId, found.get(0).id(), Findings.Status.CONFIRMED, CONFIRMED_BECAUSE, "technology");
     }
 
     /** UT1's layout from a folder: each category's domains, urls and usage, and the aliases (small files naming one). */
@@ -207,6 +234,16 @@ class DemoActivity {
                         }
                     }
                     default -> { }
+                }
+                // the demo employee, no random draws: everyone else's week stays as it was
+                if (day == 2 && person.employeeId().equals(DemoDistrict.EMPLOYEE)) {
+                    for (String visit : CLASS_TIME_SHOPPING) {
+                        long at = date.atTime(LocalTime.parse(visit.substring(0, 5))).atZone(zone)
+                                .toInstant().toEpochMilli();
+                        String site = visit.substring(6);
+                        add(times, lines, at, client, user, "https://" + site + "/");
+                        add(times, lines, at + 70_000, client, user, "https://" + site + "/cart");
+                    }
                 }
             }
         }
