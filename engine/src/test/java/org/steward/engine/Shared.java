@@ -10,7 +10,8 @@ public final class Shared {
     }
 
     public static Path data(String relative) {
-        for (Path root : new Path[] {Path.of("../shared/data"), Path.of("../../shared/data")}) {
+        for (Path root : new Path[] {Path.of("../shared/data"), Path.of("../../shared/data"),
+                Path.of("../../../shared/data")}) {
             if (Files.isDirectory(root)) {
                 return root.resolve(relative).toAbsolutePath().normalize();
             }
