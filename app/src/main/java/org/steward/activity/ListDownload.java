@@ -3,6 +3,7 @@ package org.steward.activity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -53,10 +54,14 @@ final class ListDownload {
     ListDownload(Duration timeout, long maxBytes) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
-        // redirects are followed here, one at a time, so that each one's address is checked
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30))
-                .build();
+        // redirects are followed here, one at a time, so that each one's address is checked; the JVM's proxy
+        // settings (https.proxyHost…) apply, for a server whose outgoing connections go through one
+        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30));
+        if (ProxySelector.getDefault() != null) {
+            builder.proxy(ProxySelector.getDefault());
+        }
+        this.client = builder.build();
     }
 
     /** Downloads the archive at the address into {@code out}. */
