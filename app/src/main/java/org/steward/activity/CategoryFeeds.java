@@ -166,7 +166,8 @@ public class CategoryFeeds {
     private static final int MAX_CHECKSUM_FILE = 64 * 1024;
     /** "hash  name" or "hash *name" (sha256sum, md5sum), or a hash alone; BSD's "MD5 (name) = hash". */
     private static final Pattern SUM_LINE = Pattern.compile("^([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})(?:\\s+\\*?(.+))?$");
-    private static final Pattern BSD_SUM_LINE = Pattern.compile("^(?:MD5|SHA256) ?\\((.+)\\) ?= ?([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})$");
+    private static final Pattern BSD_SUM_LINE = Pattern.compile(
+            "^(?:MD5|SHA256) ?\\((.+)\\) ?= ?([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})$");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;

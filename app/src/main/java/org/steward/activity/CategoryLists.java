@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -161,7 +161,7 @@ public class CategoryLists {
     private final ServerGrants grants;
     private final Sources sources;
     private final Map<Long, Ut1Lists.Loaded> loaded = new ConcurrentHashMap<>();
-    /** One change of a district's lists at a time, so that what changed is counted against the set it replaces. */
+    /** One lock a district (see {@link #swapping(long, java.util.function.Supplier)}). */
     private final Map<Long, ReentrantLock> swapping = new ConcurrentHashMap<>();
 
     CategoryLists(JdbcClient jdbc, TransactionTemplate transaction, AuditLog audit, Clock clock,
@@ -307,9 +307,7 @@ public class CategoryLists {
 
     /** Puts a prepared set in use, recording what changed against the set it replaces. */
     Installed install(long districtId, Prepared set, String by) {
-        ReentrantLock lock = swapping.computeIfAbsent(districtId, id -> new ReentrantLock());
-        lock.lock();
-        try {
+        return swapping(districtId, () -> {
             Optional<Row> before = row("s.district_id = ? and s.in_use", districtId);
             long id;
             try {
@@ -339,82 +337,93 @@ public class CategoryLists {
             inUse(id, set.lists(), before);
             deleteUnneededFolders(districtId);
             return current(districtId).orElseThrow();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Keeps a downloaded set on disk without putting it in use; earlier held sets' folders are deleted. */
     long hold(long districtId, Prepared set, String by) {
         String sizes = new TreeMap<>(set.lists().sizes()).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
-        long id;
-        try {
-            id = transaction.execute(status -> {
-                // only the latest download is on offer
-                jdbc.sql("update category_set set held = false where district_id = ? and held").param(districtId)
-                        .update();
-                return jdbc.sql("""
-                                insert into category_set (district_id, origin, folder, lists_date, sizes, installed_by,
-                                    installed_at, in_use, archive_sha256, held)
-                                values (?, ?, ?, ?, ?, ?, ?, false, ?, true) returning id""")
-                        .params(districtId, set.origin(), set.root().toAbsolutePath().toString(),
-                                set.listsDate() == null ? null : Timestamp.from(set.listsDate()), sizes, by,
-                                Timestamp.from(clock.instant()), set.archiveSha256())
-                        .query(Long.class).single();
-            });
-        } catch (RuntimeException e) {
-            deleteQuietly(set.folder());
-            throw e;
-        }
-        deleteUnneededFolders(districtId);
-        return id;
+        return swapping(districtId, () -> {
+            long id;
+            try {
+                id = transaction.execute(status -> {
+                    // only the latest download is on offer
+                    jdbc.sql("update category_set set held = false where district_id = ? and held").param(districtId)
+                            .update();
+                    return jdbc.sql("""
+                                    insert into category_set (district_id, origin, folder, lists_date, sizes,
+                                        installed_by, installed_at, in_use, archive_sha256, held)
+                                    values (?, ?, ?, ?, ?, ?, ?, false, ?, true) returning id""")
+                            .params(districtId, set.origin(), set.root().toAbsolutePath().toString(),
+                                    set.listsDate() == null ? null : Timestamp.from(set.listsDate()), sizes, by,
+                                    Timestamp.from(clock.instant()), set.archiveSha256())
+                            .query(Long.class).single();
+                });
+            } catch (RuntimeException e) {
+                deleteQuietly(set.folder());
+                throw e;
+            }
+            deleteUnneededFolders(districtId);
+            return id;
+        });
     }
 
     /** Puts the previous set back in use ("go back to the previous lists"); the set in use becomes the previous. */
     public Installed putBack(long districtId, String by) {
-        Row previous = previousRow(districtId).orElseThrow(() -> new Refused("There are no previous lists to go back "
-                + "to: only the set in use before the one in use now can be put back, while its folder is kept."));
-        return putInUse(districtId, previous, Swap.How.PUT_BACK, by, "CATEGORY_LISTS_PUT_BACK",
-                "previous lists from " + previous.set().origin() + " put back by " + by);
+        return swapping(districtId, () -> {
+            Row previous = previousRow(districtId).orElseThrow(() -> new Refused("There are no previous lists to go "
+                    + "back to: only the set in use before the one in use now can be put back, while its folder is "
+                    + "kept."));
+            return putInUse(districtId, previous, Swap.How.PUT_BACK, by, "CATEGORY_LISTS_PUT_BACK",
+                    "previous lists from " + previous.set().origin() + " put back by " + by);
+        });
     }
 
     /** Puts a held download in use after all, when a person knows the smaller lists are right. */
     public Installed putHeldInUse(long districtId, long setId, String by) {
-        Row held = heldRow(districtId).filter(r -> r.set().id() == setId).orElseThrow(() -> new Refused(
-                "That download is not held back any more: a later check or install took its place."));
-        return putInUse(districtId, held, Swap.How.INSTALLED, by, "CATEGORY_LISTS_INSTALLED",
-                held.set().sizes().size() + " categories from " + held.set().origin()
-                        + " (a download held back for its size) by " + by);
+        return swapping(districtId, () -> {
+            Row held = heldRow(districtId).filter(r -> r.set().id() == setId).orElseThrow(() -> new Refused(
+                    "That download is not held back any more: a later check or install took its place."));
+            return putInUse(districtId, held, Swap.How.INSTALLED, by, "CATEGORY_LISTS_INSTALLED",
+                    held.set().sizes().size() + " categories from " + held.set().origin()
+                            + " (a download held back for its size) by " + by);
+        });
     }
 
-    private Installed putInUse(long districtId, Row set, Swap.How how, String by, String action, String details) {
+    /** One change of a district's lists at a time, so that what changed is counted against the set it replaces. */
+    private <T> T swapping(long districtId, java.util.function.Supplier<T> change) {
         ReentrantLock lock = swapping.computeIfAbsent(districtId, id -> new ReentrantLock());
         lock.lock();
         try {
-            Ut1Lists.Loaded lists;
-            try {
-                lists = Ut1Lists.load(set.folder(), null, List.of(), List.of());
-            } catch (IllegalArgumentException | UncheckedIOException e) {
-                throw new Refused("The lists from " + set.set().origin() + " no longer load from their folder: "
-                        + e.getMessage());
-            }
-            Optional<Row> before = row("s.district_id = ? and s.in_use", districtId);
-            List<Change> changes = before.map(b -> changes(b.folder(), set.folder())).orElse(List.of());
-            transaction.executeWithoutResult(status -> {
-                Instant now = clock.instant();
-                before.ifPresent(b -> leaveUse(b.set().id(), now));
-                jdbc.sql("update category_set set in_use = true, held = false, left_use_at = null where id = ?")
-                        .param(set.set().id()).update();
-                recordSwap(districtId, set.set().id(), before, how, by, changes, now);
-                audit.record(districtId, action, "category_set", set.set().id(), details);
-            });
-            inUse(set.set().id(), lists, before);
-            deleteUnneededFolders(districtId);
-            return current(districtId).orElseThrow();
+            return change.get();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Puts a set that is on disk in use; the caller holds the district's lock. */
+    private Installed putInUse(long districtId, Row set, Swap.How how, String by, String action, String details) {
+        Ut1Lists.Loaded lists;
+        try {
+            lists = Ut1Lists.load(set.folder(), null, List.of(), List.of());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new Refused("The lists from " + set.set().origin() + " no longer load from their folder: "
+                    + e.getMessage());
+        }
+        Optional<Row> before = row("s.district_id = ? and s.in_use", districtId);
+        List<Change> changes = before.map(b -> changes(b.folder(), set.folder())).orElse(List.of());
+        transaction.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            before.ifPresent(b -> leaveUse(b.set().id(), now));
+            jdbc.sql("update category_set set in_use = true, held = false, left_use_at = null where id = ?")
+                    .param(set.set().id()).update();
+            recordSwap(districtId, set.set().id(), before, how, by, changes, now);
+            audit.record(districtId, action, "category_set", set.set().id(), details);
+        });
+        inUse(set.set().id(), lists, before);
+        deleteUnneededFolders(districtId);
+        return current(districtId).orElseThrow();
     }
 
     private void leaveUse(long setId, Instant at) {
@@ -568,7 +577,8 @@ public class CategoryLists {
 
     /**
      * Unpacks regular files and folders; a symbolic link (UT1's aliases) becomes an alias file naming its target.
-     * The stream is read to its end. Returns the folder holding the categories: the archive's own top folder ("blacklists") when it has one.
+     * The stream is read to its end. Returns the folder holding the categories: the archive's own top folder
+     * ("blacklists") when it has one.
      */
     static Path unpack(InputStream archive, Path target) throws IOException {
         long unpacked = 0;

@@ -63,7 +63,8 @@ class CategoryFeedBrowserTest extends DemoDistrictBrowserTest {
         browser.findElement(By.cssSelector("#hour option[value='3']")).click();
         browser.findElement(By.xpath("//button[text()='Save the download address']")).click();
         assertThat(Browser.mainTextWith(browser, "Saved: Steward downloads the lists from"))
-                .contains("every day at 03:00 (Pacific Time)").contains("every day at 03:00, Pacific Time (America/Los_Angeles)")
+                .contains("every day at 03:00 (Pacific Time)")
+                .contains("every day at 03:00, Pacific Time (America/Los_Angeles)")
                 .contains("Next check:");
         Browser.screenshot(browser, "95-category-feed-set");
 
