@@ -213,12 +213,11 @@ public class Approvals {
         static final InboxFilter ANY = new InboxFilter(null, null);
     }
 
-    /** The columns the inbox may be sorted by: what waits longest first. */
+    /** The columns the inbox may be sorted by: what waits longest first (a request's title starts with its kind). */
     public static final SortColumns INBOX_COLUMNS = SortColumns.of("approvals inbox", "r.id")
             .by("asked", "r.created_at")
             .by("request", "lower(r.title)")
-            .by("requester", "lower(st.last_name)", "lower(st.first_name)")
-            .by("kind", "r.kind");
+            .by("requester", "lower(st.last_name)", "lower(st.first_name)");
 
     /** The columns a person's own requests may be sorted by: newest first. */
     public static final SortColumns MINE_COLUMNS = SortColumns.of("list of your requests", "r.id")

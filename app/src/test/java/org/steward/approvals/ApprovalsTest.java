@@ -356,7 +356,7 @@ class ApprovalsTest {
         mvc.perform(get("/approvals").param("inbox.sort", "cost").with(user(pat)))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString(
-                        "The approvals inbox is sorted by asked, request, requester, kind; not by 'cost'")));
+                        "The approvals inbox is sorted by asked, request, requester; not by 'cost'")));
         mvc.perform(get("/approvals").param("kind", "NOTHING").with(user(pat))).andExpect(status().isBadRequest());
 
         // a supervisor's inbox holds their own staff's requests; technology's, another district's hold none of them
