@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.StewardUser;
+import org.steward.activity.InternetUse;
 import org.steward.approvals.Approvals;
 import org.steward.approvals.Kind;
 
@@ -25,6 +26,7 @@ class ListsBrowserTest extends DemoDistrictBrowserTest {
 
     @Autowired Approvals approvals;
     @Autowired AccountDirectory accounts;
+    @Autowired InternetUse use;
 
     @Test
     void theFindingsQueueGroupedByPersonTriagesTwoFindingsAtOnce() {
@@ -188,6 +190,42 @@ class ListsBrowserTest extends DemoDistrictBrowserTest {
         Browser.mainTextWith(browser, "Not signed yet");
         browser.executeScript("document.getElementById('non-heading').scrollIntoView()");
         Browser.screenshot(browser, "109-non-signers-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    @Test
+    void aPersonsReportPagesItsSitesUnderTheReasonGivenForIt() {
+        StewardUser technology = (StewardUser) accounts.loadUserByUsername("technology");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("America/Los_Angeles"));
+        String person = use.topUsers(technology.districtId(), today.minusDays(29), today, 1).get(0).key();
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(url("/login"));
+        signIn("technology");
+        browser.get(url("/activity/people?person=" + person));
+        Browser.mainTextWith(browser, "Why do you need to see");
+        browser.findElement(By.id("reason")).sendKeys("Complaint about streaming in class");
+        browser.findElement(By.xpath("//button[text()='Show the report']")).click();
+        Browser.mainTextWith(browser, "Sites visited");
+        browser.get(browser.getCurrentUrl() + "&sites.size=10");
+        assertThat(browser.findElement(By.cssSelector("#sites-heading ~ nav.pager")).getText()).contains("sites 1 to 10 of");
+        browser.executeScript("document.getElementById('sites-heading').scrollIntoView()");
+        Browser.screenshot(browser, "112-person-sites-paged");
+
+        Browser.click(browser, By.cssSelector("#sites-heading ~ nav.pager a[rel=next]"));
+        Browser.waitUntil(() -> browser.getCurrentUrl().contains("sites.page=2"), "the person's second page of sites");
+        assertThat(browser.findElement(By.cssSelector("#sites-heading ~ nav.pager")).getText()).contains("sites 11 to");
+        // the reason is kept: the page is still shown under it, and says so
+        assertThat(Browser.mainTextWith(browser, "Complaint about streaming in class")).contains("Sites visited");
+        Browser.click(browser, By.xpath("//h2[@id='sites-heading']/..//th/a[span[text()='Visits']]"));
+        Browser.waitUntil(() -> browser.getCurrentUrl().contains("sites.sort=visits"), "the sites by visits");
+        assertThat(browser.findElement(By.cssSelector("#sites-heading ~ .table-wrap th[aria-sort=descending]"))
+                .getText()).startsWith("Visits");
+
+        browser.manage().window().setSize(new Dimension(400, 900));
+        browser.navigate().refresh();
+        Browser.mainTextWith(browser, "Sites visited");
+        browser.executeScript("document.getElementById('sites-heading').scrollIntoView()");
+        Browser.screenshot(browser, "113-person-sites-phone");
         browser.manage().window().setSize(new Dimension(1280, 1000));
     }
 
