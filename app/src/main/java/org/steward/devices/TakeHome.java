@@ -114,15 +114,17 @@ public class TakeHome {
      * denied, or its approval has ended.
      */
     public List<OffSite> withoutCurrentPermission(long districtId) {
-        return statement(SELECT + OUT + COLUMNS.first(Paging.MAX_SIZE).orderBy(), districtId, "")
-                .query((rs, n) -> offSite(rs)).list();
+        return statement(SELECT + OUT + COLUMNS.first(Paging.MAX_SIZE).orderBy(), districtId,
+                time.today(districtId), "").query((rs, n) -> offSite(rs)).list();
     }
 
     /** A page of them, those whose asset tag or possessor's name has a text: one count and one query. */
     public Paged<OffSite> page(long districtId, String text, Paging paging) {
-        return Paged.of(paging, () -> statement("select count(*)" + OUT, districtId, text).query(Long.class).single(),
-                page -> statement(SELECT + OUT + page.orderBy() + " offset :offset limit :limit", districtId, text)
-                        .param("offset", page.offset()).param("limit", page.limit())
+        LocalDate today = time.today(districtId);
+        return Paged.of(paging, () -> statement("select count(*)" + OUT, districtId, today, text).query(Long.class)
+                        .single(),
+                page -> statement(SELECT + OUT + page.orderBy() + " offset :offset limit :limit", districtId, today,
+                        text).param("offset", page.offset()).param("limit", page.limit())
                         .query((rs, n) -> offSite(rs)).list());
     }
 
@@ -141,8 +143,8 @@ public class TakeHome {
                and (:text = '' or lower(d.asset_tag) like :text or lower(st.first_name || ' ' || st.last_name) like :text)
             """;
 
-    private JdbcClient.StatementSpec statement(String sql, long districtId, String text) {
-        return jdbc.sql(sql).param("district", districtId).param("today", time.today(districtId))
+    private JdbcClient.StatementSpec statement(String sql, long districtId, LocalDate today, String text) {
+        return jdbc.sql(sql).param("district", districtId).param("today", today)
                 .param("text", text == null || text.isBlank() ? "" : Like.containing(text));
     }
 
