@@ -25,6 +25,11 @@ create table activity_reapply (
     problem         text not null default ''
 );
 create index activity_reapply_by_district on activity_reapply (district_id, started_at desc);
+-- One re-apply of a district at a time.
+create unique index activity_reapply_one_running on activity_reapply (district_id) where status = 'RUNNING';
 
 -- The latest re-apply that counted a run's file again.
 alter table activity_run add column reapply_id bigint references activity_reapply;
+-- A run's first and last day are those of all the events it counted (logins, devices, software as well as web
+-- requests); before, those of its web requests only, which a re-apply of events cannot rely on.
+alter table activity_run add column events_dated boolean not null default false;

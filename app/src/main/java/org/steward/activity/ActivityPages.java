@@ -26,6 +26,8 @@ class ActivityPages implements PageRules {
                 .requestMatchers("/activity/people", "/activity/people.csv", "/activity/people.pdf", "/activity/top",
                         "/activity/views",
                         "/activity/findings/*/triage").hasAnyRole(roles(TECHNOLOGY, INVESTIGATOR))
+                // re-applying dismisses findings by the thousand: those who triage them, not administrators
+                .requestMatchers(HttpMethod.POST, "/activity/reapply").hasAnyRole(roles(TECHNOLOGY))
                 .requestMatchers("/activity/sources/**", "/activity/runs/**", "/activity/categories/**",
                         "/activity/leases/**", "/activity/settings/**", "/activity/rules", "/activity/rules/**",
                         "/activity/calendar", "/activity/backtests/*", "/activity/reapply", "/activity/reapply/**")

@@ -143,6 +143,7 @@ public class CategoryLists {
 
     /** A tar entry's name may not leave the folder it is unpacked in; and a set has a size limit. */
     private static final long MAX_UNPACKED = 2L << 30;
+    private static final int MAX_ENTRIES = 100_000;
     /** What may follow the end of an archive's gzip stream (it is read, so that its digest covers the file). */
     private static final int MAX_TRAILING = 1 << 20;
     private static final Ut1Lists.Loaded NONE = new Ut1Lists.Loaded(CategoryIndex.builder(16).build(), Map.of(),
@@ -580,8 +581,30 @@ public class CategoryLists {
      * The stream is read to its end. Returns the folder holding the categories: the archive's own top folder
      * ("blacklists") when it has one.
      */
+    /** Copies the entry to the file, refusing it once it has more bytes than are left of the set's limit. */
+    private static long copyAtMost(InputStream entry, Path file, long left) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long written = 0;
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            for (int n; (n = entry.read(buffer)) > 0; ) {
+                written += n;
+                if (written > left) {
+                    throw new IOException("it unpacks to more than its limit (2 GB)");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return written;
+    }
+
     static Path unpack(InputStream archive, Path target) throws IOException {
+        return unpack(archive, target, MAX_UNPACKED);
+    }
+
+    /** Unpacks at most {@code limit} bytes of files. */
+    static Path unpack(InputStream archive, Path target, long limit) throws IOException {
         long unpacked = 0;
+        int files = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(archive))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -596,11 +619,12 @@ public class CategoryLists {
                     Files.writeString(path, Path.of(entry.getLinkName()).getFileName().toString() + "\n",
                             StandardCharsets.ISO_8859_1);
                 } else if (entry.isFile()) {
-                    Files.createDirectories(path.getParent());
-                    unpacked += Files.copy(tar, path);
-                    if (unpacked > MAX_UNPACKED) {
-                        throw new IOException("it unpacks to more than 2 GB");
+                    if (++files > MAX_ENTRIES) {
+                        throw new IOException("it holds more than " + MAX_ENTRIES + " files");
                     }
+                    Files.createDirectories(path.getParent());
+                    // counted as it is written, never after: an entry of zeros must not fill the disk first
+                    unpacked += copyAtMost(tar, path, limit - unpacked);
                     Files.setLastModifiedTime(path, java.nio.file.attribute.FileTime.from(entry.getLastModifiedDate()
                             .toInstant()));
                 }

@@ -286,9 +286,7 @@ public class Ingestion {
             Analyzer.Result result = new Analyzer(engine).analyze(List.of(file),
                     (lines, bytesRead) -> running.put(run.id(), new Progress(lines, bytesRead, run.bytes())),
                     stream ? store.visitEnds(districtId, engine.idleMillis()) : List.of());
-            Optional<LongSummaryStatistics> days = result.usageRows().isEmpty() ? Optional.empty()
-                    : Optional.of(result.usageRows().stream().mapToLong(r -> r.date().toEpochDay())
-                    .summaryStatistics());
+            Optional<LongSummaryStatistics> days = days(result, zone(districtId));
             transaction.executeWithoutResult(status -> {
                 storing(districtId); // after a re-apply of these days, not in the middle of one
                 UsageStore.Stored stored = store.add(districtId, run.id(), result, engine.rules());
@@ -301,7 +299,8 @@ public class Ingestion {
                                 update activity_run set status = 'DONE', finished_at = ?, lines = ?, bad_lines = ?,
                                     bad_reasons = ?::jsonb, bad_samples = ?::jsonb, people = ?, sites = ?,
                                     usage_rows = ?, findings = ?, first_day = ?, last_day = ?, blocked = ?,
-                                    challenges = ?, proxy_errors = ?, counted_before = ? where id = ?""")
+                                    challenges = ?, proxy_errors = ?, counted_before = ?, events_dated = true
+                                where id = ?""")
                         .params(Timestamp.from(clock.instant()), result.lines(), bad.count(),
                                 JSON.writeValueAsString(bad.byReason()),
                                 JSON.writeValueAsString(bad.samples().stream()
@@ -328,6 +327,23 @@ public class Ingestion {
     }
 
     /**
+     * The local days of everything a run counted: its usage rows (web requests) and the events its rules' windows
+     * summed (logins, devices, software too), as a re-apply must find every run that counted something on a day.
+     */
+    private static Optional<LongSummaryStatistics> days(Analyzer.Result result, ZoneId zone) {
+        java.util.stream.LongStream usage = result.usageRows().stream().mapToLong(r -> r.date().toEpochDay());
+        java.util.stream.LongStream events = result.windows().stream()
+                .flatMapToLong(w -> java.util.stream.LongStream.of(w.first(), w.last()))
+                .map(at -> Instant.ofEpochMilli(at).atZone(zone).toLocalDate().toEpochDay());
+        LongSummaryStatistics days = java.util.stream.LongStream.concat(usage, events).summaryStatistics();
+        return days.getCount() == 0 ? Optional.empty() : Optional.of(days);
+    }
+
+    private ZoneId zone(long districtId) {
+        return districts.findById(districtId).map(District::zone).orElse(District.DEFAULT_ZONE);
+    }
+
+    /**
      * Takes the district's lock on storing results, held until the transaction ends: runs and re-applies store one at
      * a time, so a re-apply's cleared days never lose what a run stored meanwhile.
      */
@@ -342,7 +358,7 @@ public class Ingestion {
     /** What the engine needs to run the district's logs through the rules given: its lists, calendar, leases. */
     Analyzer.Settings engineSettings(long districtId, RulePack pack) {
         Ut1Lists.Loaded lists = categories.index(districtId);
-        ZoneId zone = districts.findById(districtId).map(District::zone).orElse(ZoneId.of("America/Los_Angeles"));
+        ZoneId zone = zone(districtId);
         MonitoringSettings.Values values = settings.of(districtId);
         return new Analyzer.Settings(lists.index(), lists::canonical, pack, rules.workCalendar(districtId, zone),
                 leases.of(districtId), 2, Duration.ofMinutes(values.idleMinutes()).toMillis(),

@@ -22,7 +22,10 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Service;
@@ -59,7 +62,7 @@ public class Reapplications {
 
     /** What re-applying the days asked for would count again, and the findings of those days. */
     public record Scope(LocalDate askedFrom, LocalDate askedTo, LocalDate first, LocalDate last, List<CountedRun> runs,
-                        int findings, int evidence) {
+                        int findings, int evidence, List<Long> undated) {
 
         public List<CountedRun> gone() {
             return runs.stream().filter(r -> !r.kept()).toList();
@@ -101,8 +104,14 @@ public class Reapplications {
         }
     }
 
-    /** The longest span re-applied at once. */
-    static final int MAX_DAYS = 366;
+    private static final Logger log = LoggerFactory.getLogger(Reapplications.class);
+
+    /** The longest span asked for, and counted again, at once: its results are held in memory until stored. */
+    static final int MAX_DAYS = 70;
+    /** The most bytes of kept files counted again at once. */
+    static final long MAX_BYTES = 20L << 30;
+    /** The days a re-apply may be asked about: Steward's own time. */
+    private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     private static final int KEPT_JOBS = 20;
 
     private record Counted(long runId, Analyzer.Result result) {
@@ -148,8 +157,11 @@ public class Reapplications {
         if (to.isBefore(from)) {
             throw new Refused("The days end before they begin.");
         }
+        if (from.isBefore(EARLIEST) || to.isAfter(time.today(districtId).plusDays(1))) {
+            throw new Refused("Choose days from " + EARLIEST + " to today.");
+        }
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-            throw new Refused("Re-apply at most " + MAX_DAYS + " days at once.");
+            throw new Refused("Re-apply at most " + MAX_DAYS / 7 + " weeks at once.");
         }
         LocalDate first = monday(from);
         LocalDate last = sunday(to);
@@ -172,8 +184,14 @@ public class Reapplications {
                 .query(rs -> {
                     byEvidence.put(rs.getBoolean(1), rs.getInt(2));
                 });
+        // a run of events ingested before runs were dated by all their events may have logins on any day
+        List<Long> undated = jdbc.sql("""
+                        select r.id from activity_run r join activity_source s on s.id = r.source_id
+                         where r.district_id = ? and r.status = 'DONE' and not r.events_dated
+                           and s.format = 'JSON_LINES' order by r.id limit 5""")
+                .param(districtId).query(Long.class).list();
         return new Scope(from, to, first, last, runs, byEvidence.getOrDefault(false, 0),
-                byEvidence.getOrDefault(true, 0));
+                byEvidence.getOrDefault(true, 0), undated);
     }
 
     /** Starts re-applying in the background, which takes about as long as ingesting those days' logs did. */
@@ -236,6 +254,16 @@ public class Reapplications {
             throw new Refused("No run counted activity on " + scope.first() + " to " + scope.last()
                     + ": there is nothing to re-apply.");
         }
+        if (ChronoUnit.DAYS.between(scope.first(), scope.last()) >= MAX_DAYS || scope.bytes() > MAX_BYTES) {
+            throw new Refused("Runs that span them widen these days to " + scope.first() + " to " + scope.last() + " ("
+                    + String.format("%,d", scope.bytes() >> 20) + " MB of files): more than the " + MAX_DAYS / 7
+                    + " weeks and " + (MAX_BYTES >> 30) + " GB counted again at once. Choose fewer days.");
+        }
+        if (!scope.undated().isEmpty()) {
+            throw new Refused("Run " + scope.undated().get(0) + " was ingested before Steward dated a run by all of "
+                    + "its events (logins and devices as well as web requests): re-applying could lose what it "
+                    + "counted, so nothing was re-applied.");
+        }
         if (!scope.gone().isEmpty()) {
             throw new Refused("The raw files of " + scope.gone().size() + " of the " + scope.runs().size()
                     + " runs of " + scope.first() + " to " + scope.last() + " are no longer kept ("
@@ -248,7 +276,9 @@ public class Reapplications {
 
     private Reapplication run(long districtId, Scope scope, String reason, String by, Backtests.Reading reading) {
         Long setId = categories.current(districtId).map(CategoryLists.Installed::id).orElse(null);
-        long id = jdbc.sql("""
+        long id;
+        try {
+            id = jdbc.sql("""
                         insert into activity_reapply (district_id, asked_from, asked_to, first_day, last_day, reason,
                             by_name, category_set_id, status, started_at, runs)
                         values (?, ?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?) returning id""")
@@ -256,15 +286,23 @@ public class Reapplications {
                         Date.valueOf(scope.first()), Date.valueOf(scope.last()), reason, by, setId,
                         Timestamp.from(clock.instant()), scope.runs().size())
                 .query(Long.class).single();
+        } catch (DuplicateKeyException running) {
+            throw new Refused("Another re-apply of the district is running: wait for it to finish.");
+        }
         try {
             RulePack pack = rules.pack(districtId);
             List<Counted> results = countAgain(districtId, scope, ingestion.engineSettings(districtId, pack), reading);
             transaction.executeWithoutResult(status -> store(districtId, id, scope, pack, results, reason, by));
         } catch (RuntimeException e) {
+            // a refusal says what to do; anything else may name people or the server's folders: logged, not shown
+            String problem = e instanceof Refused ? e.getMessage()
+                    : "The re-apply failed, and nothing was changed; the server's log says why (re-apply " + id + ").";
+            if (!(e instanceof Refused)) {
+                log.warn("Re-apply {} of district {} failed", id, districtId, e);
+            }
             jdbc.sql("update activity_reapply set status = 'FAILED', finished_at = ?, problem = ? where id = ?")
-                    .params(Timestamp.from(clock.instant()), String.valueOf(e.getMessage()), id).update();
-            throw e instanceof Refused ? e : new Refused("The re-apply failed, and nothing was changed: "
-                    + e.getMessage());
+                    .params(Timestamp.from(clock.instant()), problem, id).update();
+            throw e instanceof Refused refused ? refused : new Refused(problem);
         }
         return find(districtId, id).orElseThrow();
     }
@@ -344,7 +382,8 @@ public class Reapplications {
             lines += run.result().lines();
         }
         store.forgetOldWindows(districtId);
-        // open findings no longer raised are dismissed; those a re-apply dismissed and raised again, reopened
+        // open findings no longer raised are dismissed; those a re-apply dismissed and raised again, reopened. They
+        // are locked as they are read: one confirmed meanwhile is confirmed after this, and its confirmation refused
         List<Long> noLonger = new ArrayList<>();
         List<Long> again = new ArrayList<>();
         jdbc.sql("""
@@ -354,7 +393,8 @@ public class Reapplications {
                                  order by s.position desc limit 1) as withdrawn
                           from activity_finding f
                          where f.district_id = ? and f.final_at is null and f.status in ('OPEN', 'DISMISSED')
-                           and f.window_start >= ? and f.window_start < ? order by f.id""")
+                           and f.window_start >= ? and f.window_start < ? order by f.id
+                           for update of f""")
                 .params(districtId, start, end)
                 .query(rs -> {
                     boolean raisedNow = found.contains(new UsageStore.FindingKey(rs.getString(2), rs.getString(3),

@@ -178,6 +178,28 @@ class ReapplyTest {
     }
 
     @Test
+    void eventsWithoutWebRequestsDateTheirRunAndAreCountedAgain() {
+        Sources.Source events = sources.create(district.id(),
+                Sources.Setup.of("Endpoint agent", Sources.Kind.UPLOAD, Sources.Format.JSON_LINES), "carl");
+        // a USB stick on Wednesday, and no web request at all
+        Ingestion.Run run = ingestion.ingest(district.id(), events.id(), new ByteArrayInputStream(
+                ("{\"kind\":\"device\",\"time\":\"2026-11-18T17:00:00Z\",\"user\":\"ben\","
+                        + "\"type\":\"usb_storage\",\"device\":\"LAP-0042\",\"encrypted\":false}\n")
+                        .getBytes(StandardCharsets.UTF_8)), "agent.jsonl", "carl");
+        assertThat(jdbc.sql("select first_day || ' ' || last_day || ' ' || events_dated from activity_run where id = ?")
+                .param(run.id()).query(String.class).single()).isEqualTo("2026-11-18 2026-11-18 true");
+        long usb = findingId("unencrypted-portable-storage", "ben");
+
+        Reapplications.Reapplication done = reapplications.run(district.id(), MONDAY, MONDAY, "Checking the counts",
+                "carl");
+
+        assertThat(done.runs()).isEqualTo(1);
+        assertThat(done.kept()).isEqualTo(1);
+        assertThat(done.withdrawn()).isZero();
+        assertThat(statusOf(usb)).isEqualTo("OPEN");
+    }
+
+    @Test
     void aLineCountedBeforeStaysCountedOnce() {
         ingest(MON, "mon.log");
         Ingestion.Run again = ingest(MON.substring(MON.indexOf('\n') + 1) + TUE, "mon-and-tue.log");
@@ -227,7 +249,9 @@ class ReapplyTest {
                 .isInstanceOf(Reapplications.Refused.class).hasMessageContaining("nothing to re-apply");
         assertThatThrownBy(() -> reapplications.run(district.id(), MONDAY.minusYears(2), MONDAY, "Checking",
                 "carl"))
-                .isInstanceOf(Reapplications.Refused.class).hasMessageContaining("at most 366 days");
+                .isInstanceOf(Reapplications.Refused.class).hasMessageContaining("at most 10 weeks");
+        assertThatThrownBy(() -> reapplications.run(district.id(), MONDAY, LocalDate.MAX, "Checking", "carl"))
+                .isInstanceOf(Reapplications.Refused.class).hasMessageContaining("Choose days from 2000-01-01 to today");
 
         // past the retention the raw file is deleted: the days cannot be counted again
         settings.save(district.id(), new MonitoringSettings.Values(0, 5, "model"), "carl");
@@ -277,6 +301,14 @@ class ReapplyTest {
         mvc.perform(get("/activity/reapply?from=2026-11-16&to=2026-11-16").with(user(otherTech)))
                 .andExpect(status().isOk()).andExpect(content().string(allOf(not(containsString("mon.log")),
                         not(containsString("UT1 lists of December 1")), containsString("nothing to re-apply"))));
+        // a district administrator sees what it would count, but re-applying is technology services'
+        StewardUser admin = fixtures.account(district, "A1", Role.DISTRICT_ADMIN);
+        mvc.perform(get("/activity/reapply?from=2026-11-16&to=2026-11-16").with(user(admin)))
+                .andExpect(status().isOk()).andExpect(content().string(allOf(containsString("mon.log"),
+                        containsString("Technology\n        services re-apply them"),
+                        not(containsString("Re-apply to these days")))));
+        mvc.perform(post("/activity/reapply").param("from", "2026-11-16").param("to", "2026-11-16")
+                .param("reason", "UT1 lists").with(user(admin)).with(csrf())).andExpect(status().isForbidden());
         for (Role role : List.of(Role.EMPLOYEE, Role.SUPERVISOR, Role.INVESTIGATOR, Role.HR)) {
             StewardUser someone = fixtures.account(district, role == Role.SUPERVISOR ? "P1" : "T2", role);
             mvc.perform(get("/activity/reapply").with(user(someone))).andExpect(status().isForbidden());
