@@ -17,7 +17,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
         "steward.activity.ports=20000-29999", "steward.activity.max-log-bytes=50000000", "steward.audit.key=${random.value}${random.value}",
         "steward.audit.checkpoints=target/test-audit-checkpoints/${random.uuid}",
         // GreenMail's test port: a test that reads the mail starts GreenMail there; for the others it is refused
-        "spring.mail.host=localhost", "spring.mail.port=3025"})
+        "spring.mail.host=localhost", "spring.mail.port=3025",
+        // the tests' list servers (MockWebServer) are on this machine; ListDownloadTest shows them refused otherwise
+        "steward.category-feeds.private-addresses=true"})
 @AutoConfigureMockMvc
 public @interface StewardTest {
 }

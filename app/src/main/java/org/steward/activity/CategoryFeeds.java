@@ -183,7 +183,8 @@ public class CategoryFeeds {
     CategoryFeeds(JdbcClient jdbc, TransactionTemplate transaction, AuditLog audit, Clock clock, DistrictTime time,
                   CategoryLists lists, ActivityProperties properties,
                   @Value("${steward.category-feeds.timeout:PT10M}") Duration timeout,
-                  @Value("${steward.category-feeds.max-size:1GB}") DataSize maxSize) {
+                  @Value("${steward.category-feeds.max-size:1GB}") DataSize maxSize,
+                  @Value("${steward.category-feeds.private-addresses:false}") boolean privateAddresses) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.audit = audit;
@@ -191,7 +192,7 @@ public class CategoryFeeds {
         this.time = time;
         this.lists = lists;
         this.properties = properties;
-        this.download = new ListDownload(timeout, maxSize.toBytes());
+        this.download = new ListDownload(timeout, maxSize.toBytes(), privateAddresses);
     }
 
     public Optional<Feed> feed(long districtId) {

@@ -50,10 +50,17 @@ final class ListDownload {
     private final HttpClient client;
     private final Duration timeout;
     private final long maxBytes;
+    private final boolean privateAddresses;
 
-    ListDownload(Duration timeout, long maxBytes) {
+    /**
+     * With {@code privateAddresses} false, an address whose server is on the server's own network (loopback,
+     * link-local such as a cloud's metadata service, private ranges) is refused, also where a redirect leads: the
+     * address is typed by a district's staff, and must not reach what only the server can.
+     */
+    ListDownload(Duration timeout, long maxBytes, boolean privateAddresses) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.privateAddresses = privateAddresses;
         // redirects are followed here, one at a time, so that each one's address is checked; the JVM's proxy
         // settings (https.proxyHost…) apply, for a server whose outgoing connections go through one
         HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -101,9 +108,33 @@ final class ListDownload {
         return address;
     }
 
+    /** The address, unless its server is on the server's own network and that is not allowed. */
+    URI reachable(URI address) {
+        if (privateAddresses) {
+            return address;
+        }
+        java.net.InetAddress[] found;
+        try {
+            found = java.net.InetAddress.getAllByName(address.getHost());
+        } catch (java.net.UnknownHostException e) {
+            throw new Refused("There is no server " + address.getHost() + " (the name does not resolve).");
+        }
+        for (java.net.InetAddress ip : found) {
+            byte[] bytes = ip.getAddress();
+            boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc; // IPv6 fc00::/7
+            if (ip.isLoopbackAddress() || ip.isLinkLocalAddress() || ip.isSiteLocalAddress() || ip.isAnyLocalAddress()
+                    || ip.isMulticastAddress() || uniqueLocal) {
+                throw new Refused("The address " + address + " is on the server's own network: Steward downloads "
+                        + "lists only from servers on the internet. The operator can allow local servers "
+                        + "(steward.category-feeds.private-addresses=true).");
+            }
+        }
+        return address;
+    }
+
     private Fetched fetch(URI address, WritableByteChannel out, long limit) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI at = checked(address, null);
+        URI at = reachable(checked(address, null));
         for (int redirects = 0; ; redirects++) {
             Capped body = new Capped(out, limit);
             HttpRequest request = HttpRequest.newBuilder(at).timeout(left(deadline)).header("User-Agent", USER_AGENT)
@@ -134,7 +165,7 @@ final class ListDownload {
                 } catch (IllegalArgumentException e) {
                     throw new Refused(at + " redirects to an address that is not one (" + shortened(location) + ").");
                 }
-                at = checked(next, at);
+                at = reachable(checked(next, at));
                 continue;
             }
             throw new Refused(at + " answered " + status + said(status) + ", not the file.");

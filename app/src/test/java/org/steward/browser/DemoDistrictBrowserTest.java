@@ -18,7 +18,9 @@ import org.steward.SharedData;
         "steward.db.ephemeral=true", "steward.demo.enabled=true", "steward.scheduling.enabled=false",
         "steward.activity.dir=target/test-activity", "steward.activity.watched=${java.io.tmpdir}/steward-watched/{district}",
         "steward.activity.ports=30000-30999", "steward.audit.key-file=target/test-audit.key",
-        "steward.audit.checkpoints=target/test-audit-checkpoints/${random.uuid}"})
+        "steward.audit.checkpoints=target/test-audit-checkpoints/${random.uuid}",
+        // the test's list server is on this machine
+        "steward.category-feeds.private-addresses=true"})
 abstract class DemoDistrictBrowserTest {
 
     @LocalServerPort int port;
