@@ -3,7 +3,6 @@ package org.steward.activity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +29,14 @@ import org.steward.lists.ListParams;
 
 /**
  * Technology services' side of monitoring: the sources, each run with its figures and bad lines, uploads with a
- * progress bar (the file goes as the request body, so its size is not limited by form uploads), the category
- * lists, the address leases and the settings.
+ * progress bar (the file goes as the request body, so its size is not limited by form uploads), the address leases
+ * and the settings. The category lists have their own page ({@link CategoryListsController}).
  */
 @Controller
 class SourceController {
 
     private final Sources sources;
     private final Ingestion ingestion;
-    private final CategoryLists categories;
     private final AddressLeases leases;
     private final MonitoringSettings settings;
     private final FolderFollower folders;
@@ -47,13 +45,12 @@ class SourceController {
     private final String followEvery;
     private final String batchEvery;
 
-    SourceController(Sources sources, Ingestion ingestion, CategoryLists categories, AddressLeases leases,
+    SourceController(Sources sources, Ingestion ingestion, AddressLeases leases,
                      MonitoringSettings settings, FolderFollower folders, SyslogReceivers receivers,
                      @Value("${steward.activity.follow.every:PT30S}") Duration followEvery,
                      @Value("${steward.activity.batch.every:PT10S}") Duration batchEvery) {
         this.sources = sources;
         this.ingestion = ingestion;
-        this.categories = categories;
         this.leases = leases;
         this.settings = settings;
         this.folders = folders;
@@ -175,44 +172,6 @@ class SourceController {
         model.addAttribute("run", run);
         model.addAttribute("progress", ingestion.progress(id).orElse(null));
         return "activity/run :: status";
-    }
-
-    @GetMapping("/activity/categories")
-    String categories(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("installed", categories.current(me.districtId()).orElse(null));
-        model.addAttribute("attribution", CategoryLists.ATTRIBUTION);
-        model.addAttribute("folders", sources.folders(me.districtId()));
-        return "activity/categories";
-    }
-
-    @PostMapping("/activity/categories/folder")
-    String installFolder(@AuthenticationPrincipal StewardUser me, @RequestParam String folder,
-                         RedirectAttributes redirect) {
-        try {
-            CategoryLists.Installed set = categories.installFolder(me.districtId(), Path.of(folder.strip()),
-                    me.getUsername());
-            redirect.addFlashAttribute("message", "In use: " + set.sizes().size() + " categories, "
-                    + String.format("%,d", set.total()) + " entries.");
-        } catch (CategoryLists.Refused | java.nio.file.InvalidPathException refused) {
-            redirect.addFlashAttribute("problem", refused.getMessage());
-        }
-        return "redirect:/activity/categories";
-    }
-
-    /** UT1's blacklists.tar.gz as the request body (it is larger than form uploads take). */
-    @PostMapping("/activity/categories/archive")
-    @ResponseBody
-    ResponseEntity<Map<String, Object>> installArchive(@AuthenticationPrincipal StewardUser me,
-                                                       @RequestHeader(name = "X-File-Name",
-                                                               defaultValue = "blacklists.tar.gz") String fileName,
-                                                       HttpServletRequest request) throws IOException {
-        try (InputStream body = request.getInputStream()) {
-            CategoryLists.Installed set = categories.installArchive(me.districtId(), body,
-                    Ingestion.safeName(fileName), me.getUsername());
-            return ResponseEntity.ok(Map.of("page", "/activity/categories", "categories", set.sizes().size()));
-        } catch (CategoryLists.Refused refused) {
-            return ResponseEntity.unprocessableEntity().body(Map.of("problem", refused.getMessage()));
-        }
     }
 
     @PostMapping("/activity/leases")
