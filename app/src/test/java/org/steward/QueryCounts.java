@@ -1,25 +1,37 @@
 package org.steward;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
 import javax.sql.DataSource;
 
-import net.ttddyy.dsproxy.QueryCountHolder;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
 /**
- * The queries the current thread has made, as datasource-proxy counts them on the application's data source: a
- * MockMvc request runs in the test's thread, so {@link #during} tells how many queries one page took.
+ * The statements the application runs on its data source, as datasource-proxy sees them, while a test does
+ * something on its own thread: a MockMvc request runs there, so {@link #during} tells what one page ran. A list's
+ * page runs as many whatever its rows, never one a row.
  */
 @Component
 public class QueryCounts implements BeanPostProcessor {
 
-    private static final String NAME = "steward";
+    private static final ThreadLocal<List<String>> RECORDING = new ThreadLocal<>();
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource data && beanName.equals("dataSource")) {
-            return ProxyDataSourceBuilder.create(data).name(NAME).countQuery().build();
+            return ProxyDataSourceBuilder.create(data).name("steward")
+                    .afterQuery((execution, queries) -> {
+                        List<String> recording = RECORDING.get();
+                        if (recording != null) { // a batch is one statement, run once
+                            recording.add(queries.stream().map(q -> q.getQuery()).distinct()
+                                    .collect(Collectors.joining("; ")));
+                        }
+                    })
+                    .build();
         }
         return bean;
     }
@@ -29,12 +41,15 @@ public class QueryCounts implements BeanPostProcessor {
         void run() throws Exception;
     }
 
-    /** How many statements the action ran on this thread. */
-    public static long during(Action action) throws Exception {
-        QueryCountHolder.clear();
-        action.run();
-        long total = QueryCountHolder.get(NAME).getTotal();
-        QueryCountHolder.clear();
-        return total;
+    /** The statements the action ran on this thread, in order. */
+    public static List<String> during(Action action) throws Exception {
+        List<String> ran = new ArrayList<>();
+        RECORDING.set(ran);
+        try {
+            action.run();
+        } finally {
+            RECORDING.remove();
+        }
+        return List.copyOf(ran);
     }
 }

@@ -22,6 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.accounts.StewardUser;
 import org.steward.districts.Sites;
 import org.steward.exports.CsvExport;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 import org.steward.policies.PolicyDocument;
 import org.steward.policies.PolicyLibrary;
 import org.steward.policies.PolicyVersion;
@@ -31,6 +33,8 @@ import org.steward.staff.StaffDirectory;
 /** HR's side: campaigns, their completion reports and CSV, the signature page's statements and the settings. */
 @Controller
 class CampaignController {
+
+    static final int PAGE = 50;
 
     /** A campaign in the list, with its policy and completion. */
     record Listed(Campaign campaign, PolicyDocument document, CompletionReport.Row total) {
@@ -96,10 +100,29 @@ class CampaignController {
         }
     }
 
+    /** The report's two lists of people, each paged and sorted under its name: {@code ?unsigned.page=2}. */
+    record People(ListParams unsigned, ListParams signed) {
+    }
+
     @GetMapping("/acknowledgments/campaigns/{id}")
-    String report(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
+    String report(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
+                  @RequestParam(defaultValue = "") String q, @RequestParam(required = false) Long site,
+                  People people, Model model) {
         Campaign campaign = campaigns.find(me.districtId(), id).orElseThrow(AcknowledgmentController::notFound);
-        CompletionReport.Report report = reports.of(campaign, me);
+        CompletionReport.Report report = reports.summary(campaign, me);
+        String path = "/acknowledgments/campaigns/" + id;
+        Paging unsigned = CompletionReport.NON_SIGNERS.paging(people.unsigned(), PAGE).at(path).named("unsigned")
+                .keeping("q", q).keeping("site", site);
+        Paging signed = CompletionReport.SIGNERS.paging(people.signed(), PAGE).at(path).named("signed")
+                .keeping("q", q).keeping("site", site);
+        unsigned.besides(signed);
+        signed.besides(unsigned);
+        CompletionReport.Filter filter = new CompletionReport.Filter(q, site);
+        model.addAttribute("nonSigners", reports.people(campaign, me, false, filter, unsigned));
+        model.addAttribute("signers", reports.people(campaign, me, true, filter, signed));
+        model.addAttribute("q", q);
+        model.addAttribute("site", site);
+        model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
         model.addAttribute("report", report);
         model.addAttribute("document", policies.publishedDocument(me.districtId(), campaign.policyVersionId())
                 .orElseThrow());

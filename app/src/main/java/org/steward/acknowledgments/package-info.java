@@ -5,6 +5,6 @@
  * so each record proves exactly which text was signed.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Acknowledgments",
-        allowedDependencies = {"accounts", "audit", "districts", "documents", "exports", "mail", "policies",
-                "staff"})
+        allowedDependencies = {"accounts", "audit", "database", "districts", "documents", "exports", "lists",
+                "mail", "policies", "staff"})
 package org.steward.acknowledgments;

@@ -50,6 +50,8 @@ class ActivityController {
     /** What the privacy guard calls a look at the top users: names of many people at once. */
     static final String TOP_USERS = "top-users";
     static final int QUEUE_PAGE = 50;
+    /** The rows a page of the other lists shows: a site's visitors, a person's sites, days and findings. */
+    static final int LIST_PAGE = 50;
 
     /** How the privacy guard and the pages' links name a staff member: {@code staff:} and the roster's record id. */
     private static final java.util.regex.Pattern STAFF_KEY = java.util.regex.Pattern.compile("staff:\\d+");
@@ -93,16 +95,20 @@ class ActivityController {
     String site(@AuthenticationPrincipal StewardUser me, @RequestParam String site,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                @RequestParam(required = false) Long view, Model model) {
+                @RequestParam(required = false) Long view, @RequestParam(defaultValue = "") String q,
+                ListParams list, Model model) {
         Range range = range(model, from, to);
         InternetUse.Report report = use.site(me.districtId(), site, range.from(), range.to());
         model.addAttribute("site", site);
         model.addAttribute("report", report);
         model.addAttribute("mayLook", PrivacyGuard.maySeeNamedActivity(me));
         if (view != null) {
+            Paging paging = InternetUse.VISITORS.paging(list, LIST_PAGE).at("/activity/sites").keeping("site", site)
+                    .keeping("from", range.from()).keeping("to", range.to()).keeping("view", view).keeping("q", q);
             PrivacyGuard.View open = guard.check(me, view, "site:" + site, "the visitors");
             model.addAttribute("view", open);
-            model.addAttribute("visitors", use.visitors(me.districtId(), site, range.from(), range.to(), 500));
+            model.addAttribute("q", q);
+            model.addAttribute("visitors", use.visitors(me.districtId(), site, range.from(), range.to(), q, paging));
         }
         return "activity/site";
     }
@@ -133,14 +139,22 @@ class ActivityController {
         return "activity/top";
     }
 
+    /** A person's report's three lists, each paged and sorted under its own name: {@code ?days.page=2}. */
+    record PersonLists(ListParams sites, ListParams days, ListParams findings) {
+    }
+
     @GetMapping("/activity/people")
     String person(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String person,
                   @RequestParam(required = false) Long staffId,
                   @RequestParam(defaultValue = "false") boolean account,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                  @RequestParam(required = false) Long view, Model model, HttpServletResponse response) {
+                  @RequestParam(required = false) Long view, @RequestParam(defaultValue = "") String q,
+                  PersonLists lists, Model model, HttpServletResponse response) {
         Range range = range(model, from, to);
+        Paging sites = InternetUse.SITES.paging(lists.sites(), LIST_PAGE).named("sites");
+        Paging days = InternetUse.DAYS.paging(lists.days(), LIST_PAGE).named("days");
+        Paging theirFindings = Findings.OF_A_PERSON.paging(lists.findings(), LIST_PAGE).named("findings");
         InternetUse.Who who = whoIsMeant(me, person, staffId, account);
         if (who == null) {
             model.addAttribute("query", person.strip());
@@ -161,14 +175,25 @@ class ActivityController {
             model.addAttribute("back", "people");
             return "activity/reason";
         }
-        InternetUse.Report report = use.person(me.districtId(), who, range.from(), range.to(), 500);
+        // every link of the report names the person, the days and the reason, as the address did
+        for (Paging one : List.of(sites, days, theirFindings)) {
+            one.at("/activity/people").keeping("person", who.key())
+                    .keeping("account", who.staffId() == null ? "true" : null).keeping("from", range.from())
+                    .keeping("to", range.to()).keeping("view", open.id()).keeping("q", q);
+        }
+        sites.besides(days).besides(theirFindings);
+        days.besides(sites).besides(theirFindings);
+        theirFindings.besides(sites).besides(days);
+        InternetUse.Report report = use.person(me.districtId(), who, range.from(), range.to(), TOP_SITES);
         charts(model, report);
         model.addAttribute("who", who);
         model.addAttribute("name", name(me, who));
         model.addAttribute("view", open);
-        model.addAttribute("days", use.dayTotals(me.districtId(), who, range.from(), range.to()));
+        model.addAttribute("q", q);
+        model.addAttribute("sites", use.sitesOf(me.districtId(), who, range.from(), range.to(), q, sites));
+        model.addAttribute("days", use.dayTotals(me.districtId(), who, range.from(), range.to(), days));
         model.addAttribute("personFindings", who.staffId() != null
-                ? findings.ofStaff(me.districtId(), who.staffId(), false) : List.of());
+                ? findings.ofStaff(me.districtId(), who.staffId(), theirFindings) : null);
         return "activity/person";
     }
 
@@ -320,7 +345,8 @@ class ActivityController {
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                  @RequestParam(required = false) String person, @RequestParam(defaultValue = "") String group,
-                 @RequestParam(required = false) Long view, ListParams list, Model model) {
+                 @RequestParam(required = false) Long view, @RequestParam(defaultValue = "") String q,
+                 ListParams list, Model model) {
         if (mayTriage(me)) {
             Queue queue = askedFor(me, rule, clause, site, severity, status, from, to, person, group, view, list,
                     model);
@@ -343,7 +369,13 @@ class ActivityController {
             return "activity/findings";
         }
         if (me.has(Role.SUPERVISOR) && me.staffId() != null) {
-            model.addAttribute("findings", findings.confirmedAboutReportsOf(me.districtId(), me.staffId()));
+            Findings.Status wanted = status == null || status.isBlank() ? null : Findings.Status.valueOf(status);
+            Paging paging = Findings.ABOUT_STAFF.paging(list, QUEUE_PAGE).at("/activity/findings")
+                    .keeping("q", q).keeping("status", wanted);
+            model.addAttribute("findings", findings.confirmedAboutReportsOf(me.districtId(), me.staffId(), wanted, q,
+                    paging));
+            model.addAttribute("q", q);
+            model.addAttribute("status", wanted);
             return "activity/staff-findings";
         }
         throw new AccessDeniedException("Findings are for technology services, investigators and supervisors");

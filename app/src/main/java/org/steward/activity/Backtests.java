@@ -8,13 +8,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -71,14 +69,7 @@ public class Backtests {
     }
 
     /** The newest backtests, by id; the oldest forgotten past this many. */
-    private static final int KEPT = 100;
-    private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f,
-            false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
-            return size() > KEPT;
-        }
-    });
+    private final RecentJobs<Job> jobs = new RecentJobs<>(100);
     private final Executor executor;
 
     private final JdbcClient jdbc;
@@ -100,15 +91,15 @@ public class Backtests {
         if (to.isBefore(from)) {
             throw new DistrictRules.Invalid("The backtest's days end before they begin.", List.of());
         }
-        String id = UUID.randomUUID().toString();
+        String id = RecentJobs.newId();
         Job job = new Job(id, districtId, rule.id(), from, to, 0, 0, null, null);
         jobs.put(id, job);
         // run as the person who asked, so that the audit entry names them
         executor.execute(new DelegatingSecurityContextRunnable(() -> {
             try {
                 Outcome outcome = run(districtId, rule, from, to, zone, asked,
-                        (read, of) -> jobs.computeIfPresent(id, (k, j) -> new Job(id, districtId, rule.id(), from, to,
-                                read, of, null, null)));
+                        (read, of) -> jobs.update(id, j -> new Job(id, districtId, rule.id(), from, to, read, of,
+                                null, null)));
                 jobs.put(id, new Job(id, districtId, rule.id(), from, to, 1, 1, outcome, null));
             } catch (RuntimeException e) {
                 jobs.put(id, new Job(id, districtId, rule.id(), from, to, 0, 0, null,
@@ -120,7 +111,7 @@ public class Backtests {
 
     /** A backtest of the district, while it runs and for a while after. */
     public Optional<Job> job(long districtId, String id) {
-        return Optional.ofNullable(jobs.get(id)).filter(j -> j.districtId() == districtId);
+        return jobs.get(id).filter(j -> j.districtId() == districtId);
     }
 
     /** How far a backtest has read: bytes of the kept files, of how many. */

@@ -354,11 +354,46 @@ public class Findings {
                 .param(districtId).query(Long.class).single();
     }
 
-    /** Confirmed findings about a supervisor's own staff: a supervisor never sees an unconfirmed one. */
-    public List<Finding> confirmedAboutReportsOf(long districtId, long supervisorStaffId) {
-        return jdbc.sql(SELECT + " where f.district_id = ? and s.supervisor_id = ? "
-                        + "and f.status in ('CONFIRMED', 'INVESTIGATION') order by f.first_at desc")
-                .params(districtId, supervisorStaffId).query(Findings::finding).list();
+    /** The columns a supervisor's list of findings about their staff may be sorted by: newest first. */
+    public static final SortColumns ABOUT_STAFF = SortColumns.of("list of findings about your staff", "f.id")
+            .byDescending("when", "f.first_at")
+            .by("finding", "f.title")
+            .by("person", "lower(s.last_name)", "lower(s.first_name)")
+            .by("status", "f.status");
+
+    /**
+     * A page of the confirmed findings (or those for investigation) about a supervisor's own staff, of one status or
+     * both, those about a person whose name has a text: a supervisor never sees an unconfirmed one, nor its log
+     * lines. One count and one query.
+     */
+    public Paged<Finding> confirmedAboutReportsOf(long districtId, long supervisorStaffId, Status status, String text,
+                                                  Paging paging) {
+        // another status asked for finds nothing: the list never holds more than those two
+        String where = " where f.district_id = ? and s.supervisor_id = ? and f.status in ('CONFIRMED', 'INVESTIGATION')"
+                + " and (? = '' or f.status = ?) and (? = '' or lower(s.first_name || ' ' || s.last_name) like ?)";
+        String wanted = status == null ? "" : status.name();
+        String like = present(text) ? Like.containing(text) : "";
+        List<Object> params = List.of(districtId, supervisorStaffId, wanted, wanted, like, like);
+        return Paged.of(paging, () -> jdbc.sql("select count(*) from activity_finding f join staff s on s.id = f.staff_id"
+                        + where).params(params).query(Long.class).single(),
+                page -> jdbc.sql(LISTED + where + page.orderBy() + " offset ? limit ?")
+                        .params(with(params, page.offset(), page.limit())).query(Findings::finding).list());
+    }
+
+    /** The columns a person's findings may be sorted by: newest first. */
+    public static final SortColumns OF_A_PERSON = SortColumns.of("list of the person's findings", "f.id")
+            .byDescending("when", "f.first_at")
+            .by("finding", "f.title")
+            .byDescending("severity", RANK, "f.first_at")
+            .by("status", "f.status");
+
+    /** A page of a staff member's findings, without their log lines: one count and one query. */
+    public Paged<Finding> ofStaff(long districtId, long staffId, Paging paging) {
+        String where = " where f.district_id = ? and f.staff_id = ?";
+        return Paged.of(paging, () -> jdbc.sql("select count(*) from activity_finding f" + where)
+                        .params(districtId, staffId).query(Long.class).single(),
+                page -> jdbc.sql(LISTED + where + page.orderBy() + " offset ? limit ?")
+                        .params(districtId, staffId, page.offset(), page.limit()).query(Findings::finding).list());
     }
 
     /**

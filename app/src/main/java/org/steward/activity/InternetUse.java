@@ -9,6 +9,10 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.steward.database.Like;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 
 /**
  * The internet use report (Ceres II.D.5: "the Internet sites visited, the number of times visited, and the total
@@ -169,11 +173,6 @@ public class InternetUse {
                 List.of(districtId, Date.valueOf(from), Date.valueOf(to), site), from, to, 1, null, List.of());
     }
 
-    /** Who visited a site, and how much, by time connected. */
-    public List<PersonLine> visitors(long districtId, String site, LocalDate from, LocalDate to, int limit) {
-        return byTimeConnected(districtId, site, from, to, limit);
-    }
-
     /** The people of the district by time connected over [from, to]: the top users, behind the guard. */
     public List<PersonLine> topUsers(long districtId, LocalDate from, LocalDate to, int limit) {
         return byTimeConnected(districtId, null, from, to, limit);
@@ -199,6 +198,97 @@ public class InternetUse {
                 .query((rs, n) -> new PersonLine(rs.getString(1), (Long) rs.getObject(2), rs.getString(3),
                         rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
                 .list();
+    }
+
+    /** The columns a site's visitors may be sorted by: the longest connected first. */
+    public static final SortColumns VISITORS = SortColumns.of("list of visitors", "u.person, u.staff_id")
+            .byDescending("time", "sum(u.millis)")
+            .byDescending("visits", "sum(u.visits)")
+            .byDescending("requests", "sum(u.requests)")
+            .by("person", "lower(coalesce(s.last_name || ' ' || s.first_name, u.person))");
+
+    /**
+     * A page of who visited a site over [from, to], those whose name or account has a text: one count and one
+     * query. Who may see it is the caller's business (the privacy guard).
+     */
+    public Paged<PersonLine> visitors(long districtId, String site, LocalDate from, LocalDate to, String text,
+                                      Paging paging) {
+        String like = text == null || text.isBlank() ? "" : Like.containing(text);
+        String where = """
+                  from activity_usage u left join staff s on s.id = u.staff_id
+                 where u.district_id = ? and u.day between ? and ? and u.site = ?
+                   and (? = '' or lower(u.person) like ? or lower(s.first_name || ' ' || s.last_name) like ?)
+                 group by u.person, u.staff_id, s.first_name, s.last_name
+                """;
+        List<Object> params = List.of(districtId, Date.valueOf(from), Date.valueOf(to), site, like, like, like);
+        return Paged.of(paging, () -> jdbc.sql("select count(*) from (select 1" + where + ") visitor").params(params)
+                        .query(Long.class).single(),
+                page -> jdbc.sql("""
+                                select u.person, u.staff_id, s.first_name || ' ' || s.last_name, sum(u.visits),
+                                       sum(u.millis) / 1000, sum(u.requests), sum(u.bytes)
+                                """ + where + page.orderBy() + " offset ? limit ?")
+                        .params(with(params, page.offset(), page.limit()))
+                        .query((rs, n) -> new PersonLine(rs.getString(1), (Long) rs.getObject(2), rs.getString(3),
+                                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                        .list());
+    }
+
+    /** The columns a person's sites may be sorted by: the longest connected first. */
+    public static final SortColumns SITES = SortColumns.of("list of sites", "u.site")
+            .byDescending("time", "sum(u.millis)")
+            .byDescending("visits", "sum(u.visits)")
+            .byDescending("requests", "sum(u.requests)")
+            .byDescending("blocked", "sum(u.blocked)")
+            .byDescending("bytes", "sum(u.bytes)")
+            .by("site", "u.site");
+
+    /** A page of the sites a person visited over [from, to], those whose name has a text: one count, one query. */
+    public Paged<SiteLine> sitesOf(long districtId, Who who, LocalDate from, LocalDate to, String text,
+                                   Paging paging) {
+        String like = text == null || text.isBlank() ? "" : Like.containing(text);
+        String where = " from activity_usage u where u.district_id = ? and u.day between ? and ? and " + who.where()
+                + " and (? = '' or lower(u.site) like ?)";
+        List<Object> params = List.of(districtId, Date.valueOf(from), Date.valueOf(to), who.param(), like, like);
+        return Paged.of(paging, () -> jdbc.sql("select count(distinct u.site)" + where).params(params)
+                        .query(Long.class).single(),
+                page -> jdbc.sql("""
+                                select u.site, count(distinct coalesce('staff:' || u.staff_id, u.person)), sum(u.visits),
+                                       sum(u.millis) / 1000, sum(u.requests), sum(u.bytes), sum(u.blocked),
+                                       array(select distinct c from unnest(array_cat_agg(u.categories)) c order by c)
+                                """ + where + " group by u.site" + page.orderBy() + " offset ? limit ?")
+                        .params(with(params, page.offset(), page.limit()))
+                        .query((rs, n) -> new SiteLine(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7), strings(rs.getArray(8))))
+                        .list());
+    }
+
+    /** The columns a person's days may be sorted by: in the order of the calendar first. */
+    public static final SortColumns DAYS = SortColumns.of("list of days", "u.day")
+            .by("day")
+            .byDescending("time", "sum(u.millis)")
+            .byDescending("visits", "sum(u.visits)")
+            .byDescending("requests", "sum(u.requests)")
+            .byDescending("blocked", "sum(u.blocked)");
+
+    /** A page of a person's days, one row each: one count and one query. */
+    public Paged<DayTotal> dayTotals(long districtId, Who who, LocalDate from, LocalDate to, Paging paging) {
+        String where = " from activity_usage u where u.district_id = ? and u.day between ? and ? and " + who.where();
+        List<Object> params = List.of(districtId, Date.valueOf(from), Date.valueOf(to), who.param());
+        return Paged.of(paging, () -> jdbc.sql("select count(distinct u.day)" + where).params(params)
+                        .query(Long.class).single(),
+                page -> jdbc.sql("select u.day, count(distinct u.site), sum(u.visits), sum(u.millis) / 1000, "
+                                + "sum(u.requests), sum(u.blocked), sum(u.bytes)" + where + " group by u.day"
+                                + page.orderBy() + " offset ? limit ?")
+                        .params(with(params, page.offset(), page.limit()))
+                        .query((rs, n) -> new DayTotal(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3),
+                                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                        .list());
+    }
+
+    private static List<Object> with(List<Object> params, Object... more) {
+        List<Object> all = new ArrayList<>(params);
+        all.addAll(List.of(more));
+        return all;
     }
 
     /** A person's use on one day, all sites together. */

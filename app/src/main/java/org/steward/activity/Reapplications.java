@@ -13,15 +13,12 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
@@ -111,12 +108,7 @@ public class Reapplications {
     private record Counted(long runId, Analyzer.Result result) {
     }
 
-    private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
-            return size() > KEPT_JOBS;
-        }
-    });
+    private final RecentJobs<Job> jobs = new RecentJobs<>(KEPT_JOBS);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -187,13 +179,13 @@ public class Reapplications {
     /** Starts re-applying in the background, which takes about as long as ingesting those days' logs did. */
     public Job submit(long districtId, LocalDate from, LocalDate to, String reason, String by) {
         Scope scope = check(districtId, from, to, reason);
-        String id = UUID.randomUUID().toString();
+        String id = RecentJobs.newId();
         Job job = new Job(id, districtId, 0, scope.bytes(), null, null);
         jobs.put(id, job);
         executor.execute(new DelegatingSecurityContextRunnable(() -> {
             try {
                 Reapplication done = run(districtId, scope, reason.strip(), by, (read, of) ->
-                        jobs.computeIfPresent(id, (k, j) -> new Job(id, districtId, read, of, null, null)));
+                        jobs.update(id, j -> new Job(id, districtId, read, of, null, null)));
                 jobs.put(id, new Job(id, districtId, scope.bytes(), scope.bytes(), done, null));
             } catch (RuntimeException e) {
                 jobs.put(id, new Job(id, districtId, 0, scope.bytes(), null, e.getMessage()));
@@ -203,7 +195,7 @@ public class Reapplications {
     }
 
     public Optional<Job> job(long districtId, String id) {
-        return Optional.ofNullable(jobs.get(id)).filter(j -> j.districtId() == districtId);
+        return jobs.get(id).filter(j -> j.districtId() == districtId);
     }
 
     /** Re-applies now; what it changed. */

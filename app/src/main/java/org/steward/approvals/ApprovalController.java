@@ -20,12 +20,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.policies.PolicyLibrary;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 import org.steward.staff.PersonSearch;
 import org.steward.staff.StaffDirectory;
 
 /** Requests for prior approval: asking, the requester's list, the approvers' inbox, a request, the routes. */
 @Controller
 class ApprovalController {
+
+    static final int PAGE = 50;
 
     private final PolicyLibrary policies;
     private final Approvals approvals;
@@ -42,15 +46,29 @@ class ApprovalController {
         this.staff = staff;
     }
 
+    /** The page's two lists, each paged and sorted under its own name: {@code ?inbox.page=2&mine.sort=status}. */
+    record Lists(ListParams inbox, ListParams mine) {
+    }
+
     @GetMapping("/approvals")
-    String mine(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("mine", me.staffId() == null ? List.of() : approvals.mine(me.districtId(), me.staffId()));
-        List<Request> inbox = approvals.inbox(me.districtId(), me);
-        model.addAttribute("inbox", inbox);
-        // who asks, by name: a request keeps the account that asked, which an approver may not know
-        model.addAttribute("requesters", people.labels(me.districtId(),
-                inbox.stream().map(Request::requesterStaffId).toList()));
+    String mine(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
+                @RequestParam(required = false) Kind kind, @RequestParam(required = false) Request.Status status,
+                Lists lists, Model model) {
+        Paging inbox = Approvals.INBOX_COLUMNS.paging(lists.inbox(), PAGE).at("/approvals").named("inbox")
+                .keeping("q", q).keeping("kind", kind).keeping("status", status);
+        Paging mine = Approvals.MINE_COLUMNS.paging(lists.mine(), PAGE).at("/approvals").named("mine")
+                .keeping("q", q).keeping("kind", kind).keeping("status", status);
+        inbox.besides(mine);
+        mine.besides(inbox);
+        model.addAttribute("inbox", approvals.inbox(me.districtId(), me, new Approvals.InboxFilter(q, kind), inbox));
+        // someone without a staff record asks nothing: an empty list, counted as none
+        model.addAttribute("mine", approvals.mine(me.districtId(), me.staffId() == null ? -1L : me.staffId(),
+                status, mine));
+        model.addAttribute("q", q);
+        model.addAttribute("kind", kind);
+        model.addAttribute("status", status);
         model.addAttribute("kinds", Kind.values());
+        model.addAttribute("statuses", Request.Status.values());
         return "approvals/list";
     }
 

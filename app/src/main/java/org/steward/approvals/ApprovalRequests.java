@@ -10,8 +10,6 @@ interface ApprovalRequests extends ListCrudRepository<ApprovalRequest, Long> {
 
     Optional<ApprovalRequest> findByDistrictIdAndId(long districtId, long id);
 
-    List<ApprovalRequest> findByDistrictIdAndStatusOrderByCreatedAtAscIdAsc(long districtId, Request.Status status);
-
     List<ApprovalRequest> findByDistrictIdAndRequesterStaffIdOrderByCreatedAtDescIdDesc(long districtId,
                                                                                         long staffId);
 

@@ -14,14 +14,20 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.policies.PolicyLibrary;
 import org.steward.districts.DistrictTime;
+import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.apps.App;
 import org.steward.apps.AppList;
 import org.steward.audit.AuditLog;
+import org.steward.database.Like;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 import org.steward.mail.Mail;
 import org.steward.mail.Mailer;
 import org.steward.staff.StaffDirectory;
@@ -54,10 +60,12 @@ public class Approvals {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final JdbcClient jdbc;
 
     Approvals(ApprovalRequests requests, ApprovalRoutes routes, StaffDirectory staff, AppList apps, Mailer mailer,
               AuditLog audit, ApplicationEventPublisher events, Clock clock, DistrictTime time,
-              PolicyLibrary policies) {
+              PolicyLibrary policies, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.policies = policies;
         this.time = time;
         this.requests = requests;
@@ -183,13 +191,112 @@ public class Approvals {
                 .map(r -> r.awaits(approver(r, person))).orElse(false);
     }
 
-    /** What waits for this person's decision. */
+    /** What waits for this person's decision, oldest first. */
     public List<Request> inbox(long districtId, StewardUser person) {
         if (person.districtId() != districtId) {
             return List.of();
         }
-        return requests.findByDistrictIdAndStatusOrderByCreatedAtAscIdAsc(districtId, Request.Status.PENDING)
-                .stream().filter(r -> r.awaits(approver(r, person))).map(ApprovalRequest::view).toList();
+        Map<Long, ApprovalRequest> found = new java.util.HashMap<>();
+        List<Long> ids = inboxStatement("select r.id " + INBOX + INBOX_COLUMNS.first(Paging.MAX_SIZE).orderBy(),
+                districtId, person, InboxFilter.ANY).query(Long.class).list();
+        requests.findAllById(ids).forEach(r -> found.put(r.id(), r));
+        return ids.stream().map(found::get).map(ApprovalRequest::view).toList();
+    }
+
+    /** A request as the lists show it, read from the tables rather than loaded whole. */
+    public record Listed(long id, Kind kind, String title, String requesterName, Request.Status status,
+                         Role waitingFor, Instant createdAt, Instant decidedAt) {
+    }
+
+    /** What the inbox is asked for: a text in the request's title or the requester's name or id, and a kind. */
+    public record InboxFilter(String text, Kind kind) {
+        static final InboxFilter ANY = new InboxFilter(null, null);
+    }
+
+    /** The columns the inbox may be sorted by: what waits longest first (a request's title starts with its kind). */
+    public static final SortColumns INBOX_COLUMNS = SortColumns.of("approvals inbox", "r.id")
+            .by("asked", "r.created_at")
+            .by("request", "lower(r.title)")
+            .by("requester", "lower(st.last_name)", "lower(st.first_name)");
+
+    /** The columns a person's own requests may be sorted by: newest first. */
+    public static final SortColumns MINE_COLUMNS = SortColumns.of("list of your requests", "r.id")
+            .byDescending("asked", "r.created_at")
+            .by("request", "lower(r.title)")
+            .by("status", "r.status")
+            .byDescending("decided", "r.decided_at");
+
+    /**
+     * The pending requests whose current step this person decides, as {@link ApprovalRequest#awaits} says: its role
+     * is one of theirs, or it is the supervisor's and they supervise the requester on the roster; never their own.
+     */
+    private static final String INBOX = """
+              from approval_request r
+              join approval_request_step step on step.request_id = r.id and step.position = r.step
+              join staff st on st.id = r.requester_staff_id
+             where r.district_id = :district and r.status = 'PENDING' and r.requester_staff_id <> :me
+               and ((step.role = 'SUPERVISOR' and st.supervisor_id = :me) or step.role = any(:roles))
+               and (:text = '' or lower(r.title) like :text or lower(st.first_name || ' ' || st.last_name) like :text
+                    or lower(st.employee_id) like :text)
+               and (:kind = '' or r.kind = :kind)
+            """;
+
+    private static final String LISTED = """
+            select r.id, r.kind, r.title, st.first_name || ' ' || st.last_name, r.status,
+                   case when r.status = 'PENDING' then step.role end, r.created_at, r.decided_at
+            """;
+
+    /** A page of what waits for this person's decision, with how many do: one count and one query. */
+    public Paged<Listed> inbox(long districtId, StewardUser person, InboxFilter filter, Paging paging) {
+        if (person.districtId() != districtId) {
+            return Paged.of(paging, () -> 0, page -> List.of());
+        }
+        return Paged.of(paging, () -> inboxStatement("select count(*)" + INBOX, districtId, person, filter)
+                        .query(Long.class).single(),
+                page -> inboxStatement(LISTED + INBOX + page.orderBy() + " offset :offset limit :limit", districtId,
+                        person, filter).param("offset", page.offset()).param("limit", page.limit())
+                        .query((rs, n) -> listed(rs)).list());
+    }
+
+    private JdbcClient.StatementSpec inboxStatement(String sql, long districtId, StewardUser person,
+                                                    InboxFilter filter) {
+        // the supervisor's step is theirs by the roster, not by the role (Approver.has)
+        String[] roles = person.roles().stream().filter(r -> r != Role.SUPERVISOR).map(Role::name)
+                .toArray(String[]::new);
+        return jdbc.sql(sql).param("district", districtId)
+                .param("me", person.staffId() == null ? -1L : person.staffId()).param("roles", roles)
+                .param("text", blank(filter.text()) ? "" : Like.containing(filter.text()))
+                .param("kind", filter.kind() == null ? "" : filter.kind().name());
+    }
+
+    /** A page of a person's own requests, of one status or all: one count and one query. */
+    public Paged<Listed> mine(long districtId, long staffId, Request.Status status, Paging paging) {
+        String from = """
+                  from approval_request r
+                  join approval_request_step step on step.request_id = r.id and step.position = r.step
+                  join staff st on st.id = r.requester_staff_id
+                 where r.district_id = :district and r.requester_staff_id = :staff
+                   and (:status = '' or r.status = :status)
+                """;
+        String wanted = status == null ? "" : status.name();
+        return Paged.of(paging, () -> jdbc.sql("select count(*)" + from).param("district", districtId)
+                        .param("staff", staffId).param("status", wanted).query(Long.class).single(),
+                page -> jdbc.sql(LISTED + from + page.orderBy() + " offset :offset limit :limit")
+                        .param("district", districtId).param("staff", staffId).param("status", wanted)
+                        .param("offset", page.offset()).param("limit", page.limit())
+                        .query((rs, n) -> listed(rs)).list());
+    }
+
+    private static Listed listed(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String waiting = rs.getString(6);
+        java.sql.Timestamp decided = rs.getTimestamp(8);
+        return new Listed(rs.getLong(1), Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                Request.Status.valueOf(rs.getString(5)), waiting == null ? null : Role.valueOf(waiting),
+                rs.getTimestamp(7).toInstant(), decided == null ? null : decided.toInstant());
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     /** A person's requests of one kind, newest first: for other modules (devices for take-home). */

@@ -5,6 +5,6 @@
  * exists, through {@link org.steward.approvals.Approvals} only.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Approvals",
-        allowedDependencies = {"accounts", "apps", "audit", "districts", "mail", "policies",
-                "staff"})
+        allowedDependencies = {"accounts", "apps", "audit", "database", "districts", "lists", "mail",
+                "policies", "staff"})
 package org.steward.approvals;

@@ -23,10 +23,14 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.accounts.StewardUser;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 
 /** Technology services' side of the app list: adding apps, their details and agreement, the review, the decision. */
 @Controller
 class AppController {
+
+    static final int PAGE = 50;
 
     private final AppList apps;
 
@@ -35,8 +39,13 @@ class AppController {
     }
 
     @GetMapping("/apps")
-    String list(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("apps", apps.all(me.districtId()));
+    String list(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
+                @RequestParam(required = false) App.Status status, ListParams list, Model model) {
+        Paging paging = AppList.REVIEWS.paging(list, PAGE).at("/apps").keeping("q", q).keeping("status", status);
+        model.addAttribute("apps", apps.page(me.districtId(), new AppList.Filter(q, status), paging));
+        model.addAttribute("q", q);
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", App.Status.values());
         return "apps/list";
     }
 

@@ -16,6 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
 import org.steward.database.Like;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 
 /**
  * The district's apps and online services: their details, privacy reviews, and status. An app that touches pupil
@@ -197,6 +200,52 @@ public class AppList {
     public List<App> all(long districtId) {
         return jdbc.sql("select " + COLUMNS + " from app where district_id = ? order by lower(name)")
                 .param(districtId).query((rs, n) -> app(rs)).list();
+    }
+
+    /** What the list of apps is asked for; blank or null means any. */
+    public record Filter(String text, App.Status status) {
+    }
+
+    /** The columns the list of apps may be sorted by: by name first, as staff look an app up. */
+    public static final SortColumns REVIEWS = SortColumns.of("list of apps", "id")
+            .by("name", "lower(name)")
+            .by("vendor", "lower(vendor)")
+            .byDescending("pupil-records", "touches_pupil_records")
+            .by("agreement", "agreement_expires_on")
+            .by("status", "case status when 'UNDER_REVIEW' then 0 when 'APPROVED' then 1 "
+                    + "when 'APPROVED_WITH_CONDITIONS' then 2 when 'DENIED' then 3 else 4 end");
+
+    /** The columns the approved list may be sorted by: its apps' names (the rest is what staff read). */
+    public static final SortColumns APPROVED = SortColumns.of("approved app list", "id")
+            .by("name", "lower(name)");
+
+    private static final String MATCHING = """
+             where district_id = :district and (:status = '' or status = :status)
+               and (not :approvedOnly or status in ('APPROVED', 'APPROVED_WITH_CONDITIONS'))
+               and (:text = '' or lower(name) like :text or lower(vendor) like :text or lower(purpose) like :text)
+            """;
+
+    /** A page of the district's apps matching the filter: one count and one query. */
+    public Paged<App> page(long districtId, Filter filter, Paging paging) {
+        return page(districtId, filter, false, paging);
+    }
+
+    /** A page of the approved list, as staff consult it, matching a text when one is given. */
+    public Paged<App> approvedPage(long districtId, String text, Paging paging) {
+        return page(districtId, new Filter(text, null), true, paging);
+    }
+
+    private Paged<App> page(long districtId, Filter filter, boolean approvedOnly, Paging paging) {
+        String status = filter.status() == null ? "" : filter.status().name();
+        String like = filter.text() == null || filter.text().isBlank() ? "" : Like.containing(filter.text());
+        return Paged.of(paging, () -> jdbc.sql("select count(*) from app" + MATCHING).param("district", districtId)
+                        .param("status", status).param("approvedOnly", approvedOnly).param("text", like)
+                        .query(Long.class).single(),
+                page -> jdbc.sql("select " + COLUMNS + " from app" + MATCHING + page.orderBy()
+                                + " offset :offset limit :limit")
+                        .param("district", districtId).param("status", status).param("approvedOnly", approvedOnly)
+                        .param("text", like).param("offset", page.offset()).param("limit", page.limit())
+                        .query((rs, n) -> app(rs)).list());
     }
 
     /** The approved list, as staff consult it: approved apps only, those matching a text when one is given. */

@@ -14,14 +14,19 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.steward.districts.District;
 import org.steward.districts.Districts;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 
 /**
  * The public District Approved App List, as the policies tell staff to consult it (Ceres I.F): a page and a JSON
  * feed, without sign-in, for every district (chosen by its slug in the path or {@code ?district=}; with one
- * district on the installation, that one). Only approved apps are on it.
+ * district on the installation, that one). Only approved apps are on it. The page shows a page of them; the feed
+ * has them all.
  */
 @Controller
 class ApprovedList {
+
+    static final int PAGE = 50;
 
     /** One approved app as the feed gives it. */
     record Entry(String name, String vendor, String url, String purpose, List<String> gradeBands, String status,
@@ -41,14 +46,17 @@ class ApprovedList {
 
     @GetMapping({"/apps/approved", "/apps/approved/{slug}"})
     String page(@PathVariable(required = false) String slug, @RequestParam(required = false) String district,
-                @RequestParam(defaultValue = "") String q, Model model) {
+                @RequestParam(defaultValue = "") String q, ListParams list, Model model) {
         Optional<District> chosen = district(slug != null ? slug : district);
         if (chosen.isEmpty()) {
             model.addAttribute("districts", districts.findAllByOrderByName());
             return "apps/choose";
         }
         model.addAttribute("district", chosen.get());
-        model.addAttribute("apps", apps.approved(chosen.get().id(), q));
+        // its links name the district in the path, as a staff member's bookmark does
+        Paging paging = AppList.APPROVED.paging(list, PAGE).at("/apps/approved/" + chosen.get().slug())
+                .keeping("q", q);
+        model.addAttribute("apps", apps.approvedPage(chosen.get().id(), q, paging));
         model.addAttribute("q", q);
         return "apps/approved";
     }

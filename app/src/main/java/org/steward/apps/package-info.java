@@ -3,5 +3,5 @@
  * (Education Code 49073.1, AB 1584; SOPIPA; COPPA), with the public list staff consult before asking.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Apps",
-        allowedDependencies = {"accounts", "audit", "database", "districts"})
+        allowedDependencies = {"accounts", "audit", "database", "districts", "lists"})
 package org.steward.apps;

@@ -10,6 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 
 /**
  * Inventory audits per site: staff at the site confirm by asset tag what is present; what is not confirmed is
@@ -88,6 +91,32 @@ public class DeviceAudits {
                 .params(Timestamp.from(clock.instant()), auditId, districtId).update();
         audit.record(districtId, "DEVICE_AUDIT_CLOSED", "device_audit", auditId,
                 missing.size() + " missing: " + missing.stream().map(Inventory.Listing::assetTag).toList());
+    }
+
+    /** What the list of audits is asked for: a site, and open or closed ones; null means any. */
+    public record Filter(Long siteId, Boolean open) {
+    }
+
+    /** The columns the audits may be sorted by: the latest opened first. */
+    public static final SortColumns COLUMNS = SortColumns.of("list of audits", "a.id")
+            .byDescending("opened", "a.opened_at")
+            .by("site", "s.name", "a.opened_at")
+            .byDescending("open", "(a.closed_at is null)", "a.opened_at");
+
+    /** A page of the district's audits: one count and one query (each row counts its devices in it). */
+    public Paged<Audit> page(long districtId, Filter filter, Paging paging) {
+        String where = """
+                 where a.district_id = :district and (:site = -1 or a.site_id = :site)
+                   and (cast(:open as boolean) is null or (a.closed_at is null) = :open)
+                """;
+        long site = filter.siteId() == null ? -1L : filter.siteId();
+        return Paged.of(paging, () -> jdbc.sql("select count(*) from device_audit a" + where)
+                        .param("district", districtId).param("site", site).param("open", filter.open())
+                        .query(Long.class).single(),
+                page -> jdbc.sql(SELECT + where + page.orderBy() + " offset :offset limit :limit")
+                        .param("district", districtId).param("site", site).param("open", filter.open())
+                        .param("offset", page.offset()).param("limit", page.limit())
+                        .query((rs, n) -> audit(rs)).list());
     }
 
     public List<Audit> all(long districtId) {

@@ -101,17 +101,29 @@ class DeviceController {
     }
 
     @GetMapping("/devices/returns-due")
-    String returnsDue(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("checklists", returns.checklists(me.districtId(), false));
+    String returnsDue(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
+                      @RequestParam(defaultValue = "false") boolean overdue, ListParams list, Model model) {
+        Paging paging = Returns.COLUMNS.paging(list, PAGE).at("/devices/returns-due").keeping("q", q)
+                .keeping("overdue", overdue ? "true" : null);
+        model.addAttribute("checklists", returns.page(me.districtId(), new Returns.Filter(q, overdue), paging));
+        model.addAttribute("q", q);
+        model.addAttribute("overdue", overdue);
         model.addAttribute("today", returns.today(me.districtId()));
         return "devices/returns-due";
     }
 
     @GetMapping("/devices/unsafe")
-    String unsafe(@AuthenticationPrincipal StewardUser me, Model model) {
+    String unsafe(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
+                  @RequestParam(required = false) Long site, ListParams list, Model model) {
         int patchDays = deviceSettings.of(me.districtId()).patchDays();
-        model.addAttribute("devices", inventory.unsafe(me.districtId(), patchDays, returns.today(me.districtId())));
+        Paging paging = Inventory.UNSAFE.paging(list, PAGE).at("/devices/unsafe").keeping("q", q)
+                .keeping("site", site);
+        model.addAttribute("devices", inventory.unsafePage(me.districtId(), patchDays,
+                returns.today(me.districtId()), q, site, paging));
         model.addAttribute("patchDays", patchDays);
+        model.addAttribute("q", q);
+        model.addAttribute("site", site);
+        model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
         return "devices/unsafe";
     }
 

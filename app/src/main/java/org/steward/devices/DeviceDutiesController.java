@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.steward.accounts.StewardUser;
 import org.steward.districts.Sites;
+import org.steward.lists.ListParams;
+import org.steward.lists.Paging;
 
 /**
  * The duties around devices that others than technology services do: the content-access log (technology,
@@ -75,14 +77,22 @@ class DeviceDutiesController {
 
     /** Devices taken home without a current permission, for those who keep the inventory. */
     @GetMapping("/devices/off-site")
-    String offSite(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("devices", takeHome.withoutCurrentPermission(me.districtId()));
+    String offSite(@AuthenticationPrincipal StewardUser me, @RequestParam(defaultValue = "") String q,
+                   ListParams list, Model model) {
+        Paging paging = TakeHome.COLUMNS.paging(list, DeviceController.PAGE).at("/devices/off-site").keeping("q", q);
+        model.addAttribute("devices", takeHome.page(me.districtId(), q, paging));
+        model.addAttribute("q", q);
         return "devices/off-site";
     }
 
     @GetMapping("/devices/audits")
-    String auditList(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("audits", audits.all(me.districtId()));
+    String auditList(@AuthenticationPrincipal StewardUser me, @RequestParam(required = false) Long site,
+                     @RequestParam(required = false) Boolean open, ListParams list, Model model) {
+        Paging paging = DeviceAudits.COLUMNS.paging(list, DeviceController.PAGE).at("/devices/audits")
+                .keeping("site", site).keeping("open", open);
+        model.addAttribute("audits", audits.page(me.districtId(), new DeviceAudits.Filter(site, open), paging));
+        model.addAttribute("site", site);
+        model.addAttribute("open", open);
         model.addAttribute("sites", sites.findByDistrictIdOrderByName(me.districtId()));
         return "devices/audits";
     }

@@ -248,6 +248,34 @@ public class Inventory {
                 .list();
     }
 
+    /** The columns the unsafe devices may be sorted by: those in someone's hands first, by their name. */
+    public static final SortColumns UNSAFE = SortColumns.of("list of unsafe devices", "d.id")
+            .by("possessor", "(st.id is null)", "lower(st.last_name)", "lower(st.first_name)", "d.asset_tag")
+            .by("tag", "d.asset_tag")
+            .by("type", "d.type")
+            .by("model", "lower(d.model)")
+            .by("site", "s.name")
+            .by("managed", "d.managed", "d.last_patched_on");
+
+    /**
+     * A page of the unsafe devices ({@link #unsafe}) whose asset tag, serial, model or possessor has a text, at a
+     * site or any: one count and one query.
+     */
+    public Paged<Listing> unsafePage(long districtId, int patchDays, LocalDate today, String text, Long siteId,
+                                     Paging paging) {
+        Filter filter = new Filter(text, siteId, null, null);
+        String where = from(filter) + """
+                   and d.status in ('IN_STOCK', 'ASSIGNED') and d.type in ('LAPTOP', 'DESKTOP', 'TABLET', 'PHONE')
+                   and (not d.managed or d.last_patched_on is null or d.last_patched_on < :patched)
+                """;
+        MapSqlParameterSource params = params(districtId, filter).addValue("patched", today.minusDays(patchDays));
+        return Paged.of(paging, () -> jdbc.sql("select count(*) " + where).paramSource(params).query(Long.class)
+                        .single(),
+                page -> jdbc.sql(LISTING + where + page.orderBy() + " offset :offset limit :limit")
+                        .paramSource(params.addValue("offset", page.offset()).addValue("limit", page.limit()))
+                        .query((rs, n) -> listing(rs)).list());
+    }
+
     public long count(long districtId) {
         return jdbc.sql("select count(*) from device where district_id = ?").param(districtId)
                 .query(Long.class).single();

@@ -15,6 +15,10 @@ import org.steward.approvals.ApprovalDecided;
 import org.steward.approvals.Approvals;
 import org.steward.approvals.Kind;
 import org.steward.approvals.Request;
+import org.steward.database.Like;
+import org.steward.lists.Paged;
+import org.steward.lists.Paging;
+import org.steward.lists.SortColumns;
 
 /**
  * Taking a device home needs prior written permission (Stanislaus 9.c; model policy G.3). The possessor asks
@@ -25,9 +29,16 @@ import org.steward.approvals.Request;
 @Service
 public class TakeHome {
 
-    /** A device taken home by its possessor, with the permission asked for it. */
-    public record OffSite(Device device, String holder, long holderStaffId, Request request) {
+    /** A device taken home by its possessor, with the latest decided permission asked for it. */
+    public record OffSite(long deviceId, String assetTag, String holder, long holderStaffId, long requestId,
+                          Request.Status status, LocalDate until) {
     }
+
+    /** The columns the devices out without permission may be sorted by: by asset tag first. */
+    public static final SortColumns COLUMNS = SortColumns.of("list of devices off site", "t.device_id")
+            .by("tag", "d.asset_tag")
+            .by("possessor", "lower(st.last_name)", "lower(st.first_name)")
+            .by("permission", "t.status", "t.until");
 
     private final DistrictTime time;
     private final Approvals approvals;
@@ -103,18 +114,42 @@ public class TakeHome {
      * denied, or its approval has ended.
      */
     public List<OffSite> withoutCurrentPermission(long districtId) {
+        return statement(SELECT + OUT + COLUMNS.first(Paging.MAX_SIZE).orderBy(), districtId,
+                time.today(districtId), "").query((rs, n) -> offSite(rs)).list();
+    }
+
+    /** A page of them, those whose asset tag or possessor's name has a text: one count and one query. */
+    public Paged<OffSite> page(long districtId, String text, Paging paging) {
         LocalDate today = time.today(districtId);
-        return jdbc.sql("""
-                        select t.device_id, t.staff_id, t.request_id from device_take_home t
-                          join device_custody c on c.device_id = t.device_id and c.until_at is null
-                                               and c.staff_id = t.staff_id
-                         where t.district_id = ? and (t.status = 'DENIED' or t.until < ?)
-                         order by t.device_id""")
-                .params(districtId, today)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).list().stream()
-                .map(row -> new OffSite(inventory.find(districtId, row[0]).orElseThrow(),
-                        custody.holder(row[0]).orElseThrow().holder(), row[1],
-                        approvals.find(districtId, row[2]).orElseThrow()))
-                .toList();
+        return Paged.of(paging, () -> statement("select count(*)" + OUT, districtId, today, text).query(Long.class)
+                        .single(),
+                page -> statement(SELECT + OUT + page.orderBy() + " offset :offset limit :limit", districtId, today,
+                        text).param("offset", page.offset()).param("limit", page.limit())
+                        .query((rs, n) -> offSite(rs)).list());
+    }
+
+    private static final String SELECT = """
+            select t.device_id, d.asset_tag, st.first_name || ' ' || st.last_name, t.staff_id, t.request_id,
+                   t.status, t.until
+            """;
+
+    /** The devices whose possessor holds them under a denied or ended permission. */
+    private static final String OUT = """
+              from device_take_home t
+              join device_custody c on c.device_id = t.device_id and c.until_at is null and c.staff_id = t.staff_id
+              join device d on d.id = t.device_id
+              join staff st on st.id = t.staff_id
+             where t.district_id = :district and (t.status = 'DENIED' or t.until < :today)
+               and (:text = '' or lower(d.asset_tag) like :text or lower(st.first_name || ' ' || st.last_name) like :text)
+            """;
+
+    private JdbcClient.StatementSpec statement(String sql, long districtId, LocalDate today, String text) {
+        return jdbc.sql(sql).param("district", districtId).param("today", today)
+                .param("text", text == null || text.isBlank() ? "" : Like.containing(text));
+    }
+
+    private static OffSite offSite(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new OffSite(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                Request.Status.valueOf(rs.getString(6)), rs.getObject(7, LocalDate.class));
     }
 }

@@ -104,6 +104,11 @@ public record Paged<T>(List<T> rows, long total, Paging paging) {
         return paging.sort();
     }
 
+    /** The name of the address parameter for this list's sort, dir, page or size: a filter form's hidden fields. */
+    public String parameter(String of) {
+        return paging.parameter(of);
+    }
+
     /** The same list, filters and order, at another address: its CSV file. */
     public String linkAt(String path) {
         return link(path, 1, paging.sort(), paging.direction());
@@ -136,13 +141,13 @@ public record Paged<T>(List<T> rows, long total, Paging paging) {
 
     private String link(String path, int page, String sort, Direction direction) {
         Map<String, String> query = new LinkedHashMap<>(paging.orderedFilters());
-        query.put("sort", sort);
-        query.put("dir", direction.name().toLowerCase(Locale.ROOT));
+        query.put(paging.parameter("sort"), sort);
+        query.put(paging.parameter("dir"), direction.name().toLowerCase(Locale.ROOT));
         if (page > 1) {
-            query.put("page", String.valueOf(page));
+            query.put(paging.parameter("page"), String.valueOf(page));
         }
         if (paging.size() != paging.defaultSize()) {
-            query.put("size", String.valueOf(paging.size()));
+            query.put(paging.parameter("size"), String.valueOf(paging.size()));
         }
         return address(path, query);
     }

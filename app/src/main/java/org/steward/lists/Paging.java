@@ -21,6 +21,7 @@ public final class Paging {
     private final Direction direction;
     private final int defaultSize;
     private String path = "";
+    private String name = "";
     private final Map<String, String> filters = new LinkedHashMap<>();
 
     Paging(SortColumns columns, int page, int size, String sort, Direction direction, int defaultSize) {
@@ -36,6 +37,33 @@ public final class Paging {
     public Paging at(String path) {
         this.path = path;
         return this;
+    }
+
+    /**
+     * The list's name on a page that shows more than one: its address parameters are then {@code name.page},
+     * {@code name.sort}, {@code name.dir} and {@code name.size}, as {@link ListParams} bound under that name.
+     */
+    public Paging named(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** Another list of the same page, whose page and order every link of this one keeps. */
+    public Paging besides(Paging other) {
+        keeping(other.parameter("sort"), other.sort()).keeping(other.parameter("dir"), other.direction().name()
+                .toLowerCase(java.util.Locale.ROOT));
+        if (other.page() > 1) {
+            keeping(other.parameter("page"), other.page());
+        }
+        if (other.size() != other.defaultSize()) {
+            keeping(other.parameter("size"), other.size());
+        }
+        return this;
+    }
+
+    /** The address parameter that says this list's page, sort, dir or size. */
+    public String parameter(String of) {
+        return name.isEmpty() ? of : name + "." + of;
     }
 
     /** A filter the list was asked with, kept in every link; blank or null is left out. */
@@ -60,7 +88,7 @@ public final class Paging {
         if (page <= last) {
             return this;
         }
-        Paging moved = new Paging(columns, last, size, sort, direction, defaultSize).at(path);
+        Paging moved = new Paging(columns, last, size, sort, direction, defaultSize).at(path).named(name);
         moved.filters.putAll(filters);
         return moved;
     }

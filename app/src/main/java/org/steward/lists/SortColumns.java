@@ -59,24 +59,26 @@ public final class SortColumns {
      * direction, {@code size} out of 10 to 200 is brought within it, and {@code page} starts at 1.
      */
     public Paging paging(ListParams asked, int defaultSize) {
-        String name = asked.sort() == null || asked.sort().isBlank() ? columns.keySet().iterator().next()
-                : asked.sort().strip();
+        // a list named on a page of several is bound as null when the address has none of its parameters
+        ListParams given = asked == null ? ListParams.NONE : asked;
+        String name = given.sort() == null || given.sort().isBlank() ? columns.keySet().iterator().next()
+                : given.sort().strip();
         Column column = columns.get(name);
         if (column == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The " + list + " is sorted by "
                     + String.join(", ", columns.keySet()) + "; not by '" + name + "'.");
         }
         Direction direction;
-        if (asked.dir() == null || asked.dir().isBlank()) {
+        if (given.dir() == null || given.dir().isBlank()) {
             direction = column.first();
-        } else if (asked.dir().equalsIgnoreCase("asc") || asked.dir().equalsIgnoreCase("desc")) {
-            direction = Direction.valueOf(asked.dir().toUpperCase(java.util.Locale.ROOT));
+        } else if (given.dir().equalsIgnoreCase("asc") || given.dir().equalsIgnoreCase("desc")) {
+            direction = Direction.valueOf(given.dir().toUpperCase(java.util.Locale.ROOT));
         } else {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A list is sorted asc or desc; not '"
-                    + asked.dir() + "'.");
+                    + given.dir() + "'.");
         }
-        int size = asked.size() == null ? defaultSize : Math.max(10, Math.min(Paging.MAX_SIZE, asked.size()));
-        int page = asked.page() == null ? 1 : Math.max(1, asked.page());
+        int size = given.size() == null ? defaultSize : Math.max(10, Math.min(Paging.MAX_SIZE, given.size()));
+        int page = given.page() == null ? 1 : Math.max(1, given.page());
         return new Paging(this, page, size, name, direction, defaultSize);
     }
 

@@ -322,6 +322,98 @@ class AcknowledgmentsTest {
     }
 
     @Test
+    void theSignersAndNonSignersPageSortAndFilterEachOnItsOwnAndASupervisorSeesOnlyTheirStaff() throws Exception {
+        StringBuilder roster = new StringBuilder(ROSTER);
+        for (int i = 1; i <= 24; i++) {
+            roster.append("N%02d,Nia,Number%02d,nia%d@example.org,%s,Teacher,%s,2020-08-01,active\n".formatted(i, i, i,
+                    i % 2 == 0 ? "RHS" : "LES", i <= 6 ? "P1" : ""));
+        }
+        fixtures.roster(district, roster.toString());
+        Campaign campaign = open(Set.of(), Set.of(), LocalDate.of(2026, 9, 15));
+        for (int i = 13; i <= 24; i++) {
+            clock.set(at(LocalDate.of(2026, 8, 10)).plusSeconds(60L * i)); // Nia Number24 signs last
+            sign(campaign, member("N%02d".formatted(i)), statementIds(), "Nia Number%02d".formatted(i));
+        }
+        clock.set(at(LocalDate.of(2026, 8, 11)));
+        sign(campaign, member("T1"), statementIds(), "Ana Alvarez");
+        clock.set(at(LocalDate.of(2026, 9, 20)));
+        StewardUser hr = fixtures.user(district, Role.HR);
+        String report = "/acknowledgments/campaigns/" + campaign.id();
+
+        // ten a page each: the fifteen who have not signed, soonest due first, and the thirteen who have
+        List<String> unsigned = new ArrayList<>();
+        List<String> signed = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            String html = reportPage(hr, report + "?unsigned.size=10&signed.size=10&unsigned.page=" + n
+                    + "&signed.page=" + n);
+            unsigned.addAll(names(nonSigners(html)));
+            signed.addAll(names(signers(html)));
+            if (n == 1) {
+                assertThat(nonSigners(html)).contains("Page 1 of 2: people 1 to 10 of 15.")
+                        .contains("href=\"" + report + "?signed.sort=signed&amp;signed.dir=desc&amp;signed.size=10"
+                                + "&amp;unsigned.sort=due&amp;unsigned.dir=asc&amp;unsigned.page=2&amp;unsigned.size=10\"");
+                assertThat(signers(html)).contains("Page 1 of 2: people 1 to 10 of 13.");
+            }
+        }
+        assertThat(unsigned).hasSize(15).doesNotHaveDuplicates().contains("Cam Clerk", "Nia Number12")
+                .doesNotContain("Ana Alvarez", "Nia Number13");
+        assertThat(signed).hasSize(13).doesNotHaveDuplicates().startsWith("Ana Alvarez", "Nia Number24");
+        assertThat(names(nonSigners(reportPage(hr, report + "?unsigned.sort=name&unsigned.dir=desc"))).subList(0, 3))
+                .containsExactly("Pat Principal", "Nia Number12", "Nia Number11"); // by last name
+        // a name, an employee id or an e-mail, and a site, narrow both lists
+        String found = reportPage(hr, report + "?q=N0&site=" + sites.findByDistrictIdAndCode(district.id(), "LES")
+                .orElseThrow().id());
+        assertThat(names(nonSigners(found))).containsExactlyInAnyOrder("Nia Number01", "Nia Number03", "Nia Number05",
+                "Nia Number07", "Nia Number09");
+        assertThat(signers(found)).contains("No people.");
+        assertThat(names(signers(reportPage(hr, report + "?q=nia24@")))).containsExactly("Nia Number24");
+        mvc.perform(get(report).param("unsigned.sort", "salary").with(user(hr)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("The list of non-signers is sorted "
+                        + "by due, name, site, job, status, supervisor; not by 'salary'")));
+        mvc.perform(get(report).param("signed.sort", "due").with(user(hr))).andExpect(status().isBadRequest());
+
+        // the supervisor's lists hold their own staff only; the CSV still has everyone who has not signed
+        String pats = reportPage(supervisor(member("P1")), report + "?unsigned.size=10");
+        assertThat(names(nonSigners(pats))).containsExactlyInAnyOrder("Ben Brown", "Nia Number01", "Nia Number02",
+                "Nia Number03", "Nia Number04", "Nia Number05", "Nia Number06");
+        assertThat(names(signers(pats))).containsExactly("Ana Alvarez");
+        String csv = mvc.perform(get(report + "/report.csv").with(user(hr))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(csv.lines()).hasSize(16);
+        mvc.perform(get(report).with(user(fixtures.user(fixtures.district("Other report"), Role.HR))))
+                .andExpect(status().isNotFound());
+
+        // as many statements for ten people a list as for all of them
+        List<String> ten = org.steward.QueryCounts.during(() -> reportPage(hr, report + "?unsigned.size=10&signed.size=10"));
+        assertThat(ten).isNotEmpty();
+        assertThat(org.steward.QueryCounts.during(() -> reportPage(hr, report))).hasSameSizeAs(ten);
+    }
+
+    String reportPage(StewardUser who, String url) throws Exception {
+        return mvc.perform(get(url).with(user(who))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static String nonSigners(String html) {
+        return html.substring(html.indexOf("id=\"non-heading\""), html.indexOf("id=\"signed-heading\""));
+    }
+
+    static String signers(String html) {
+        return html.substring(html.indexOf("id=\"signed-heading\""));
+    }
+
+    /** The people a part of a page names, each a link to their profile. */
+    static List<String> names(String html) {
+        List<String> found = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"/staff/\\d+\">([^<]+)</a>").matcher(html);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    @Test
     void percentagesAreRoundedButNeverSayEveryoneOrNobodyWhenThatIsNotSo() {
         assertThat(new CompletionReport.Row("All", 3, 2, 1, 0).percentSigned()).isEqualTo(67); // not 66
         assertThat(new CompletionReport.Row("All", 8, 1, 7, 0).percentSigned()).isEqualTo(13); // 12.5

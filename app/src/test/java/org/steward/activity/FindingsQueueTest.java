@@ -61,6 +61,7 @@ class FindingsQueueTest {
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
     @Autowired ApplicationEvents events;
+    @Autowired PrivacyGuard guard;
 
     District district;
     District other;
@@ -261,6 +262,134 @@ class FindingsQueueTest {
         mvc.perform(post("/activity/findings/triage").param("status", "CONFIRMED").with(user(carl)).with(csrf()))
                 .andExpect(flash().attribute("problem", "Choose the findings to triage."));
         assertThat(findings.steps(district.id(), games.get(2))).hasSize(1);
+    }
+
+    @Test
+    void aSupervisorsConfirmedFindingsAboutTheirStaffPageSortAndFilterAndHoldNothingElse() throws Exception {
+        List<Long> games = findingsOf("games-during-duty");
+        findings.triageAll(district.id(), games.subList(0, 9), Findings.Status.CONFIRMED, "", "carl");
+        findings.triageAll(district.id(), findingsOf("gambling"), Findings.Status.INVESTIGATION, "", "carl");
+        List<String> seen = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            String html = page(pat, "/activity/findings?size=10&page=" + n);
+            seen.addAll(all(html, "href=\"/activity/findings/(\\d+)\""));
+            assertThat(html).doesNotContain("games.example/play"); // never the log lines
+            if (n == 1) {
+                assertThat(html).contains("Findings about my staff").contains("Page 1 of 2: findings 1 to 10 of 12.")
+                        .contains("href=\"/activity/findings?sort=when&amp;dir=desc&amp;page=2&amp;size=10\"");
+            }
+        }
+        assertThat(seen).hasSize(12).doesNotHaveDuplicates().doesNotContain(String.valueOf(games.get(9)));
+        assertThat(page(pat, "/activity/findings?status=INVESTIGATION")).contains("findings 1 to 3 of 3.");
+        assertThat(page(pat, "/activity/findings?q=ben")).contains("findings 1 to 3 of 3.");
+        assertThat(page(pat, "/activity/findings?status=OPEN")).contains("No findings.");
+        assertThat(all(page(pat, "/activity/findings?sort=person&dir=desc"), "<td>([A-Z][a-z]+ [A-Z][a-z]+)</td>")
+                .get(0)).isEqualTo("Ben Brown");
+        mvc.perform(get("/activity/findings").param("sort", "severity").with(user(pat)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "The list of findings about your staff is sorted by when, finding, person, status")));
+        // a supervisor of nobody here, and one of another district, see none of them
+        assertThat(page(fixtures.account(district, "T2", Role.SUPERVISOR), "/activity/findings")).contains("No findings.");
+        assertThat(page(fixtures.account(other, "Z1", Role.SUPERVISOR), "/activity/findings")).contains("No findings.");
+
+        List<String> ten = org.steward.QueryCounts.during(() -> page(pat, "/activity/findings?size=10"));
+        assertThat(ten).isNotEmpty();
+        assertThat(org.steward.QueryCounts.during(() -> page(pat, "/activity/findings?size=50"))).hasSameSizeAs(ten);
+    }
+
+    @Test
+    void aPersonsReportAndASitesVisitorsPageSortAndFilterOnlyUnderAReasonEachPageAudited() throws Exception {
+        District reported = fixtures.district("Report lists");
+        fixtures.roster(reported, ROSTER);
+        StewardUser tech = fixtures.account(reported, "C1", Role.TECHNOLOGY);
+        // Ana plays on eleven weekdays, and one day reads eleven other sites and the news, as eleven others do
+        List<String> lines = new ArrayList<>();
+        for (int d : List.of(13, 16, 17, 18, 19, 20, 23, 24, 25, 30)) {
+            lines.add(ActivityTest.line("2026-11-%02dT10:00:00".formatted(d), 1_000, "10.0.0.5", "ana",
+                    "http://games.example/play"));
+        }
+        lines.add(ActivityTest.line("2026-12-01T10:00:00", 1_000, "10.0.0.5", "ana", "http://games.example/play"));
+        for (int i = 1; i <= 11; i++) {
+            lines.add(ActivityTest.line("2026-11-16T11:%02d:00".formatted(i), 2_000 * i, "10.0.0.5", "ana",
+                    "http://site%02d.example/".formatted(i)));
+            lines.add(ActivityTest.line("2026-11-16T12:%02d:00".formatted(i), 1_000, "10.0.1." + i,
+                    "u%02d".formatted(i), "http://news.example/"));
+        }
+        lines.add(ActivityTest.line("2026-11-16T12:30:00", 1_000, "10.0.0.5", "ana", "http://news.example/"));
+        ingest(reported, String.join("\n", lines) + "\n");
+        long ana = staff.everyone(reported.id()).stream().filter(m -> m.employeeId().equals("T1")).findFirst()
+                .orElseThrow().id();
+        String range = "&from=2026-11-01&to=2026-12-01";
+        String report = "/activity/people?person=staff:" + ana + range;
+
+        // without a reason, or with a reason to see someone else, no list of hers is shown
+        mvc.perform(get(report + "&days.page=2").with(user(tech))).andExpect(status().isForbidden());
+        long otherView = guard.open(tech, "u01", "Checking the account u01 for a complaint", null).id();
+        mvc.perform(get(report + "&sites.page=2&view=" + otherView).with(user(tech))).andExpect(status().isForbidden());
+        mvc.perform(get(report).with(user(pat))).andExpect(status().isForbidden());
+
+        long view = guard.open(tech, "staff:" + ana, "Complaint about games in class", "HR-7").id();
+        long looks = auditedIn(reported, "ACTIVITY_VIEWED");
+        String first = page(tech, report + "&view=" + view + "&sites.size=10&days.size=10&findings.size=10");
+        assertThat(first).contains("Page 1 of 2: sites 1 to 10 of 13.").contains("Page 1 of 2: days 1 to 10 of 11.")
+                .contains("Page 1 of 2: findings 1 to 10 of 11.")
+                // each list's links keep the person, the days, the reason, and the other lists' place
+                .contains("href=\"/activity/people?person=staff%3A" + ana + "&amp;from=2026-11-01&amp;to=2026-12-01"
+                        + "&amp;view=" + view + "&amp;days.sort=day&amp;days.dir=asc&amp;days.size=10"
+                        + "&amp;findings.sort=when&amp;findings.dir=desc&amp;findings.size=10&amp;sites.sort=time"
+                        + "&amp;sites.dir=desc&amp;sites.page=2&amp;sites.size=10\"");
+        String second = page(tech, report + "&view=" + view + "&sites.size=10&days.size=10&findings.size=10"
+                + "&sites.page=2&days.page=2&findings.page=2");
+        assertThat(second).contains("sites 11 to 13 of 13.").contains("days 11 to 11 of 11.")
+                .contains("findings 11 to 11 of 11.");
+        List<String> sites = new ArrayList<>(all(first, "<td>([a-z0-9.]+\\.example)</td>"));
+        sites.addAll(all(second, "<td>([a-z0-9.]+\\.example)</td>"));
+        assertThat(sites).hasSize(13).doesNotHaveDuplicates().startsWith("site11.example", "site10.example");
+        assertThat(auditedIn(reported, "ACTIVITY_VIEWED")).isEqualTo(looks + 2); // every page of it
+        assertThat(page(tech, report + "&view=" + view + "&q=site0")).contains("sites 1 to 9 of 9.");
+        assertThat(all(page(tech, report + "&view=" + view + "&days.sort=time&days.dir=desc"),
+                "aria-label=\"The report of ([^\"]+)\"").get(0)).isEqualTo("Monday 16 November 2026");
+        mvc.perform(get(report + "&view=" + view + "&days.sort=bytes").with(user(tech)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "The list of days is sorted by day, time, visits, requests, blocked; not by 'bytes'")));
+
+        // a site's visitors, under a reason to see them
+        String visitors = "/activity/sites?site=news.example" + range;
+        assertThat(page(tech, visitors)).doesNotContain("u01").contains("Show who visited it");
+        long siteView = guard.open(tech, "site:news.example", "Who read the news during class", null).id();
+        List<String> seen = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            String html = page(tech, visitors + "&view=" + siteView + "&size=10&sort=person&page=" + n);
+            seen.addAll(all(html, "<tr><td>([^<]+)</td>"));
+            if (n == 1) {
+                assertThat(html).contains("Page 1 of 2: people 1 to 10 of 12.");
+            }
+        }
+        assertThat(seen).hasSize(12).doesNotHaveDuplicates().startsWith("Ana Alvarez", "u01");
+        assertThat(page(tech, visitors + "&view=" + siteView + "&q=u0")).contains("people 1 to 9 of 9.");
+        mvc.perform(get(visitors + "&view=" + siteView + "&sort=bytes").with(user(tech)))
+                .andExpect(status().isBadRequest());
+        // a reason to see Ana's report is not one to see who visited the site: refused, as it always was
+        mvc.perform(get(visitors + "&view=" + view).with(user(tech))).andExpect(status().isBadRequest())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Give a reason to see this activity")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("u01"))));
+
+        // as many statements for ten rows a list as for fifty
+        List<String> ten = org.steward.QueryCounts.during(() -> page(tech, report + "&view=" + view
+                + "&sites.size=10&days.size=10&findings.size=10"));
+        assertThat(ten).isNotEmpty();
+        assertThat(org.steward.QueryCounts.during(() -> page(tech, report + "&view=" + view))).hasSameSizeAs(ten);
+        List<String> tenVisitors = org.steward.QueryCounts.during(() -> page(tech, visitors + "&view=" + siteView
+                + "&size=10"));
+        assertThat(org.steward.QueryCounts.during(() -> page(tech, visitors + "&view=" + siteView)))
+                .hasSameSizeAs(tenVisitors);
+    }
+
+    long auditedIn(District d, String action) {
+        return jdbc.sql("select count(*) from audit_entry where district_id = ? and action = ?")
+                .params(d.id(), action).query(Long.class).single();
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -319,6 +320,89 @@ class ApprovalsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    void theInboxAndYourRequestsPageSortAndFilterEachOnItsOwnAndASupervisorSeesOnlyTheirStaffs() throws Exception {
+        fixtures.roster(district, ROSTER + "P2,Quinn,Other,quinn@example.org,RHS,Principal,,2015-08-01,active\n"
+                + "T3,Tom,Third,tom@example.org,RHS,Teacher,P2,2019-08-01,active\n");
+        StewardUser quinn = account("P2", Role.SUPERVISOR);
+        StewardUser tom = account("T3", Role.EMPLOYEE);
+        for (int i = 1; i <= 25; i++) {
+            approvals.submit(district.id(), ana, Kind.SUBSCRIPTION, Map.of("service", "Service %02d".formatted(i),
+                    "cost", "10", "why", "Class " + i));
+        }
+        approvals.submit(district.id(), tom, Kind.SUBSCRIPTION, Map.of("service", "Tom's atlas", "cost", "5",
+                "why", "Geography"));
+
+        // the inbox, ten a page, oldest first: every request once, the other lists' place kept in its links
+        List<String> seen = new java.util.ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            String html = page(pat, "/approvals?inbox.size=10&inbox.page=" + n);
+            seen.addAll(titles(html));
+            if (n == 1) {
+                assertThat(html).contains("Page 1 of 3: requests 1 to 10 of 25.")
+                        .contains("href=\"/approvals?mine.sort=asked&amp;mine.dir=desc&amp;inbox.sort=asked"
+                                + "&amp;inbox.dir=asc&amp;inbox.page=2&amp;inbox.size=10\"");
+            }
+        }
+        assertThat(seen).hasSize(25).doesNotHaveDuplicates().doesNotContain("Tom's atlas");
+        assertThat(seen.get(0)).isEqualTo("Service 01");
+        assertThat(titles(page(pat, "/approvals?inbox.sort=request&inbox.dir=desc")).get(0)).isEqualTo("Service 25");
+        // a text in the title or the requester's name, and a kind
+        assertThat(titles(page(pat, "/approvals?q=service 1"))).hasSize(10).allMatch(t -> t.startsWith("Service 1"));
+        assertThat(page(pat, "/approvals?q=alvarez")).contains("requests 1 to 25 of 25.");
+        assertThat(page(pat, "/approvals?kind=MASS_EMAIL")).contains("No requests.");
+        mvc.perform(get("/approvals").param("inbox.sort", "cost").with(user(pat)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "The approvals inbox is sorted by asked, request, requester; not by 'cost'")));
+        mvc.perform(get("/approvals").param("kind", "NOTHING").with(user(pat))).andExpect(status().isBadRequest());
+
+        // a supervisor's inbox holds their own staff's requests; technology's, another district's hold none of them
+        assertThat(titles(page(quinn, "/approvals"))).containsExactly("Tom's atlas");
+        assertThat(page(carl, "/approvals")).doesNotContain("Waiting for your decision");
+        StewardUser elsewhere = fixtures.user(fixtures.district("Elsewhere inbox"), Role.SUPERVISOR,
+                Role.DISTRICT_ADMIN, Role.TECHNOLOGY);
+        assertThat(page(elsewhere, "/approvals")).doesNotContain("Service").doesNotContain("Waiting for your decision");
+        assertThat(approvals.inbox(district.id(), pat)).hasSize(25);
+
+        // the requester's own list, newest first, of one status when asked
+        List<Long> ids = approvals.inbox(district.id(), pat).stream().map(Request::id).toList();
+        approvals.decide(district.id(), ids.get(0), pat, false, "", "Not this year");
+        approvals.decide(district.id(), ids.get(1), pat, false, "", "Not this year");
+        List<String> mine = new java.util.ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            mine.addAll(titles(page(ana, "/approvals?mine.size=10&mine.page=" + n)));
+        }
+        assertThat(mine).hasSize(25).doesNotHaveDuplicates().first().isEqualTo("Service 25");
+        assertThat(titles(page(ana, "/approvals?status=DENIED"))).containsExactly("Service 02", "Service 01");
+        assertThat(page(ana, "/approvals?status=DENIED&mine.sort=request")).contains("aria-sort=\"ascending\"");
+        mvc.perform(get("/approvals").param("mine.sort", "title").with(user(ana)))
+                .andExpect(status().isBadRequest());
+        assertThat(page(pat, "/approvals")).contains("requests 1 to 23 of 23.");
+
+        // a page runs as many statements for ten rows as for twenty-three: none a row
+        List<String> ten = org.steward.QueryCounts.during(() -> page(pat, "/approvals?inbox.size=10"));
+        List<String> all = org.steward.QueryCounts.during(() -> page(pat, "/approvals?inbox.size=50"));
+        assertThat(ten).isNotEmpty();
+        assertThat(all).as("the statements of a page of 23 rows against those of 10: %s", ten).hasSameSizeAs(ten);
+    }
+
+    String page(StewardUser who, String url) throws Exception {
+        return mvc.perform(get(url).with(user(who))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The titles of the requests a page lists, without their kind. */
+    static List<String> titles(String html) {
+        List<String> found = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(">A fee-based subscription: ([^<]+)</a>")
+                .matcher(html.replace("&#39;", "'"));
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
     }
 
     StewardUser account(String employeeId, Role role) {

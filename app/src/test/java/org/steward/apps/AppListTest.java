@@ -117,6 +117,78 @@ class AppListTest {
         assertThat(apps.find(district.id(), approved.id()).orElseThrow().status()).isEqualTo(App.Status.APPROVED);
     }
 
+    @Test
+    void theListOfAppsAndThePublicListPageSortAndFilterWhileTheFeedHasEveryApprovedApp() throws Exception {
+        for (int i = 1; i <= 55; i++) {
+            App app = apps.add(district.id(), new AppList.Details("App %02d".formatted(i), "Vendor " + (char) ('A' + i % 3),
+                    "", i % 5 == 0 ? "Reading" : "Maths", "staff", "", "", false, false, false, App.Agreement.CSDPA,
+                    null, null, false), "tech");
+            if (i <= 52) {
+                apps.decide(district.id(), app.id(), App.Status.APPROVED, "", "tech");
+            }
+        }
+        District other = fixtures.district("Other apps");
+        apps.add(other.id(), details("Other's App", "staff", false, false), "tech");
+        var tech = fixtures.user(district, Role.TECHNOLOGY);
+
+        // technology's list, by name, twenty a page: every app once, never another district's
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            String html = page(tech, "/apps?size=20&page=" + n);
+            seen.addAll(names(html));
+            assertThat(html).doesNotContain("Other&#39;s App");
+            if (n == 1) {
+                assertThat(html).contains("Page 1 of 3: apps 1 to 20 of 55.")
+                        .contains("href=\"/apps?sort=name&amp;dir=asc&amp;page=2&amp;size=20\"");
+            }
+        }
+        assertThat(seen).hasSize(55).doesNotHaveDuplicates().startsWith("App 01", "App 02");
+        assertThat(names(page(tech, "/apps?sort=status")).subList(0, 3)).containsExactly("App 53", "App 54",
+                "App 55"); // under review first
+        assertThat(names(page(tech, "/apps?sort=name&dir=desc")).get(0)).isEqualTo("App 55");
+        assertThat(page(tech, "/apps?q=reading&status=APPROVED")).contains("apps 1 to 10 of 10.")
+                .contains("href=\"/apps?q=reading&amp;status=APPROVED&amp;sort=vendor&amp;dir=asc\"");
+        mvc.perform(get("/apps").param("sort", "agreement_file").with(user(tech)))
+                .andExpect(status().isBadRequest())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.containsString("The list of apps is sorted by name, vendor, "
+                                + "pupil-records, agreement, status; not by 'agreement_file'")));
+
+        // the public list, fifty a page, approved apps only; the feed has every one of them
+        String first = mvc.perform(get("/apps/approved/" + district.slug())).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(first).contains("Page 1 of 2: apps 1 to 50 of 52.").doesNotContain("App 53")
+                .contains("href=\"/apps/approved/" + district.slug() + "?sort=name&amp;dir=asc&amp;page=2\"");
+        String second = mvc.perform(get("/apps/approved/" + district.slug()).param("page", "2").param("dir", "desc"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(second).contains("apps 51 to 52 of 52.").contains(">App 02<").contains(">App 01<");
+        assertThat(mvc.perform(get("/apps/approved/" + district.slug()).param("q", "reading")).andReturn()
+                .getResponse().getContentAsString()).contains("apps 1 to 10 of 10.");
+        mvc.perform(get("/apps/approved/" + district.slug()).param("sort", "vendor"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/apps/approved/" + district.slug() + ".json")).andExpect(jsonPath("$.apps.length()").value(52));
+
+        // as many statements for twenty rows as for fifty-five
+        java.util.List<String> twenty = org.steward.QueryCounts.during(() -> page(tech, "/apps?size=20"));
+        assertThat(twenty).isNotEmpty();
+        assertThat(org.steward.QueryCounts.during(() -> page(tech, "/apps?size=60"))).hasSameSizeAs(twenty);
+    }
+
+    String page(org.steward.accounts.StewardUser who, String url) throws Exception {
+        return mvc.perform(get(url).with(user(who))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The names of the apps a page lists, each a link to its page. */
+    static java.util.List<String> names(String html) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"/apps/\\d+\">([^<]+)</a>").matcher(html);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
     static AppList.Details details(String name, String bands, boolean pupilRecords, boolean under13) {
         return new AppList.Details(name, "Vendor", "https://example.org", "Teaching", bands, "", "", false,
                 pupilRecords, under13, App.Agreement.CSDPA, null, null, false);

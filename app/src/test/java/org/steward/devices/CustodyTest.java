@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -67,6 +68,7 @@ class CustodyTest {
     @Autowired org.steward.approvals.Approvals approvals;
     @Autowired org.steward.accounts.AccountDirectory accounts;
     @Autowired DeviceAudits audits;
+    @Autowired org.steward.districts.Sites sites;
     @Autowired StaffDirectory staff;
     @Autowired PolicyLibrary policies;
     @Autowired Campaigns campaigns;
@@ -472,7 +474,7 @@ class CustodyTest {
         var denied = takeHome.request(district.id(), l101, anaUser, "Weekend", LocalDate.now().plusDays(2));
         approvals.decide(district.id(), denied.id(), patUser, false, "", "Not needed at home");
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(takeHome.withoutCurrentPermission(
-                district.id())).extracting(o -> o.device().assetTag()).containsExactly("L-101"));
+                district.id())).extracting(TakeHome.OffSite::assetTag).containsExactly("L-101"));
         assertThat(takeHome.of(district.id(), ana.id())).hasSize(2);
     }
 
@@ -523,6 +525,112 @@ class CustodyTest {
         DeviceAudits.Audit audit = audits.open(district.id(), les, "tech");
         mvc.perform(get("/device-audits/" + audit.id()).with(user(employee))).andExpect(status().isNotFound());
         mvc.perform(get("/device-audits/" + audit.id()).with(user(technology))).andExpect(status().isOk());
+    }
+
+    @Test
+    void theReturnsDueUnsafeDevicesAuditsAndDevicesOffSitePageSortAndFilterTheirOwnDistrictsRows() throws Exception {
+        StringBuilder roster = new StringBuilder(ROSTER.replace("T1,Ana,Alvarez,ana@example.org,LES,Teacher,,",
+                "T1,Ana,Alvarez,ana@example.org,LES,Teacher,P1,") + "P1,Pat,Principal,pat@example.org,LES,Principal,,"
+                + "2015-08-01,active\n");
+        StringBuilder devices = new StringBuilder(DEVICES);
+        for (int i = 1; i <= 24; i++) {
+            roster.append("S%02d,Sam,Leaver%02d,sam%d@example.org,LES,Teacher,P1,2020-08-01,active\n".formatted(i, i, i));
+            devices.append("X-%02d,SX%d,laptop,Inspiron,,,,%s,,no,,no,\n".formatted(i, i, i % 2 == 0 ? "RHS" : "LES"));
+        }
+        fixtures.roster(district, roster.toString());
+        inventory.importFile(district.id(), "more.csv", devices.toString().getBytes(StandardCharsets.UTF_8));
+        LocalDate today = returns.today(district.id());
+        for (int i = 1; i <= 12; i++) { // twelve leave, each with a laptop; those who left over three days ago are late
+            StaffMember leaver = member("S%02d".formatted(i));
+            Handovers.Handover handover = handovers.prepare(district.id(), leaver.id(), List.of("X-%02d".formatted(i)),
+                    "tech");
+            handovers.sign(district.id(), handover.id(), leaver.id(), all(), leaver.fullName(), "192.0.2.7", "test");
+            staff.separate(district.id(), leaver.id(), today.minusDays(i), "resigned");
+        }
+        org.awaitility.Awaitility.await().until(() -> returns.checklists(district.id(), false).size() == 12);
+        long les = sites.findByDistrictIdAndCode(district.id(), "LES").orElseThrow().id();
+        long rhs = sites.findByDistrictIdAndCode(district.id(), "RHS").orElseThrow().id();
+        for (int i = 1; i <= 12; i++) {
+            audits.open(district.id(), i % 3 == 0 ? rhs : les, "tech");
+        }
+        // Ana takes eleven laptops home, asked one by one; her supervisor refuses each
+        List<String> hers = java.util.stream.IntStream.rangeClosed(13, 23).mapToObj("X-%02d"::formatted).toList();
+        handOverToAna(hers.toArray(String[]::new));
+        var anaUser = account(member("T1"), org.steward.accounts.Role.EMPLOYEE);
+        var patUser = account(member("P1"), org.steward.accounts.Role.SUPERVISOR);
+        for (String tag : hers) {
+            var asked = takeHome.request(district.id(), inventory.findByTag(district.id(), tag).orElseThrow().id(),
+                    anaUser, "Grading", today.plusDays(3));
+            approvals.decide(district.id(), asked.id(), patUser, false, "", "Keep it at school");
+        }
+        org.awaitility.Awaitility.await().until(() -> takeHome.withoutCurrentPermission(district.id()).size() == 11);
+        var tech = fixtures.user(district, org.steward.accounts.Role.TECHNOLOGY);
+        var elsewhere = fixtures.user(fixtures.district("Other devices"), org.steward.accounts.Role.TECHNOLOGY);
+
+        // returns due: soonest due first, ten a page, every checklist once, each with what is still out
+        List<String> leavers = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            String html = page(tech, "/devices/returns-due?size=10&page=" + n);
+            leavers.addAll(all(html, "<span>(Sam Leaver\\d\\d)</span>"));
+            if (n == 1) {
+                assertThat(html).contains("Page 1 of 2: checklists 1 to 10 of 12.").contains(">X-12</a>");
+            }
+        }
+        assertThat(leavers).hasSize(12).doesNotHaveDuplicates().startsWith("Sam Leaver12", "Sam Leaver11");
+        assertThat(page(tech, "/devices/returns-due?overdue=true")).contains("checklists 1 to 9 of 9.");
+        assertThat(all(page(tech, "/devices/returns-due?q=leaver03"), "<span>(Sam Leaver\\d\\d)</span>"))
+                .containsExactly("Sam Leaver03");
+        assertThat(all(page(tech, "/devices/returns-due?sort=employee&dir=desc"), "<span>(Sam Leaver\\d\\d)</span>")
+                .get(0)).isEqualTo("Sam Leaver12");
+
+        // unsafe devices: in someone's hands first, then the district's
+        List<String> unsafe = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            unsafe.addAll(all(page(tech, "/devices/unsafe?size=10&page=" + n), ">([LX]-\\d+)</a>"));
+        }
+        assertThat(unsafe).hasSize(26).doesNotHaveDuplicates();
+        assertThat(unsafe.subList(0, 11)).containsExactlyInAnyOrderElementsOf(hers);
+        assertThat(page(tech, "/devices/unsafe?site=" + rhs + "&q=x-")).contains("devices 1 to 12 of 12.");
+        assertThat(all(page(tech, "/devices/unsafe?sort=tag&dir=desc"), ">([LX]-\\d+)</a>").get(0)).isEqualTo("X-24");
+
+        // audits: the latest opened first; of one site, open or closed
+        assertThat(page(tech, "/devices/audits?size=10")).contains("Page 1 of 2: audits 1 to 10 of 12.");
+        assertThat(page(tech, "/devices/audits?site=" + rhs + "&open=true")).contains("audits 1 to 4 of 4.");
+        assertThat(page(tech, "/devices/audits?open=false")).contains("No audits.");
+
+        // off site without permission: by asset tag, or a text in the tag or the possessor's name
+        List<String> out = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            out.addAll(all(page(tech, "/devices/off-site?size=10&page=" + n), ">(X-\\d+)</a>"));
+        }
+        assertThat(out).containsExactlyElementsOf(hers);
+        assertThat(page(tech, "/devices/off-site?q=alvarez")).contains("devices 1 to 11 of 11.").contains(">denied<");
+        assertThat(page(tech, "/devices/off-site?q=leaver")).contains("No devices.");
+
+        for (String list : List.of("/devices/returns-due", "/devices/unsafe", "/devices/audits", "/devices/off-site")) {
+            mvc.perform(get(list).param("sort", "serial").with(user(tech))).andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("is sorted by")));
+            assertThat(page(elsewhere, list)).doesNotContain("X-1").doesNotContain("Leaver");
+            // as many statements for a page of ten rows as for a page of all
+            List<String> ten = org.steward.QueryCounts.during(() -> page(tech, list + "?size=10"));
+            assertThat(ten).isNotEmpty();
+            assertThat(org.steward.QueryCounts.during(() -> page(tech, list + "?size=50"))).as(list)
+                    .hasSameSizeAs(ten);
+        }
+    }
+
+    String page(org.steward.accounts.StewardUser who, String url) throws Exception {
+        return mvc.perform(get(url).with(user(who))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    static List<String> all(String html, String regex) {
+        List<String> found = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(html);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
     }
 
     /** Pat Principal becomes Ana's supervisor. */

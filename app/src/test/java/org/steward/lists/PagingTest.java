@@ -69,6 +69,26 @@ class PagingTest {
     }
 
     @Test
+    void twoListsOfOnePageEachKeepTheirOwnParametersAndEachOthersPlace() {
+        Paging inbox = STAFF.paging(new ListParams(2, null, "hired", null), 50).at("/approvals").named("inbox")
+                .keeping("q", "Ana");
+        // a list the address says nothing of (bound as null) is at its first page, in its first order
+        Paging mine = STAFF.paging(null, 50).at("/approvals").named("mine").keeping("q", "Ana");
+        inbox.besides(mine);
+        mine.besides(inbox);
+        Paged<String> waiting = new Paged<>(List.of("a"), 400, inbox);
+        Paged<String> asked = new Paged<>(List.of("a"), 120, mine);
+        assertThat(waiting.pageLink(3))
+                .isEqualTo("/approvals?q=Ana&mine.sort=name&mine.dir=asc&inbox.sort=hired&inbox.dir=desc&inbox.page=3");
+        assertThat(asked.pageLink(2))
+                .isEqualTo("/approvals?q=Ana&inbox.sort=hired&inbox.dir=desc&inbox.page=2&mine.sort=name&mine.dir=asc"
+                        + "&mine.page=2");
+        assertThat(asked.sortLink("hired")).contains("inbox.page=2").contains("mine.sort=hired&mine.dir=desc");
+        assertThat(waiting.parameter("sort")).isEqualTo("inbox.sort");
+        assertThat(new Paged<>(List.of("a"), 1, STAFF.first(50)).parameter("sort")).isEqualTo("sort");
+    }
+
+    @Test
     void thePagerShowsTheFirstTheLastAndTwoPagesEitherSideOfThisOne() {
         Paged<String> paged = new Paged<>(List.of("a"), 1_000,
                 STAFF.paging(new ListParams(10, 50, null, null), 50));
