@@ -478,7 +478,7 @@ class DemoDistrict {
             Role role = role(p, supervisors);
             holders.add(new AccountDirectory.Holder(p.employeeId(), p.first() + " " + p.last(), email(p),
                     ids.get(p.employeeId()), EnumSet.of(Role.EMPLOYEE, role)));
-            of.add(new SignIns.Of(p.employeeId().toLowerCase(java.util.Locale.ROOT), role,
+            of.add(new SignIns.Of(p.employeeId().toLowerCase(java.util.Locale.ROOT), role, p.site(),
                     p.first() + " " + p.last()));
         }
         accounts.createSharing(districtId, holders, shared);
@@ -489,8 +489,8 @@ class DemoDistrict {
     record SignIns(String password, List<Of> of) {
         static final SignIns NONE = new SignIns(null, List.of());
 
-        /** A person's username, the role their virtual user plays in the load benchmark, and their name. */
-        record Of(String username, Role role, String name) {
+        /** A person's username, the role their virtual user plays in the load benchmark, their site and name. */
+        record Of(String username, Role role, String site, String name) {
         }
     }
 
@@ -506,13 +506,14 @@ class DemoDistrict {
 
     /**
      * The larger district's sign-ins for the load benchmark's virtual users: username, the shared password, the
-     * role they play and their name as they type it to sign. Readable only by the user running Steward.
+     * role they play, their site, and their name as they type it to sign. Readable only by the user running Steward.
      */
     private void writeAccounts(DemoScale scale, SignIns signIns) {
-        StringBuilder csv = new StringBuilder("username,password,role,name\n");
+        StringBuilder csv = new StringBuilder("username,password,role,site,name\n");
         for (SignIns.Of person : signIns.of()) {
             csv.append(String.join(",", person.username(), signIns.password(),
-                    person.role().name().toLowerCase(java.util.Locale.ROOT), person.name())).append('\n');
+                    person.role().name().toLowerCase(java.util.Locale.ROOT), person.site(), person.name()))
+                    .append('\n');
         }
         try {
             Path file = scale.accountsFile().toAbsolutePath();

@@ -63,8 +63,8 @@ public class FirstMorning extends Simulation {
     /** How many employees sign (all of the file by default): fewer for a short try. */
     private static final int SIGNERS = Integer.getInteger("signers", Integer.MAX_VALUE);
 
-    /** One line of the accounts file Steward wrote: username, the shared password, the role played, the name. */
-    private record Account(String username, String password, String role, String name) {
+    /** One line of the accounts file Steward wrote: username, the shared password, the role played, site, name. */
+    private record Account(String username, String password, String role, String site, String name) {
         Map<String, Object> asSession() {
             return Map.of("username", username, "password", password, "name", name);
         }
@@ -84,8 +84,8 @@ public class FirstMorning extends Simulation {
         try {
             List<Account> accounts = new ArrayList<>();
             for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
-                String[] f = line.split(",", 4);
-                accounts.add(new Account(f[0], f[1], f[2], f[3]));
+                String[] f = line.split(",", 5);
+                accounts.add(new Account(f[0], f[1], f[2], f[3], f[4]));
             }
             return accounts;
         } catch (IOException e) {
@@ -255,7 +255,7 @@ public class FirstMorning extends Simulation {
                             .exec(think(5, 10))
                             .exec(http("technology: staff directory").get("/staff").check(substring("Staff")))
                             .exec(think(5, 10))
-                            .exec(http("technology: device list").get("/devices").check(substring("L-0")))
+                            .exec(http("technology: device list").get("/devices").check(substring("Asset tag")))
                             .exec(think(5, 10)));
 
     private static Account pick(List<Account> among) {
@@ -273,7 +273,8 @@ public class FirstMorning extends Simulation {
         int supervisors = Math.max(1, USERS * 8 / 100);
         int technology = Math.max(1, USERS * 7 / 100);
         int desks = Math.max(1, USERS - kiosks - hr - supervisors - technology);
-        List<Account> bosses = playing("supervisor");
+        // the schools' principals and assistant principals: their staff asked to take laptops home
+        List<Account> bosses = playing("supervisor").stream().filter(a -> !a.site().equals("DO")).toList();
         DECIDERS.addAll(bosses.subList(0, Math.min(supervisors, bosses.size())));
         KIOSK_OPENERS.addAll(bosses.subList(bosses.size() - Math.min(kiosks, bosses.size()), bosses.size()));
         System.out.printf("Steward at %s: %d accounts, %d to sign; %d at their screens, %d kiosks, %d HR, %d "
