@@ -5,7 +5,8 @@
 #                                load/target/runs/ with the demo district made larger (2,000 staff, 6,000 devices),
 #                                waits until the demo has loaded, runs the simulation with a flight recording of the
 #                                server, stops Steward, and prints what the server spent per request
-#   RUNS="think throughput"      which runs, in order: "think" (people pause as people do) and "throughput" (no pauses)
+#   RUNS="think throughput"      which runs, in order: "think" (people pause as people do), "throughput" (no pauses),
+#                                "alone" (one person, one page after another: each page's time for one person)
 #   USERS=100 MINUTES=10         concurrent virtual users; the longest a run lasts (it ends when all have signed)
 #   STAFF=2000 DEVICES=6000      the district's size
 #   STEWARD_JAR=path/to.jar      benchmark that build instead of building this checkout (before/after comparisons)
@@ -55,10 +56,12 @@ pg_cpu() {
 }
 
 for run in $runs; do
+  simulation=FirstMorning
   case $run in
     think) think=true ;;
     throughput) think=false ;;
-    *) echo "RUNS names think and throughput, not $run"; exit 2 ;;
+    alone) think=false; simulation=Alone ;;
+    *) echo "RUNS names think, throughput and alone, not $run"; exit 2 ;;
   esac
   dir="$root/load/target/runs/$(date +%Y%m%d-%H%M%S)-$run"
   mkdir -p "$dir"
@@ -79,7 +82,7 @@ for run in $runs; do
   # a flight recording of the morning alone (-XX:StartFlightRecording would also record the demo's loading)
   jcmd "$app" JFR.start name=morning settings=profile filename="$dir/morning.jfr" >/dev/null
   jvm0=$(jvm_cpu "$app"); pg0=$(pg_cpu "$app" "$dir/data"); t0=$(date +%s.%N)
-  ./mvnw -q -pl load gatling:test -Dgatling.simulationClass=org.steward.load.FirstMorning \
+  ./mvnw -q -pl load gatling:test -Dgatling.simulationClass=org.steward.load.$simulation \
       -Dsteward.url="http://localhost:$port" -Dsteward.accounts="$dir/accounts.csv" -Dthink="$think" \
       -Dusers="$users" -Dminutes="$minutes" -Dgatling.failOnAssertions=false 2>&1 | tee "$dir/gatling.log" \
       | grep -E "signed after|^Signed:|^Steward at|Reports generated|^> (request count|mean|response time 95|mean throughput)" || true
@@ -87,6 +90,8 @@ for run in $runs; do
   jcmd "$app" JFR.stop name=morning >/dev/null
   stop
   requests=$(grep -m1 "> request count" "$dir/gatling.log" | awk -F'|' '{gsub(/[ ,]/, "", $2); print $2}')
+  report=$(grep -o "load/target/gatling/[^/]*" "$dir/gatling.log" | tail -n 1)
+  java -cp "$loadcp" org.steward.load.GatlingFigures "$report" | tee "$dir/figures.md"
   java -cp "$loadcp" org.steward.load.ServerCost "$dir/morning.jfr" "${requests:-0}" "$jvm0" "$jvm1" "$pg0" "$pg1" \
       "$t0" "$t1" | tee "$dir/cost.txt"
 done

@@ -57,7 +57,7 @@ class HomeController {
                     .filter(a -> campaigns.find(me.districtId(), a.campaignId()).map(Campaign::isOpen).orElse(false))
                     .map(Assignment::campaignId).toList());
         }
-        model.addAttribute("toDecide", approvals.inbox(me.districtId(), me).size());
+        model.addAttribute("toDecide", approvals.waiting(me.districtId(), me));
         if (me.staffId() != null) {
             model.addAttribute("devicesToSign", handovers.of(me.districtId(), me.staffId()).stream()
                     .filter(Handovers.Handover::awaitingSignature).count());

@@ -212,7 +212,8 @@ public class FirstMorning extends Simulation {
             .exec(SIGN_IN_PAGE).exec(SIGN_IN)
             .asLongAs(s -> going()).on(
                     exec(http("supervisor: approvals inbox").get("/approvals")
-                            .check(regex("href=\"/approvals/(\\d+)\">Taking equipment off site").optional()
+                            .check(regex("aria-label=\"Waiting for your decision\"[\\s\\S]*?href=\"/approvals/(\\d+)\"")
+                                    .optional()
                                     .saveAs("request")))
                             .exec(think(3, 8))
                             .doIf(s -> s.contains("request")).then(
