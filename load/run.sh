@@ -70,7 +70,7 @@ for run in $runs; do
       STEWARD_DEMO_ACCOUNTS_FILE="$dir/accounts.csv" STEWARD_DB_DATA_DIR="$dir/data" \
       STEWARD_ACTIVITY_DIR="$dir/data/activity" STEWARD_ACTIVITY_SYSLOG=false PORT="$port" \
       STEWARD_BASE_URL="http://localhost:$port" \
-      java -jar "$jar" >"$dir/steward.log" 2>&1) &
+      java -XX:FlightRecorderOptions:stackdepth=256 -jar "$jar" >"$dir/steward.log" 2>&1) &
   app=$!
   for _ in $(seq 1 600); do
     [ -s "$dir/accounts.csv" ] && curl -fsS -o /dev/null "http://localhost:$port/login" && break

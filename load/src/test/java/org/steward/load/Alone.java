@@ -24,13 +24,15 @@ import io.gatling.javaapi.core.Simulation;
 /**
  * One person alone, one page after another without pausing: the list pages at 100 rows (the staff directory, the
  * device list, the findings queue, the approvals inbox, the completion report's lists) and the pages of the
- * morning, each {@code rounds} times after as many rounds to warm up, so each page's time is the server's alone.
+ * morning, each {@code rounds} times after {@code warmup} rounds, so each page's time is the server's alone.
  */
 public class Alone extends Simulation {
 
     private static final String BASE = System.getProperty("steward.url", "http://localhost:18480");
     private static final Path ACCOUNTS = Path.of(System.getProperty("steward.accounts", "target/demo-accounts.csv"));
     private static final int ROUNDS = Integer.getInteger("rounds", 30);
+    /** Rounds before measuring, for the JIT to compile what the pages run: a server just started interprets it. */
+    private static final int WARM_UP = Integer.getInteger("warmup", 150);
 
     private static Map<String, Object> first(String role, boolean atSchool) {
         try {
@@ -54,7 +56,7 @@ public class Alone extends Simulation {
     private static ChainBuilder pages(String who, List<String[]> pages) {
         ChainBuilder chain = exec(s -> s);
         for (String[] page : pages) {
-            chain = chain.exec(repeat(ROUNDS).on(exec(http("warming up").get(page[1]))))
+            chain = chain.exec(repeat(WARM_UP).on(exec(http("warming up").get(page[1]))))
                     .exec(repeat(ROUNDS).on(exec(http(who + ": " + page[0]).get(page[1]))));
         }
         return chain;

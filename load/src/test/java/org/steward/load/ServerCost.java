@@ -32,6 +32,7 @@ public final class ServerCost {
         Map<String, Long> hot = new HashMap<>();
         Map<String, Long> hotSteward = new HashMap<>();
         Map<String, Long> allocatedAt = new HashMap<>();
+        Map<String, Long> byPage = new HashMap<>();
         String traced = System.getProperty("trace", "");
         Map<String, Long> tracedStacks = new HashMap<>();
         long samples = 0;
@@ -54,6 +55,7 @@ public final class ServerCost {
                         if (own != null) {
                             hotSteward.merge(own, 1L, Long::sum);
                         }
+                        byPage.merge(page(stack.getFrames()), 1L, Long::sum);
                         if (!traced.isEmpty() && name(stack.getFrames().get(0)).equals(traced)) {
                             tracedStacks.merge(String.join(" < ", stack.getFrames().stream().limit(40)
                                     .map(ServerCost::name).toList()), 1L, Long::sum);
@@ -83,6 +85,7 @@ public final class ServerCost {
                 allocated / 1024.0 / perRequest, allocated / 1e9, collections, pausedMs);
         print("  on CPU (top frame), of " + samples + " samples:", hot, samples, 12);
         print("  on CPU (Steward's innermost frame):", hotSteward, samples, 12);
+        print("  on CPU by what it served (the controller method, or the part of the server):", byPage, samples, 16);
         long sampled = allocatedAt.values().stream().mapToLong(Long::longValue).sum();
         print("  allocated (Steward's innermost frame), share of the sampled bytes:", allocatedAt, sampled, 10);
         if (!traced.isEmpty()) {
@@ -99,6 +102,26 @@ public final class ServerCost {
             }
         }
         return null;
+    }
+
+    /** What a sample served: the page's controller method, the sign-in, rendering, or a thread of the server's. */
+    private static String page(List<RecordedFrame> frames) {
+        boolean signIn = false;
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("org.steward.") && type.endsWith("Controller")) {
+                return name(frame);
+            }
+            signIn |= type.endsWith("UsernamePasswordAuthenticationFilter");
+            if (type.startsWith("org.thymeleaf.")) {
+                return "rendering a page (Thymeleaf)";
+            }
+        }
+        if (signIn) {
+            return "sign-in (Spring Security: the bcrypt check)";
+        }
+        String bottom = name(frames.get(frames.size() - 1));
+        return frames.size() >= 64 ? "(stack deeper than recorded)" : "elsewhere: " + bottom;
     }
 
     private static String name(RecordedFrame frame) {
