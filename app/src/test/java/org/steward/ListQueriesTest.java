@@ -134,8 +134,9 @@ class ListQueriesTest {
         assertThat(QueryCounts.connectionsAtOnce(() -> accounts.loadUserByUsername(principal.getUsername())))
                 .as("the sign-in's look-up of the account and its roles").isEqualTo(1);
         for (String page : List.of("/", "/approvals", "/approvals/" + asked, "/activity/findings", "/staff",
-                "/devices")) {
-            StewardUser who = page.startsWith("/approvals") || page.equals("/") ? principal : tech;
+                "/devices", "/acknowledgments")) {
+            StewardUser who = page.startsWith("/approvals") || page.equals("/") ? principal
+                    : page.equals("/acknowledgments") ? teacher : tech;
             assertThat(QueryCounts.connectionsAtOnce(() -> mvc.perform(get(page).with(user(who)))
                     .andExpect(status().isOk()))).as(page).isEqualTo(1);
         }

@@ -49,7 +49,7 @@ class HomeController {
 
     @GetMapping("/")
     String home(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("policies", policies.all(me.districtId()));
+        model.addAttribute("policies", policies.standing(me.districtId()));
         model.addAttribute("staffCount", me.mayReadStaff() ? staff.count(me.districtId()) : null);
         if (me.staffId() != null) {
             model.addAttribute("toSign", campaigns.assignmentsOf(me.districtId(), me.staffId()).stream()
