@@ -3,6 +3,8 @@ package org.steward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayInputStream;
@@ -16,17 +18,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
 import org.steward.activity.Ingestion;
 import org.steward.activity.Sources;
+import org.steward.approvals.Approvals;
+import org.steward.approvals.Kind;
 import org.steward.devices.Inventory;
 import org.steward.districts.District;
 
 /**
  * A list page makes as many queries for fifty rows as for five: nothing is looked up row by row (issue 18). Each
  * list is opened with a page of 5 rows and of 50 (or its page size) over the same district, and the queries each
- * request made are counted on the application's data source.
+ * request made are counted on the application's data source. So does the start page, whatever waits for a
+ * decision; and the first morning's pages hold one connection at a time (issue 18's load benchmark).
  */
 @StewardTest
 class ListQueriesTest {
@@ -37,6 +43,8 @@ class ListQueriesTest {
     @Autowired Ingestion ingestion;
     @Autowired Sources sources;
     @Autowired org.steward.activity.CategoryLists categories;
+    @Autowired Approvals approvals;
+    @Autowired AccountDirectory accounts;
 
     District district;
     StewardUser hr;
@@ -92,15 +100,63 @@ class ListQueriesTest {
         lists.put("/activity/findings", tech);
         List<String> counted = new ArrayList<>();
         for (Map.Entry<String, StewardUser> list : lists.entrySet()) {
-            List<String> five = queries(list.getKey() + "?size=5", list.getValue());
-            List<String> fifty = queries(list.getKey() + "?size=50", list.getValue());
+            List<String> five = statements(list.getKey() + "?size=5", list.getValue());
+            List<String> fifty = statements(list.getKey() + "?size=50", list.getValue());
             counted.add(list.getKey() + ": " + five.size() + " statements for 5 rows, " + fifty.size() + " for 50");
             assertThat(five).as(String.join("; ", counted)).isNotEmpty();
             assertThat(fifty).as(String.join("; ", counted) + ": " + five).hasSameSizeAs(five);
         }
     }
 
-    private List<String> queries(String url, StewardUser who) throws Exception {
+    @Test
+    void theStartPageMakesAsManyQueriesForFiftyRequestsWaitingAsForFive() throws Exception {
+        StewardUser principal = fixtures.account(district, "P0", Role.SUPERVISOR);
+        StewardUser teacher = fixtures.account(district, "R03", Role.EMPLOYEE);
+        askToTakeHome(teacher, 5);
+        long five = queries("/", principal);
+        askToTakeHome(teacher, 45);
+        long fifty = queries("/", principal);
+        assertThat(fifty).as("the principal's start page: %d queries with 5 requests waiting, %d with 50", five, fifty)
+                .isEqualTo(five);
+        mvc.perform(get("/").with(user(principal)))
+                .andExpect(content().string(containsString("50 requests wait")));
+    }
+
+    /**
+     * What the first morning asks of every person holds one connection at a time: reading an aggregate with its
+     * children on a second connection while holding the first is how ten sign-ins at once waited for each other.
+     */
+    @Test
+    void signingInAndThePagesOfTheMorningHoldOneConnectionAtATime() throws Exception {
+        StewardUser principal = fixtures.account(district, "P0", Role.SUPERVISOR);
+        StewardUser teacher = fixtures.account(district, "R03", Role.EMPLOYEE);
+        long asked = askToTakeHome(teacher, 3);
+        assertThat(QueryCounts.connectionsAtOnce(() -> accounts.loadUserByUsername(principal.getUsername())))
+                .as("the sign-in's look-up of the account and its roles").isEqualTo(1);
+        for (String page : List.of("/", "/approvals", "/approvals/" + asked, "/activity/findings", "/staff",
+                "/devices", "/acknowledgments")) {
+            StewardUser who = page.startsWith("/approvals") || page.equals("/") ? principal
+                    : page.equals("/acknowledgments") ? teacher : tech;
+            assertThat(QueryCounts.connectionsAtOnce(() -> mvc.perform(get(page).with(user(who)))
+                    .andExpect(status().isOk()))).as(page).isEqualTo(1);
+        }
+    }
+
+    /** The teacher asks their principal to take a laptop home, as many times as told; the last request's id. */
+    private long askToTakeHome(StewardUser teacher, int times) {
+        long last = 0;
+        for (int i = 0; i < times; i++) {
+            last = approvals.submit(district.id(), teacher, Kind.EQUIPMENT_OFF_SITE, Map.of("equipment", "L-001",
+                    "until", java.time.LocalDate.now().plusDays(30).toString(), "why", "Grading at home")).id();
+        }
+        return last;
+    }
+
+    private List<String> statements(String url, StewardUser who) throws Exception {
         return QueryCounts.during(() -> mvc.perform(get(url).with(user(who))).andExpect(status().isOk()));
+    }
+
+    private long queries(String url, StewardUser who) throws Exception {
+        return statements(url, who).size();
     }
 }

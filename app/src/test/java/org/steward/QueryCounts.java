@@ -13,12 +13,15 @@ import org.springframework.stereotype.Component;
 /**
  * The statements the application runs on its data source, as datasource-proxy sees them, while a test does
  * something on its own thread: a MockMvc request runs there, so {@link #during} tells what one page ran. A list's
- * page runs as many whatever its rows, never one a row.
+ * page runs as many whatever its rows, never one a row. {@link #connectionsAtOnce} tells how many connections it
+ * held at once: a second one taken while the first is held is how a pool's worth of requests at once deadlock.
  */
 @Component
 public class QueryCounts implements BeanPostProcessor {
 
     private static final ThreadLocal<List<String>> RECORDING = new ThreadLocal<>();
+    /** While an action is watched: the connections this thread holds, and the most it held at once. */
+    private static final ThreadLocal<int[]> HELD = new ThreadLocal<>();
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -29,6 +32,18 @@ public class QueryCounts implements BeanPostProcessor {
                         if (recording != null) { // a batch is one statement, run once
                             recording.add(queries.stream().map(q -> q.getQuery()).distinct()
                                     .collect(Collectors.joining("; ")));
+                        }
+                    })
+                    .afterMethod(context -> {
+                        int[] held = HELD.get();
+                        if (held == null || context.getThrown() != null) {
+                            return;
+                        }
+                        String method = context.getMethod().getName();
+                        if (method.equals("getConnection") && context.getTarget() instanceof DataSource) {
+                            held[1] = Math.max(held[1], ++held[0]);
+                        } else if (method.equals("close") && context.getTarget() instanceof java.sql.Connection) {
+                            held[0]--;
                         }
                     })
                     .build();
@@ -51,5 +66,17 @@ public class QueryCounts implements BeanPostProcessor {
             RECORDING.remove();
         }
         return List.copyOf(ran);
+    }
+
+    /** The most connections the action held at once on this thread. */
+    public static int connectionsAtOnce(Action action) throws Exception {
+        int[] held = new int[2];
+        HELD.set(held);
+        try {
+            action.run();
+        } finally {
+            HELD.remove();
+        }
+        return held[1];
     }
 }

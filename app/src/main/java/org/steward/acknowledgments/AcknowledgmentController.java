@@ -32,8 +32,8 @@ import org.steward.policies.PolicyLibrary;
 @Controller
 class AcknowledgmentController {
 
-    /** A campaign as an employee sees it. */
-    record Item(Assignment assignment, Campaign campaign, PolicyDocument document) {
+    /** A campaign as an employee's list shows it. */
+    record Item(Assignment assignment, Campaign campaign, PolicyLibrary.VersionName version) {
     }
 
     private final Campaigns campaigns;
@@ -59,7 +59,7 @@ class AcknowledgmentController {
         if (me.staffId() != null) {
             for (Assignment a : campaigns.assignmentsOf(me.districtId(), me.staffId())) {
                 Campaign c = campaigns.find(me.districtId(), a.campaignId()).orElseThrow();
-                items.add(new Item(a, c, policies.publishedDocument(me.districtId(), c.policyVersionId())
+                items.add(new Item(a, c, policies.publishedName(me.districtId(), c.policyVersionId())
                         .orElseThrow()));
             }
         }
@@ -80,7 +80,9 @@ class AcknowledgmentController {
                 @RequestParam(name = "statement", required = false) List<Long> ticked,
                 @RequestParam(defaultValue = "") String typedName, HttpServletRequest request, Model model,
                 RedirectAttributes redirect) {
-        Item item = fill(me, campaignId, model);
+        if (me.staffId() == null) {
+            throw notFound();
+        }
         Long kiosk = kiosks.current(request, me.districtId()).orElse(null);
         try {
             Signature signature = signing.sign(me.districtId(), campaignId, me.staffId(),
@@ -94,6 +96,8 @@ class AcknowledgmentController {
             redirect.addFlashAttribute("signedId", signature.id());
             return "redirect:/acknowledgments";
         } catch (Signing.Refused refused) {
+            // the page again, as it was, with what was refused: only then is the policy read and compared again
+            fill(me, campaignId, model);
             model.addAttribute("problem", refused.getMessage());
             model.addAttribute("ticked", ticked == null ? Set.of() : Set.copyOf(ticked));
             model.addAttribute("typedName", typedName);
@@ -124,7 +128,7 @@ class AcknowledgmentController {
     }
 
     /** The signing page's values: the version's full text, what changed since the one last signed, statements. */
-    private Item fill(StewardUser me, long campaignId, Model model) {
+    private void fill(StewardUser me, long campaignId, Model model) {
         if (me.staffId() == null) {
             throw notFound();
         }
@@ -151,7 +155,6 @@ class AcknowledgmentController {
             model.addAttribute("ticked", Set.of());
             model.addAttribute("typedName", "");
         }
-        return new Item(assignment, campaign, document);
     }
 
     /** The newest signature of an older version of the same policy, if the employee has one. */

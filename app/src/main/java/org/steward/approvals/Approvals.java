@@ -246,6 +246,15 @@ public class Approvals {
                    case when r.status = 'PENDING' then step.role end, r.created_at, r.decided_at
             """;
 
+    /** How many requests wait for this person's decision: one count, for the start page. */
+    public long waiting(long districtId, StewardUser person) {
+        if (person.districtId() != districtId) {
+            return 0;
+        }
+        return inboxStatement("select count(*)" + INBOX, districtId, person, InboxFilter.ANY).query(Long.class)
+                .single();
+    }
+
     /** A page of what waits for this person's decision, with how many do: one count and one query. */
     public Paged<Listed> inbox(long districtId, StewardUser person, InboxFilter filter, Paging paging) {
         if (person.districtId() != districtId) {

@@ -96,9 +96,10 @@ class DemoActivity {
 
     /**
      * Installs the category lists (the UT1 lists in {@code ut1Folder} when given and there, else the demo's own), loads
-     * the duty calendar, ingests last week's proxy log and confirms the finding it raises about the demo employee.
+     * the duty calendar, ingests last week's proxy log of {@code people} staff and confirms the finding it raises about
+     * the demo employee. In a larger district one teacher in six of the log breaks a rule, not five in all.
      */
-    void load(long districtId, ZoneId zone, String ut1Folder) {
+    void load(long districtId, ZoneId zone, String ut1Folder, int people, boolean larger) {
         // the lists as a UT1 archive, as a district's technology staff upload one: no folder on the server is needed
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         String origin;
@@ -124,7 +125,7 @@ class DemoActivity {
                 "Teacher: 07:45-15:15\nInstructional Aide: 08:00-14:30\nNetwork Technician: 07:00-15:30", "demo");
         Sources.Source proxy = sources.create(districtId,
                 Sources.Setup.of("Squid proxy (district office)", Sources.Kind.UPLOAD, Sources.Format.SQUID), "demo");
-        byte[] log = week(districtId, zone).getBytes(StandardCharsets.UTF_8);
+        byte[] log = week(districtId, zone, people, larger).getBytes(StandardCharsets.UTF_8);
         Ingestion.Run run = ingestion.ingest(districtId, proxy.id(), new ByteArrayInputStream(log), "access.log",
                 "demo");
         if (run.status() != Ingestion.Status.DONE) {
@@ -185,13 +186,13 @@ class DemoActivity {
         return (String.join("\n", entries) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Last week's school days, Monday to Friday, for the first sixty staff with an e-mail address. */
-    private String week(long districtId, ZoneId zone) {
+    /** Last week's school days, Monday to Friday, for the first staff with an e-mail address (sixty in the demo). */
+    private String week(long districtId, ZoneId zone, int count, boolean larger) {
         Random random = new Random(4040);
         LocalDate monday = LocalDate.now(clock.withZone(zone)).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                 .minusWeeks(1);
         List<StaffMember> people = staff.active(districtId).stream()
-                .filter(m -> m.email() != null && !m.email().isBlank()).limit(60).toList();
+                .filter(m -> m.email() != null && !m.email().isBlank()).limit(count).toList();
         // the rule breakers are teachers (the n-th teacher of the sixty), not the staff who run Steward
         int[] teacher = new int[people.size()];
         int teachers = 0;
@@ -222,7 +223,7 @@ class DemoActivity {
                 }
                 // a few people break the rules, each in their own way
                 long tenAm = date.atTime(10, 15).atZone(zone).toInstant().toEpochMilli();
-                switch (teacher[p]) {
+                switch (larger && teacher[p] >= 0 ? teacher[p] % 30 : teacher[p]) {
                     case 3, 17 -> add(times, lines, tenAm, client, user, "https://" + pick(random, "games") + "/play");
                     case 8 -> add(times, lines, tenAm, client, user, "https://" + pick(random, "gambling") + "/");
                     case 11 -> add(times, lines, tenAm, client, user, "https://" + pick(random, "redirector") + "/");

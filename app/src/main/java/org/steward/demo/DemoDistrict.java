@@ -30,6 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.steward.devices.Handovers;
+import org.steward.devices.TakeHome;
+import org.steward.accounts.StewardUser;
 import org.steward.districts.DistrictTime;
 import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.DemoMode;
@@ -101,12 +103,14 @@ class DemoDistrict {
     private final AppList appList;
     private final DemoActivity activity;
     private final DemoMode demoMode;
+    private final TakeHome takeHome;
 
     DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
                  PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
                  Clock clock, Campaigns campaigns, Signing signing, Inventory inventory,
                  Custody custody, AppList appList, DemoActivity activity, DistrictTime time, Handovers handovers,
-                 DemoMode demoMode) {
+                 DemoMode demoMode, TakeHome takeHome) {
+        this.takeHome = takeHome;
         this.demoMode = demoMode;
         this.handovers = handovers;
         this.time = time;
@@ -136,8 +140,12 @@ class DemoDistrict {
         try {
             if (districts.findBySlug(SLUG).isEmpty() && accounts.isEmpty()) {
                 long started = System.nanoTime();
-                transaction.executeWithoutResult(status -> load());
+                DemoScale scale = DemoScale.of(environment);
+                SignIns signIns = transaction.execute(status -> load(scale));
                 log.info("Loaded the demo district in {} s", String.format("%.1f", (System.nanoTime() - started) / 1e9));
+                if (scale.larger()) {
+                    writeAccounts(scale, signIns);
+                }
             }
         } catch (RuntimeException e) {
             demoMode.failed();
@@ -147,7 +155,8 @@ class DemoDistrict {
         printCredentials();
     }
 
-    void load() {
+    /** Loads the district; for a larger one, its people's sign-ins. */
+    SignIns load(DemoScale scale) {
         District district = districts.save(District.named(SLUG, "Sample Unified School District", clock.instant()));
         long id = district.id();
         Map<String, String> siteNames = new LinkedHashMap<>();
@@ -155,10 +164,13 @@ class DemoDistrict {
         siteNames.put("LES", "Lincoln Elementary School");
         siteNames.put("WMS", "Washington Middle School");
         siteNames.put("RHS", "Roosevelt High School");
+        List<Person> people = people();
+        if (scale.larger()) {
+            people = larger(people, scale.staff(), siteNames);
+        }
         siteNames.forEach((code, name) -> sites.save(Site.of(id, code, name)));
 
         Phases phases = new Phases();
-        List<Person> people = people();
         var report = staff.importRoster(id, List.of(new RosterUpload("demo-roster.csv",
                 csv(people).getBytes(StandardCharsets.UTF_8))), "demo-roster.csv", "generated");
         if (!report.applied()) {
@@ -200,17 +212,30 @@ class DemoDistrict {
             jdbc.sql("insert into demo_credential (username, password) values (?, ?)").params(username, password)
                     .update();
         });
+        SignIns signIns = scale.larger() ? everyonesAccount(id, people, random) : SignIns.NONE;
         phases.done("accounts");
         lastYear(id, model);
         phases.done("last year's acknowledgments");
-        devices(id);
+        List<HandedOver> handedOver = List.of();
+        if (scale.larger()) {
+            handedOver = devices(id, scale.devices(), siteNames.keySet().toArray(String[]::new));
+        } else {
+            devices(id);
+        }
         phases.done("devices");
-        thisYear(id, model);
+        if (scale.larger()) {
+            firstMorning(id, model);
+            takeHomeRequests(id, handedOver);
+        } else {
+            thisYear(id, model);
+        }
         phases.done("this year's acknowledgments");
         apps(id);
-        activity.load(id, district.zone(), environment.getProperty("steward.demo.categories", ""));
+        activity.load(id, district.zone(), environment.getProperty("steward.demo.categories", ""),
+                scale.peopleInLog(), scale.larger());
         phases.done("apps and activity");
         log.info("Loaded the demo district with {} staff: {}", report.created(), phases);
+        return signIns;
     }
 
     /** How long each part of the load took, for the log: the sign-in page waits for all of it. */
@@ -279,6 +304,17 @@ class DemoDistrict {
         signing.recordEarlier(districtId, current.id(), signed, "demo");
     }
 
+    /**
+     * A larger district's first morning of the school year: this year's campaign on version 2 opens today, due in four
+     * weeks, and nobody has signed it yet.
+     */
+    private void firstMorning(long districtId, Policy model) {
+        long version2 = policies.version(districtId, model.id(), 2).orElseThrow().id();
+        LocalDate today = time.today(districtId);
+        campaigns.open(districtId, new Campaigns.Opening(Campaigns.schoolYear(today), version2, Set.of(), Set.of(),
+                today, today.plusWeeks(4)), "demo");
+    }
+
     /** A moment of a school day between two days: a weekday, between 07:30 and 16:30 in the district's time. */
     private Instant during(Random random, LocalDate from, LocalDate to, long districtId) {
         LocalDate day = from.plusDays(random.nextInt((int) ChronoUnit.DAYS.between(from, to) + 1));
@@ -336,6 +372,162 @@ class DemoDistrict {
             handovers.sign(districtId, handover.id(), member.id(), Set.of(0, 1, 2, 3), member.fullName(),
                     "192.0.2.10", "Steward demo");
             laptop++;
+        }
+    }
+
+    /** A laptop handed to a person of a larger district, who may ask to take it home. */
+    private record HandedOver(String employeeId, String assetTag) {
+    }
+
+    /**
+     * A larger district's devices at all its sites: half laptops, then tablets, desktops, hotspots and USB drives (one
+     * in four of those not encrypted). A laptop is handed to everyone who acknowledged last year's policy, each
+     * hand-over signed after that acknowledgment, as many as there are laptops.
+     */
+    private List<HandedOver> devices(long districtId, int count, String[] siteCodes) {
+        StringBuilder csv = new StringBuilder("asset_tag,serial_number,type,model,funding_source,purchase_date,"
+                + "purchase_cost,site,mac_addresses,managed,last_patched_on,encrypted,status\n");
+        LocalDate today = time.today(districtId);
+        Random random = new Random(5);
+        int laptops = count / 2;
+        int tablets = count / 5;
+        int desktops = count / 10;
+        int hotspots = count / 10;
+        for (int i = 1; i <= count; i++) {
+            String site = siteCodes[random.nextInt(siteCodes.length)];
+            if (i <= laptops) {
+                csv.append("L-%04d,5CD%06d,laptop,Latitude 3440,ESSER III,2024-07-15,849.00,%s,%s,yes,%s,yes,\n"
+                        .formatted(i, 100_000 + i, site, mac(random), today.minusDays(random.nextInt(60))));
+            } else if (i <= laptops + tablets) {
+                csv.append("T-%04d,DMP%06d,tablet,iPad 10th generation,Title I,2024-08-01,349.00,%s,%s,yes,%s,yes,\n"
+                        .formatted(i, 400_000 + i, site, mac(random), today.minusDays(random.nextInt(60))));
+            } else if (i <= laptops + tablets + desktops) {
+                csv.append("D-%04d,MXL%06d,desktop,OptiPlex 7010,General fund,2023-06-20,719.00,%s,%s,yes,%s,yes,\n"
+                        .formatted(i, 500_000 + i, site, mac(random), today.minusDays(random.nextInt(90))));
+            } else if (i <= laptops + tablets + desktops + hotspots) {
+                csv.append("H-%04d,MF%06d,hotspot,Inseego MiFi X PRO,E-Rate,2025-01-10,199.00,%s,%s,no,,no,\n"
+                        .formatted(i, 200_000 + i, site, mac(random)));
+            } else {
+                boolean encrypted = random.nextInt(4) > 0;
+                csv.append("U-%04d,KS%06d,portable_storage,%s,General fund,2025-02-01,%s,%s,,no,,%s,\n".formatted(i,
+                        300_000 + i, encrypted ? "IronKey Keypad 200 64GB" : "Kingston DataTraveler 64GB",
+                        encrypted ? "89.00" : "12.99", site, encrypted ? "yes" : "no"));
+            }
+        }
+        var imported = inventory.importFile(districtId, "demo-devices.csv", csv.toString()
+                .getBytes(StandardCharsets.UTF_8));
+        if (!imported.applied()) {
+            throw new IllegalStateException("The demo devices did not import: " + imported.problems());
+        }
+        List<HandedOver> handedOver = new ArrayList<>();
+        int laptop = 1;
+        List<StaffMember> people = new ArrayList<>(staff.active(districtId));
+        people.sort(java.util.Comparator.comparing(m -> !m.employeeId().equals(EMPLOYEE))); // hers first: L-0001
+        for (StaffMember member : people) {
+            if (laptop > laptops) {
+                break;
+            }
+            if (handovers.currentAcknowledgment(districtId, member.id()).isEmpty()) {
+                continue; // the district requires the acknowledgment first
+            }
+            String tag = "L-%04d".formatted(laptop++);
+            var handover = handovers.prepare(districtId, member.id(), List.of(tag), "technology");
+            handovers.sign(districtId, handover.id(), member.id(), Set.of(0, 1, 2, 3), member.fullName(),
+                    "192.0.2.10", "Steward demo");
+            handedOver.add(new HandedOver(member.employeeId(), tag));
+        }
+        return handedOver;
+    }
+
+    private static final List<String> WHY_AT_HOME = List.of("Grading essays over the weekend",
+            "Planning next week's lessons at home", "Online professional development course in the evenings",
+            "Parent conferences by video after school", "Preparing the science fair judging sheets",
+            "Writing IEP progress reports");
+
+    /**
+     * One in three of a larger district's laptop holders has asked to take theirs home, for their supervisor to
+     * decide on the first morning.
+     */
+    private void takeHomeRequests(long districtId, List<HandedOver> handedOver) {
+        LocalDate today = time.today(districtId);
+        Random random = new Random(18);
+        for (HandedOver laptop : handedOver) {
+            if (laptop.employeeId().equals(EMPLOYEE) || random.nextInt(3) > 0) {
+                continue; // the demo employee's story asks for hers on a page
+            }
+            StewardUser holder = (StewardUser) accounts.loadUserByUsername(laptop.employeeId());
+            long deviceId = inventory.findByTag(districtId, laptop.assetTag()).orElseThrow().id();
+            takeHome.request(districtId, deviceId, holder, WHY_AT_HOME.get(random.nextInt(WHY_AT_HOME.size())),
+                    today.plusDays(7 + random.nextInt(60)));
+        }
+    }
+
+    /**
+     * A sign-in for every person of a larger district, their employee id as username, all sharing one new password:
+     * supervisors also supervise, the district office's office staff are HR and its network technicians technology.
+     */
+    private SignIns everyonesAccount(long districtId, List<Person> people, SecureRandom random) {
+        String shared = password(random);
+        Set<String> supervisors = new java.util.HashSet<>();
+        people.forEach(p -> supervisors.add(p.boss()));
+        Map<String, Long> ids = new java.util.HashMap<>();
+        staff.active(districtId).forEach(m -> ids.put(m.employeeId(), m.id()));
+        List<AccountDirectory.Holder> holders = new ArrayList<>();
+        List<SignIns.Of> of = new ArrayList<>();
+        for (Person p : people) {
+            Role role = role(p, supervisors);
+            holders.add(new AccountDirectory.Holder(p.employeeId(), p.first() + " " + p.last(), email(p),
+                    ids.get(p.employeeId()), EnumSet.of(Role.EMPLOYEE, role)));
+            of.add(new SignIns.Of(p.employeeId().toLowerCase(java.util.Locale.ROOT), role, p.site(),
+                    p.first() + " " + p.last()));
+        }
+        accounts.createSharing(districtId, holders, shared);
+        return new SignIns(shared, of);
+    }
+
+    /** A larger district's sign-ins: one per person, all with the same password. */
+    record SignIns(String password, List<Of> of) {
+        static final SignIns NONE = new SignIns(null, List.of());
+
+        /** A person's username, the role their virtual user plays in the load benchmark, their site and name. */
+        record Of(String username, Role role, String site, String name) {
+        }
+    }
+
+    private static Role role(Person p, Set<String> supervisors) {
+        if (p.employeeId().equals("E0003") || p.site().equals("DO") && p.job().equals("Office Staff")) {
+            return Role.HR;
+        }
+        if (p.employeeId().equals("E0004") || p.job().equals("Network Technician")) {
+            return Role.TECHNOLOGY;
+        }
+        return supervisors.contains(p.employeeId()) ? Role.SUPERVISOR : Role.EMPLOYEE;
+    }
+
+    /**
+     * The larger district's sign-ins for the load benchmark's virtual users: username, the shared password, the
+     * role they play, their site, and their name as they type it to sign. Readable only by the user running Steward.
+     */
+    private void writeAccounts(DemoScale scale, SignIns signIns) {
+        StringBuilder csv = new StringBuilder("username,password,role,site,name\n");
+        for (SignIns.Of person : signIns.of()) {
+            csv.append(String.join(",", person.username(), signIns.password(),
+                    person.role().name().toLowerCase(java.util.Locale.ROOT), person.site(), person.name()))
+                    .append('\n');
+        }
+        try {
+            Path file = scale.accountsFile().toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            Path partial = Files.createTempFile(file.getParent(), ".demo-accounts", ".csv",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(partial, csv);
+            // whole or not at all: the load benchmark starts when the file is there
+            Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            log.info("The demo district's {} sign-ins and their shared password are in {}", signIns.of().size(), file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Could not write the demo's sign-ins to " + scale.accountsFile(), e);
         }
     }
 
@@ -455,6 +647,40 @@ class DemoDistrict {
         return people;
     }
 
+    /** Where a larger district's schools after the first three are named from, and then numbered. */
+    private static final String[] MORE_SCHOOLS = {"Jefferson Elementary School", "Madison Middle School",
+            "Kennedy High School", "Cesar Chavez Elementary School", "Dolores Huerta Elementary School",
+            "Sally Ride Middle School", "John Muir Elementary School", "Steinbeck Elementary School",
+            "Monroe Middle School", "Earl Warren High School", "Sequoia Elementary School", "Redwood Elementary School",
+            "Sierra Vista Middle School", "Del Mar Elementary School", "Mission High School", "Los Altos Elementary School"};
+
+    /**
+     * The ordinary demo's people and schools, then more schools of about 120 staff each, laid out as the first three
+     * are, until the district has {@code staff} people; the sites they need go into {@code siteNames}.
+     */
+    static List<Person> larger(List<Person> ordinary, int staff, Map<String, String> siteNames) {
+        List<Person> people = new ArrayList<>(ordinary);
+        Random random = new Random(4041);
+        int next = 4000;
+        for (int s = 0; people.size() < staff; s++) {
+            String code = "S%02d".formatted(s + 4);
+            siteNames.put(code, s < MORE_SCHOOLS.length ? MORE_SCHOOLS[s] : "School No. " + (s + 4));
+            String principal = "E%04d".formatted(next + 1);
+            String assistant = "E%04d".formatted(next + 2);
+            people.add(person(random, principal, code, "Principal", "E0002"));
+            people.add(person(random, assistant, code, "Assistant Principal", principal));
+            int n = next + 10;
+            String[] others = {"Counselor", "Librarian", "Office Manager"};
+            for (int t = 0; t < 115 && people.size() < staff; t++) {
+                String job = t < others.length ? others[t] : t < 11 ? "Instructional Aide" : "Teacher";
+                String boss = job.equals("Instructional Aide") || t % 2 == 1 ? assistant : principal;
+                people.add(person(random, "E%04d".formatted(n++), code, job, boss));
+            }
+            next += 1000;
+        }
+        return people;
+    }
+
     private static Person person(Random random, String employeeId, String site, String job, String boss) {
         LocalDate hired = LocalDate.of(1998 + random.nextInt(27), 1 + random.nextInt(12), 1 + random.nextInt(28));
         return new Person(employeeId, FIRST[random.nextInt(FIRST.length)], LAST[random.nextInt(LAST.length)], site,
@@ -465,11 +691,13 @@ class DemoDistrict {
         StringBuilder csv = new StringBuilder(
                 "employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status\n");
         for (Person p : people) {
-            String email = (p.first() + "." + p.last() + "." + p.employeeId().substring(1)).toLowerCase()
-                    + "@sample.k12.ca.us";
-            csv.append(String.join(",", p.employeeId(), p.first(), p.last(), email, p.site(), p.job(), p.boss(),
+            csv.append(String.join(",", p.employeeId(), p.first(), p.last(), email(p), p.site(), p.job(), p.boss(),
                     p.hired().toString(), "active")).append('\n');
         }
         return csv.toString();
+    }
+
+    private static String email(Person p) {
+        return (p.first() + "." + p.last() + "." + p.employeeId().substring(1)).toLowerCase() + "@sample.k12.ca.us";
     }
 }

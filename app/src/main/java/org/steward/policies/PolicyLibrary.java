@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,8 +42,10 @@ public class PolicyLibrary {
     private final PolicyVersions versions;
     private final AuditLog audit;
     private final Clock clock;
+    private final JdbcClient jdbc;
 
-    PolicyLibrary(Policies policies, PolicyVersions versions, AuditLog audit, Clock clock) {
+    PolicyLibrary(Policies policies, PolicyVersions versions, AuditLog audit, Clock clock, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.policies = policies;
         this.versions = versions;
         this.audit = audit;
@@ -65,6 +68,24 @@ public class PolicyLibrary {
         return policies.findByDistrictIdOrderByTitle(districtId).stream()
                 .map(p -> new Summary(p, versions.findByPolicyIdOrderByNumberDesc(p.id())))
                 .toList();
+    }
+
+    /** A policy as the start page lists it: its latest published version, if any, and whether a draft is open. */
+    public record Standing(long policyId, String title, Integer published, boolean draftOpen) {
+    }
+
+    /** Where each of the district's policies stands, by title, in one query: no version's clauses are read. */
+    public List<Standing> standing(long districtId) {
+        return jdbc.sql("""
+                        select p.id, p.title, max(v.number) filter (where v.status = 'PUBLISHED'),
+                               coalesce(bool_or(v.status = 'DRAFT'), false)
+                          from policy p left join policy_version v on v.policy_id = p.id
+                         where p.district_id = ?
+                         group by p.id, p.title order by p.title, p.id""")
+                .param(districtId)
+                .query((rs, n) -> new Standing(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3),
+                        rs.getBoolean(4)))
+                .list();
     }
 
     public Optional<Summary> find(long districtId, long policyId) {
@@ -152,6 +173,19 @@ public class PolicyLibrary {
                         .findFirst()
                         .map(c -> new CitedClause(reference, d.policy().id(), d.policy().title(),
                                 d.version().number(), c)));
+    }
+
+    /** A published version as a list names it. */
+    public record VersionName(String title, int number) {
+    }
+
+    /** A published version's title and number, for a list that names it: its clauses are not read. */
+    public Optional<VersionName> publishedName(long districtId, long versionId) {
+        return jdbc.sql("""
+                        select v.title, v.number from policy_version v join policy p on p.id = v.policy_id
+                         where v.id = ? and p.district_id = ? and v.status = 'PUBLISHED'""")
+                .params(versionId, districtId)
+                .query((rs, n) -> new VersionName(rs.getString(1), rs.getInt(2))).optional();
     }
 
     /** A published version of one of the district's policies, laid out for reading. */

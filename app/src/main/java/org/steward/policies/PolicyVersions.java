@@ -7,7 +7,11 @@ import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.transaction.annotation.Transactional;
 
+// in a transaction, so an aggregate's children are read on its connection: outside one each read takes a second
+// connection, and a pool's worth of such reads at once wait for each other (docs/benchmarks.md, the first morning)
+@Transactional(readOnly = true)
 interface PolicyVersions extends ListCrudRepository<PolicyVersion, Long> {
 
     Optional<PolicyVersion> findByPolicyIdAndNumber(long policyId, int number);
@@ -16,6 +20,7 @@ interface PolicyVersions extends ListCrudRepository<PolicyVersion, Long> {
 
     /** Publishing changes only the version's row: its clauses are final from here on. */
     @Modifying
+    @Transactional
     @Query("""
             update policy_version set status = 'PUBLISHED', sha256 = :sha256, published_at = :at, published_by = :by,
                    note = :note

@@ -49,7 +49,7 @@ class HomeController {
 
     @GetMapping("/")
     String home(@AuthenticationPrincipal StewardUser me, Model model) {
-        model.addAttribute("policies", policies.all(me.districtId()));
+        model.addAttribute("policies", policies.standing(me.districtId()));
         model.addAttribute("staffCount", me.mayReadStaff() ? staff.count(me.districtId()) : null);
         if (me.staffId() != null) {
             model.addAttribute("toSign", campaigns.assignmentsOf(me.districtId(), me.staffId()).stream()
@@ -57,7 +57,7 @@ class HomeController {
                     .filter(a -> campaigns.find(me.districtId(), a.campaignId()).map(Campaign::isOpen).orElse(false))
                     .map(Assignment::campaignId).toList());
         }
-        model.addAttribute("toDecide", approvals.inbox(me.districtId(), me).size());
+        model.addAttribute("toDecide", approvals.waiting(me.districtId(), me));
         if (me.staffId() != null) {
             model.addAttribute("devicesToSign", handovers.of(me.districtId(), me.staffId()).stream()
                     .filter(Handovers.Handover::awaitingSignature).count());
