@@ -324,12 +324,15 @@ class ActivityController {
     String mine(@AuthenticationPrincipal StewardUser me,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                Model model) {
+                ListParams list, Model model) {
         Range range = range(model, from, to);
         if (me.staffId() != null) {
-            InternetUse.Report report = use.person(me.districtId(), InternetUse.Who.staff(me.staffId()), range.from(),
-                    range.to(), 500);
+            InternetUse.Who mine = InternetUse.Who.staff(me.staffId());
+            InternetUse.Report report = use.person(me.districtId(), mine, range.from(), range.to(), TOP_SITES);
             charts(model, report);
+            Paging sites = InternetUse.SITES.paging(list, LIST_PAGE).at("/activity/mine")
+                    .keeping("from", range.from()).keeping("to", range.to());
+            model.addAttribute("sites", use.sitesOf(me.districtId(), mine, range.from(), range.to(), "", sites));
             model.addAttribute("myFindings", findings.ofStaff(me.districtId(), me.staffId(), false));
         } else {
             model.addAttribute("from", range.from());

@@ -536,6 +536,13 @@ class ActivityTest {
         mvc.perform(get("/activity/mine").param("from", "2026-11-01").param("to", "2026-11-30").with(user(ana)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("games.example")));
+        // her sites page and sort (the pages themselves as every list's), instead of stopping at 500
+        String mine = mvc.perform(get("/activity/mine").param("from", "2026-11-01").param("to", "2026-11-30")
+                .param("sort", "site").param("dir", "desc").with(user(ana)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(mine).contains("Page 1 of 1: sites 1 to 2 of 2.")
+                .containsPattern("(?s)<td>games.example</td>.*<td>example.org</td>")
+                .contains("href=\"/activity/mine?from=2026-11-01&amp;to=2026-11-30&amp;sort=visits");
         // a site's visitors are named only under a reason
         mvc.perform(get("/activity/sites").param("site", "games.example").param("from", "2026-11-01")
                         .param("to", "2026-11-30").with(user(carl))).andExpect(status().isOk())
