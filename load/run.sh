@@ -28,8 +28,8 @@ staff=${STAFF:-2000}
 devices=${DEVICES:-6000}
 port=${PORT:-18480}
 case ${SIGN_IN:-password} in
-  password) cheap=false ;;
-  sso) cheap=true ;;
+  password) cheap=false; suffix="" ;;
+  sso) cheap=true; suffix="-sso" ;;
   *) echo "SIGN_IN is password or sso, not $SIGN_IN"; exit 2 ;;
 esac
 tick=$(getconf CLK_TCK)
@@ -72,7 +72,7 @@ for run in $runs; do
     alone) think=false; simulation=Alone ;;
     *) echo "RUNS names think, throughput and alone, not $run"; exit 2 ;;
   esac
-  dir="$root/load/target/runs/$(date +%Y%m%d-%H%M%S)-$run$([ "$cheap" = true ] && echo -sso)"
+  dir="$root/load/target/runs/$(date +%Y%m%d-%H%M%S)-$run$suffix"
   mkdir -p "$dir"
   echo "== $run: Steward from $jar on port $port, data in $dir"
   (cd "$dir" && exec env STEWARD_DEMO_ENABLED=true STEWARD_DEMO_STAFF="$staff" STEWARD_DEMO_DEVICES="$devices" \
