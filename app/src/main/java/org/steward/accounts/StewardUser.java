@@ -85,6 +85,11 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
         return districtId;
     }
 
+    /** The district the account belongs to, which a county administrator acts outside of at times. */
+    public long homeDistrictId() {
+        return homeDistrictId;
+    }
+
     /** The staff record of this person in the district they act in, if they have one. */
     public Long staffId() {
         return staffId;
