@@ -1,0 +1,111 @@
+package org.steward.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The county administrator adds a district with its sites and invites its administrator, who follows the e-mailed
+ * link, chooses a username and password, signs in, makes an account for a staff member and gives her a role with a
+ * reason, then renames a site; a used link and a forgotten password have their pages. At a desktop's width and a
+ * phone's, every page checked with axe.
+ */
+class DistrictsAndAccountsBrowserTest extends DemoDistrictBrowserTest {
+
+    static final String PASSWORD = "seven blue herons at dawn";
+
+    @Autowired JdbcClient jdbc;
+
+    private String link(String to, String path) {
+        String body = jdbc.sql("select body from mail_message where recipient = ? order by id desc limit 1")
+                .param(to).query(String.class).single();
+        Matcher m = Pattern.compile(Pattern.quote(path) + "([A-Za-z0-9_-]{20,})").matcher(body);
+        assertThat(m.find()).as("a link in: " + body).isTrue();
+        return m.group(1);
+    }
+
+    private void both(String name) {
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        Browser.screenshot(browser, name + "-desktop");
+        browser.manage().window().setSize(new Dimension(400, 900));
+        Browser.screenshot(browser, name + "-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    @Test
+    void aCountyAdministratorStartsADistrictWhoseAdministratorGivesARole() {
+        browser.get(url("/login"));
+        signIn("county-admin");
+        browser.get(url("/districts"));
+        Browser.click(browser, By.linkText("Add a district"));
+        browser.findElement(By.id("name")).sendKeys("Ceres Unified School District");
+        browser.findElement(By.id("slug")).sendKeys("ceres-usd");
+        browser.findElement(By.id("sites")).sendKeys("CHS, Ceres High School\nWalter White Elementary");
+        both("120-district-new");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(Browser.mainTextWith(browser, "Invite its first administrator"))
+                .contains("CHS Ceres High School", "WWE Walter White Elementary");
+
+        browser.findElement(By.id("displayName")).sendKeys("Dana Director");
+        browser.findElement(By.id("email")).sendKeys("dana@ceres.example.org");
+        browser.findElement(By.xpath("//button[text()='Send the invitation']")).click();
+        Browser.mainTextWith(browser, "The invitation is on its way to dana@ceres.example.org");
+        both("121-district-invited");
+
+        browser.manage().deleteAllCookies();
+        String token = link("dana@ceres.example.org", "/invitation/");
+        browser.get(url("/invitation/" + token));
+        browser.findElement(By.id("username")).clear();
+        browser.findElement(By.id("username")).sendKeys("dana");
+        browser.findElement(By.id("password")).sendKeys("ceres password 1234");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(Browser.mainTextWith(browser, "may not contain")).contains("'ceres'");
+        both("122-invitation-refused");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.mainTextWith(browser, "Your username and password are set");
+        browser.get(url("/invitation/" + token));
+        Browser.mainTextWith(browser, "works once");
+        both("123-link-used");
+
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys("dana");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        browser.get(url("/district/sites"));
+        browser.findElement(By.id("code")).sendKeys("DO");
+        browser.findElement(By.id("name")).sendKeys("District Office");
+        browser.findElement(By.xpath("//button[text()='Add the site']")).click();
+        Browser.mainTextWith(browser, "District Office is added.");
+        both("124-district-sites");
+
+        browser.get(url("/accounts"));
+        assertThat(Browser.mainTextWith(browser, "Accounts and roles")).contains("Dana Director", "password");
+        both("125-accounts-roster");
+        browser.get(url("/accounts/" + jdbc.sql("select id from account where username = 'dana'")
+                .query(Long.class).single()));
+        browser.findElement(By.id("give-HR")).click();
+        browser.findElement(By.id("give-reason")).sendKeys("Runs the acknowledgment campaigns");
+        browser.findElement(By.xpath("//button[text()='Give the role']")).click();
+        assertThat(Browser.mainTextWith(browser, "Human resources is given."))
+                .contains("Runs the acknowledgment campaigns", "held now");
+        both("126-account-roles");
+
+        browser.manage().deleteAllCookies();
+        browser.get(url("/password/forgot"));
+        browser.findElement(By.id("who")).sendKeys("dana");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.mainTextWith(browser, "If there is an account");
+        both("127-password-forgot");
+        browser.get(url("/password/reset/" + link("dana@ceres.example.org", "/password/reset/")));
+        Browser.mainTextWith(browser, "Choose a new password");
+        both("128-password-reset");
+    }
+}
