@@ -40,7 +40,7 @@ class DistrictsAndAccountsBrowserTest extends DemoDistrictBrowserTest {
     }
 
     @Test
-    void aCountyAdministratorStartsADistrictWhoseAdministratorGivesARole() {
+    void aCountyAdministratorStartsADistrictWhoseAdministratorGivesARole() throws Exception {
         browser.get(url("/login"));
         signIn("county-admin");
         browser.get(url("/districts"));
@@ -86,17 +86,32 @@ class DistrictsAndAccountsBrowserTest extends DemoDistrictBrowserTest {
         Browser.mainTextWith(browser, "District Office is added.");
         both("124-district-sites");
 
+        java.nio.file.Path roster = java.nio.file.Files.createTempFile("ceres", ".csv");
+        java.nio.file.Files.writeString(roster, """
+                employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status
+                C100,Rosa,Reyes,rosa@ceres.example.org,CHS,Principal,,2012-08-01,active
+                C101,Tomas,Nguyen,tomas@ceres.example.org,CHS,Network Technician,C100,2020-08-01,active
+                C102,Lee,Park,lee@ceres.example.org,WWE,Teacher,C100,2021-08-01,active
+                """);
+        browser.get(url("/staff/import"));
+        browser.findElement(By.id("files")).sendKeys(roster.toString());
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.mainTextWith(browser, "3");
+
         browser.get(url("/accounts"));
-        assertThat(Browser.mainTextWith(browser, "Accounts and roles")).contains("Dana Director", "password");
+        assertThat(Browser.mainTextWith(browser, "Accounts and roles"))
+                .contains("Dana Director", "password", "Nguyen, Tomas", "no account");
         both("125-accounts-roster");
-        browser.get(url("/accounts/" + jdbc.sql("select id from account where username = 'dana'")
-                .query(Long.class).single()));
-        browser.findElement(By.id("give-HR")).click();
-        browser.findElement(By.id("give-reason")).sendKeys("Runs the acknowledgment campaigns");
+        Browser.click(browser, By.cssSelector("button[aria-label='Make an account for Nguyen, Tomas']"));
+        assertThat(Browser.mainTextWith(browser, "Invite to set a password")).contains("Tomas Nguyen", "c101");
+        browser.findElement(By.id("give-TECHNOLOGY")).click();
+        browser.findElement(By.id("give-reason")).sendKeys("Joins the network team");
         browser.findElement(By.xpath("//button[text()='Give the role']")).click();
-        assertThat(Browser.mainTextWith(browser, "Human resources is given."))
-                .contains("Runs the acknowledgment campaigns", "held now");
+        assertThat(Browser.mainTextWith(browser, "Technology services is given."))
+                .contains("Joins the network team", "held now", "given when the account was made");
         both("126-account-roles");
+        browser.findElement(By.xpath("//button[text()='E-mail an invitation']")).click();
+        Browser.mainTextWith(browser, "The invitation is on its way");
 
         browser.manage().deleteAllCookies();
         browser.get(url("/password/forgot"));
