@@ -37,16 +37,29 @@ public class AccountClosures {
                         returning id""")
                 .params(districtId, staffId).query(Long.class).list();
         for (long id : ids) {
-            jdbc.sql("""
-                            insert into account_closure (account_id, closed_at, why) values (?, ?, ?)
-                            on conflict (account_id) do update set closed_at = excluded.closed_at, why = excluded.why""")
-                    .params(id, Timestamp.from(clock.instant()), why).update();
-            jdbc.sql("update account_link set used_at = ? where account_id = ? and used_at is null")
-                    .params(Timestamp.from(clock.instant()), id).update();
-            audit.record(districtId, "ACCOUNT_CLOSED", "account", id, why);
-            events.publishEvent(new AccountClosed(districtId, id, why));
+            closed(districtId, id, why);
         }
         return ids.size();
+    }
+
+    /** One account closed by an administrator, for the reason given. */
+    @Transactional
+    void close(long districtId, long accountId, String why) {
+        if (jdbc.sql("update account set enabled = false where id = ? and district_id = ? and enabled")
+                .params(accountId, districtId).update() == 1) {
+            closed(districtId, accountId, why);
+        }
+    }
+
+    private void closed(long districtId, long id, String why) {
+        jdbc.sql("""
+                        insert into account_closure (account_id, closed_at, why) values (?, ?, ?)
+                        on conflict (account_id) do update set closed_at = excluded.closed_at, why = excluded.why""")
+                .params(id, Timestamp.from(clock.instant()), why).update();
+        jdbc.sql("update account_link set used_at = ? where account_id = ? and used_at is null")
+                .params(Timestamp.from(clock.instant()), id).update();
+        audit.record(districtId, "ACCOUNT_CLOSED", "account", id, why);
+        events.publishEvent(new AccountClosed(districtId, id, why));
     }
 
     /** Every account of a suspended district is told closed (their sessions end); reopening the district brings them back. */

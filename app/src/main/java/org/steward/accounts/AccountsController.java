@@ -82,6 +82,30 @@ class AccountsController {
         return "redirect:/accounts/" + id;
     }
 
+    @PostMapping("/accounts/{id}/close")
+    String close(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
+                 @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        try {
+            accounts.close(me, id, reason);
+            redirect.addFlashAttribute("message", "The account is closed: it can no longer sign in.");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            redirect.addFlashAttribute("problem", e.getMessage() + " Nothing was changed.");
+        }
+        return "redirect:/accounts/" + id;
+    }
+
+    @PostMapping("/accounts/{id}/reopen")
+    String reopen(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
+                  @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        try {
+            accounts.reopen(me, id, reason);
+            redirect.addFlashAttribute("message", "The account is open again.");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            redirect.addFlashAttribute("problem", e.getMessage() + " Nothing was changed.");
+        }
+        return "redirect:/accounts/" + id;
+    }
+
     @PostMapping("/accounts/{id}/invite")
     String invite(@AuthenticationPrincipal StewardUser me, @PathVariable long id, RedirectAttributes redirect) {
         try {

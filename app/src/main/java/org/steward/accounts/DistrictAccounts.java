@@ -68,7 +68,7 @@ class DistrictAccounts {
 
     /** An account as its page shows it. */
     record AccountView(Account account, Row row, RoleHolder holder, Set<Role> roles, boolean invited,
-                       Instant invitationExpires) {
+                       Instant invitationExpires, String closedWhy) {
     }
 
     public static final SortColumns COLUMNS = SortColumns.of("accounts", "coalesce(r.staff_id, 0), r.account_id")
@@ -87,13 +87,14 @@ class DistrictAccounts {
     private final Districts districts;
     private final Mailer mailer;
     private final AuditLog audit;
+    private final AccountClosures closures;
     private final Clock clock;
     private final String baseUrl;
     private volatile String signInKinds;
 
     DistrictAccounts(JdbcClient jdbc, Accounts accounts, RoleHolders holders, AccountDirectory directory,
                      PasswordRules rules, OneTimeLinks links, Districts districts, Mailer mailer, AuditLog audit,
-                     Clock clock, @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
+                     AccountClosures closures, Clock clock, @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.holders = holders;
@@ -103,6 +104,7 @@ class DistrictAccounts {
         this.districts = districts;
         this.mailer = mailer;
         this.audit = audit;
+        this.closures = closures;
         this.clock = clock;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
     }
@@ -173,8 +175,10 @@ class DistrictAccounts {
                            and used_at is null and expires_at > ? order by expires_at desc limit 1""")
                 .params(accountId, Timestamp.from(clock.instant())).query(Timestamp.class).optional()
                 .map(Timestamp::toInstant);
+        String closedWhy = jdbc.sql("select why from account_closure where account_id = ?").param(accountId)
+                .query(String.class).optional().orElse(null);
         return new AccountView(account, row, holder, account.roleSet(), invitation.isPresent(),
-                invitation.orElse(null));
+                invitation.orElse(null), closedWhy);
     }
 
     /** Gives a role with its reason; the account's roles and the role's history change together. */
@@ -256,6 +260,11 @@ class DistrictAccounts {
             throw new IllegalArgumentException("This account has no e-mail address to send the invitation to: "
                     + "add one to the person's roster record first.");
         }
+        if (usesSingleSignOn(districtId) && !account.roleSet().contains(Role.DISTRICT_ADMIN)) {
+            throw new IllegalStateException("The district signs in through its single sign-on: its staff sign in "
+                    + "with their district account and need no password in Steward (only its administrators may "
+                    + "have one).");
+        }
         District district = districts.findById(districtId).orElseThrow();
         String token = links.issue(OneTimeLinks.Purpose.INVITATION, districtId, accountId);
         mailer.send(new Mail(districtId, account.email(), "Your Steward account at " + district.name(), """
@@ -271,6 +280,52 @@ class DistrictAccounts {
         audit.record(districtId, "ACCOUNT_INVITED", "account", accountId, "invitation e-mailed to "
                 + account.email() + " by " + invitedBy);
         return clock.instant().plus(OneTimeLinks.Purpose.INVITATION.lasts);
+    }
+
+    /** Whether the district has single sign-on turned on (where the installation has the feature at all). */
+    boolean usesSingleSignOn(long districtId) {
+        return jdbc.sql("select to_regclass('district_sso') is not null").query(Boolean.class).single()
+                && jdbc.sql("select exists (select 1 from district_sso where district_id = ? and enabled)")
+                .param(districtId).query(Boolean.class).single();
+    }
+
+    /** Closes the account, with the reason; its holder can no longer sign in, and their sessions end. */
+    @Transactional
+    void close(StewardUser by, long accountId, String why) {
+        Account account = account(by.districtId(), accountId);
+        if (account.id() == by.accountId()) {
+            throw new IllegalStateException("You cannot close your own account.");
+        }
+        if (!account.enabled()) {
+            throw new IllegalStateException("This account is closed already.");
+        }
+        closures.close(by.districtId(), accountId, reason(why, "closed") + " (closed by " + by.getUsername() + ")");
+    }
+
+    @Transactional
+    void reopen(StewardUser by, long accountId, String why) {
+        Account account = account(by.districtId(), accountId);
+        if (account.enabled()) {
+            throw new IllegalStateException("This account is open.");
+        }
+        if (account.staffId() != null && "SEPARATED".equals(jdbc.sql("select status from staff where id = ?")
+                .param(account.staffId()).query(String.class).optional().orElse(""))) {
+            throw new IllegalStateException("This person has been separated: their account stays closed.");
+        }
+        String reason = reason(why, "reopened");
+        jdbc.sql("update account set enabled = true where id = ?").param(accountId).update();
+        jdbc.sql("delete from account_closure where account_id = ?").param(accountId).update();
+        audit.record(by.districtId(), "ACCOUNT_REOPENED", "account", accountId, reason,
+                account.username() + " reopened by " + by.getUsername());
+    }
+
+    private static String reason(String why, String what) {
+        String text = why == null ? "" : why.strip();
+        if (text.length() < 10 || text.chars().filter(Character::isLetter).count() < 5) {
+            throw new IllegalArgumentException("Say why the account is " + what + ", in a few words (at least 10 "
+                    + "characters): the reason is kept in the audit trail.");
+        }
+        return text.length() > 500 ? text.substring(0, 500) : text;
     }
 
     /** The account an invitation is for, or why the link does not work. */

@@ -306,6 +306,25 @@ class DistrictsAndAccountsTest {
         mvc.perform(formLogin().user("pat-" + a.district().slug()).password(PASSWORD))
                 .andExpect(authenticated().withRoles("EMPLOYEE", "SUPERVISOR"));
         assertThat(ana).isPositive();
+
+        // an account closed with a reason is refused, saying why; reopened, it signs in again
+        mvc.perform(post("/accounts/" + pat + "/close").with(user(b.admin())).with(csrf())
+                .param("reason", "Closing my rival's staff")).andExpect(status().isNotFound());
+        mvc.perform(post("/accounts/" + adminId + "/close").with(user(a.admin())).with(csrf())
+                .param("reason", "Leaving the district")).andExpect(flash().attribute("problem",
+                org.hamcrest.Matchers.containsString("your own")));
+        mvc.perform(post("/accounts/" + pat + "/close").with(user(a.admin())).with(csrf())
+                .param("reason", "On leave this semester")).andExpect(flash().attribute("message",
+                org.hamcrest.Matchers.containsString("closed")));
+        MvcResult closed = mvc.perform(formLogin().user("pat-" + a.district().slug()).password(PASSWORD))
+                .andExpect(redirectedUrl("/login?refused")).andReturn();
+        assertThat(mvc.perform(get("/login").session((org.springframework.mock.web.MockHttpSession)
+                closed.getRequest().getSession())).andReturn().getResponse().getContentAsString())
+                .contains("This account is closed (On leave this semester (closed by " + a.username() + "))");
+        assertThat(audit(a.district(), "ACCOUNT_CLOSED")).hasSize(1);
+        mvc.perform(post("/accounts/" + pat + "/reopen").with(user(a.admin())).with(csrf())
+                .param("reason", "Back from leave"));
+        mvc.perform(formLogin().user("pat-" + a.district().slug()).password(PASSWORD)).andExpect(authenticated());
     }
 
     @Test
