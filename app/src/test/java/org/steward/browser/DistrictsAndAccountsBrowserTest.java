@@ -22,10 +22,16 @@ class DistrictsAndAccountsBrowserTest extends DemoDistrictBrowserTest {
     static final String PASSWORD = "seven blue herons at dawn";
 
     @Autowired JdbcClient jdbc;
+    @Autowired org.steward.policies.PolicyLibrary policies;
+    @Autowired org.steward.acknowledgments.Campaigns campaigns;
+    @Autowired org.steward.acknowledgments.Reminders reminders;
+    @Autowired org.steward.TestClock clock;
 
     private String link(String to, String path) {
-        String body = jdbc.sql("select body from mail_message where recipient = ? order by id desc limit 1")
-                .param(to).query(String.class).single();
+        String body = jdbc.sql("""
+                        select body from mail_message where recipient = ? and body like '%' || ? || '%'
+                         order by id desc limit 1""")
+                .params(to, path).query(String.class).single();
         Matcher m = Pattern.compile(Pattern.quote(path) + "([A-Za-z0-9_-]{20,})").matcher(body);
         assertThat(m.find()).as("a link in: " + body).isTrue();
         return m.group(1);
@@ -112,6 +118,38 @@ class DistrictsAndAccountsBrowserTest extends DemoDistrictBrowserTest {
         both("126-account-roles");
         browser.findElement(By.xpath("//button[text()='E-mail an invitation']")).click();
         Browser.mainTextWith(browser, "The invitation is on its way");
+
+        // Tomas's acknowledgment is overdue past its grace period: he signs in only to sign
+        long ceres = jdbc.sql("select id from district where slug = 'ceres-usd'").query(Long.class).single();
+        var policy = policies.adoptModel(ceres);
+        long version = policies.publish(ceres, policy.id(), 1, "Adopted").id();
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("America/Los_Angeles"));
+        campaigns.open(ceres, new org.steward.acknowledgments.Campaigns.Opening("2026-27", version,
+                java.util.Set.of(), java.util.Set.of(), today, today), "dana");
+        clock.set(java.time.Instant.now().plus(java.time.Duration.ofDays(20)));
+        try {
+            reminders.run(ceres);
+        } finally {
+            clock.reset();
+        }
+        browser.manage().deleteAllCookies();
+        browser.get(url("/invitation/" + link("tomas@ceres.example.org", "/invitation/")));
+        browser.findElement(By.id("username")).clear();
+        browser.findElement(By.id("username")).sendKeys("tomas");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.mainTextWith(browser, "Your username and password are set");
+        browser.findElement(By.id("username")).sendKeys("tomas");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(Browser.mainTextWith(browser, "Sign your acknowledgment first"))
+                .contains("is not signed, so your technology privileges are suspended until you sign it");
+        assertThat(browser.findElements(By.id("main-nav"))).isEmpty();
+        both("129-signing-only");
+        browser.get(url("/my-devices"));
+        Browser.mainTextWith(browser, "Sign your acknowledgment first");
+        Browser.click(browser, By.linkText("Read and sign the policy"));
+        Browser.mainTextWith(browser, "2026-27");
 
         browser.manage().deleteAllCookies();
         browser.get(url("/password/forgot"));
