@@ -53,7 +53,6 @@ public class AccountDirectory implements UserDetailsService {
     /** The words a guesser of this account's password tries first (NIST SP 800-63B-4: context-specific words). */
     List<String> contextOf(long districtId, String... words) {
         List<String> context = new java.util.ArrayList<>(java.util.Arrays.asList(words));
-        context.add("steward");
         districts.findById(districtId).ifPresent(d -> {
             context.add(d.name());
             context.add(d.slug());

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -106,7 +108,9 @@ public class PasswordRules {
             throw new IllegalArgumentException("This password repeats a few characters: choose one less "
                     + "predictable, such as a few unrelated words.");
         }
-        for (String word : context) {
+        List<String> words = new ArrayList<>(context);
+        words.add("steward"); // the name of the service, which NIST names first among context-specific words
+        for (String word : words) {
             if (word == null) {
                 continue;
             }
