@@ -367,7 +367,7 @@ class DistrictAccounts {
                 .list().stream().map(id -> accounts.findById(id).orElseThrow()).toList());
         for (Account account : found) {
             if (!account.enabled() || account.passwordHash() == null || account.email() == null
-                    || account.email().isBlank()) {
+                    || account.email().isBlank() || resetAskedJustNow(account.id())) {
                 continue;
             }
             String token = links.issue(OneTimeLinks.Purpose.PASSWORD_RESET, account.districtId(), account.id());
@@ -384,6 +384,15 @@ class DistrictAccounts {
             audit.record(account.districtId(), "PASSWORD_RESET_SENT", "account", account.id(),
                     "reset link e-mailed to " + account.email());
         }
+    }
+
+    /** One reset mail a few minutes at most: asking again and again fills nobody's mailbox. */
+    private boolean resetAskedJustNow(long accountId) {
+        return jdbc.sql("""
+                        select exists (select 1 from account_link where account_id = ? and purpose = 'PASSWORD_RESET'
+                                       and created_at > ?)""")
+                .params(accountId, Timestamp.from(clock.instant().minus(java.time.Duration.ofMinutes(2))))
+                .query(Boolean.class).single();
     }
 
     Account resetting(String token) {

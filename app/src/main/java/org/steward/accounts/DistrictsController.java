@@ -1,6 +1,5 @@
 package org.steward.accounts;
 
-import java.time.ZoneId;
 import java.util.List;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -128,9 +127,5 @@ class DistrictsController {
         District district = administration.district(slug);
         currentDistrict.actIn(district.id(), request, response);
         return "redirect:/";
-    }
-
-    static String zoneName(String zone) {
-        return ZoneId.of(zone).getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.US);
     }
 }

@@ -38,6 +38,15 @@ public class SignInGate {
             throw new DisabledException(district.name() + " is suspended in Steward (" + district.suspendedWhy()
                     + "), so nobody of it can sign in. Ask your county office.");
         }
+        // what the roster says first: a separated employee is told so, whether or not their account is closed yet
+        if (account.staffId() != null) {
+            for (SignInStanding standing : standings) {
+                Optional<String> refusal = standing.refusal(account.districtId(), account.staffId());
+                if (refusal.isPresent()) {
+                    throw new DisabledException(refusal.get());
+                }
+            }
+        }
         if (!account.enabled()) {
             throw new DisabledException("This account is closed" + closure(account.id()).map(why -> " (" + why + ")")
                     .orElse("") + ", so it can no longer sign in. Ask your district administrator.");
@@ -47,10 +56,6 @@ public class SignInGate {
         String onlyToSign = null;
         if (account.staffId() != null) {
             for (SignInStanding standing : standings) {
-                Optional<String> refusal = standing.refusal(account.districtId(), account.staffId());
-                if (refusal.isPresent()) {
-                    throw new DisabledException(refusal.get());
-                }
                 roles.addAll(standing.rolesFollowing(account.districtId(), account.staffId()));
                 if (onlyToSign == null) {
                     onlyToSign = standing.onlyToSign(account.districtId(), account.staffId()).orElse(null);
