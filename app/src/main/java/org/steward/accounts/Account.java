@@ -18,6 +18,17 @@ public record Account(@Id Long id, long districtId, String username, String pass
     public record AccountRole(Role role) {
     }
 
+    /** The same account holding these roles. */
+    Account withRoles(Set<Role> held) {
+        return new Account(id, districtId, username, passwordHash, displayName, email, staffId, enabled, createdAt,
+                held.stream().map(AccountRole::new).collect(Collectors.toSet()));
+    }
+
+    /** The same account signing in with this username and password (its hash). */
+    Account withSignIn(String name, String hash) {
+        return new Account(id, districtId, name, hash, displayName, email, staffId, enabled, createdAt, roles);
+    }
+
     public Set<Role> roleSet() {
         return roles.stream().map(AccountRole::role).collect(Collectors.toUnmodifiableSet());
     }

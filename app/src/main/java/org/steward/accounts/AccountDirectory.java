@@ -15,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.audit.AuditLog;
+import org.steward.districts.Districts;
 
 /** Creates accounts and finds them at sign-in. */
 @Service
@@ -25,41 +26,49 @@ public class AccountDirectory implements UserDetailsService {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
+    private final SignInGate gate;
+    private final PasswordRules rules;
+    private final Districts districts;
 
     AccountDirectory(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, AuditLog audit,
-                     Clock clock) {
+                     Clock clock, SignInGate gate, PasswordRules rules, Districts districts) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
+        this.gate = gate;
+        this.rules = rules;
+        this.districts = districts;
     }
 
+    /** The person as {@link SignInGate} admits them; refused (DisabledException) as it refuses them. */
     @Override
     public UserDetails loadUserByUsername(String username) {
         return accounts.findByUsername(username.strip().toLowerCase(Locale.ROOT))
-                .map(account -> new StewardUser(account, throttle.isLocked(username)))
+                .map(account -> gate.admit(account, throttle.isLocked(username)))
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
+    }
+
+    /** The words a guesser of this account's password tries first (NIST SP 800-63B-4: context-specific words). */
+    List<String> contextOf(long districtId, String... words) {
+        List<String> context = new java.util.ArrayList<>(java.util.Arrays.asList(words));
+        districts.findById(districtId).ifPresent(d -> {
+            context.add(d.name());
+            context.add(d.slug());
+        });
+        return context;
     }
 
     /** Creates a sign-in; the password is stored only as its hash. */
     @Transactional
     public long create(long districtId, String username, String password, String displayName, String email,
                        Long staffId, Set<Role> roles) {
-        if (password == null || password.length() < 12) {
-            throw new IllegalArgumentException("A password needs at least 12 characters.");
-        }
-        String name = username.strip().toLowerCase(Locale.ROOT);
-        if (!name.matches("[a-z0-9._@-]{2,64}")) {
-            throw new IllegalArgumentException(
-                    "A username has 2 to 64 letters, digits, dots, dashes, underscores or @.");
-        }
-        if (accounts.findByUsername(name).isPresent()) {
-            throw new IllegalArgumentException("The username " + name + " is taken.");
-        }
+        String name = usernameFree(username);
+        rules.check(password, contextOf(districtId, name, displayName, email));
         Set<Account.AccountRole> granted = EnumSet.copyOf(roles).stream().map(Account.AccountRole::new)
                 .collect(Collectors.toSet());
-        Account saved = accounts.save(new Account(null, districtId, name, passwords.encode(password), displayName,
+        Account saved = accounts.save(new Account(null, districtId, name, encode(password), displayName,
                 email, staffId, true, clock.instant(), granted));
         audit.record(districtId, "ACCOUNT_CREATED", "account", saved.id(), name + " with roles " + roles);
         return saved.id();
@@ -78,10 +87,9 @@ public class AccountDirectory implements UserDetailsService {
      */
     @Transactional
     public void createSharing(long districtId, List<Holder> holders, String password, boolean cheapHash) {
-        if (password == null || password.length() < 12) {
-            throw new IllegalArgumentException("A password needs at least 12 characters.");
-        }
-        String hash = cheapHash ? new BCryptPasswordEncoder(4).encode(password) : passwords.encode(password);
+        rules.check(password, contextOf(districtId));
+        String normalized = PasswordRules.normalized(password);
+        String hash = cheapHash ? new BCryptPasswordEncoder(4).encode(normalized) : passwords.encode(normalized);
         accounts.saveAll(holders.stream().map(h -> new Account(null, districtId,
                 h.username().strip().toLowerCase(Locale.ROOT), hash, h.displayName(), h.email(), h.staffId(), true,
                 clock.instant(), EnumSet.copyOf(h.roles()).stream().map(Account.AccountRole::new)
@@ -89,6 +97,24 @@ public class AccountDirectory implements UserDetailsService {
         audit.record(districtId, "ACCOUNTS_CREATED", "account", "",
                 holders.size() + " sign-ins sharing one password, for a generated district"
                         + (cheapHash ? " (hashed at bcrypt's lowest cost, for the load benchmark)" : ""));
+    }
+
+    /** The username as it is kept, refused when it is not one or is taken. */
+    String usernameFree(String username) {
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        if (!name.matches("[a-z0-9._@-]{2,64}")) {
+            throw new IllegalArgumentException(
+                    "A username has 2 to 64 letters, digits, dots, dashes, underscores or @.");
+        }
+        if (accounts.findByUsername(name).isPresent()) {
+            throw new IllegalArgumentException("The username " + name + " is taken.");
+        }
+        return name;
+    }
+
+    /** The hash kept of a password, of its normalized form (PasswordRules.normalized), as sign-in compares it. */
+    String encode(String password) {
+        return passwords.encode(PasswordRules.normalized(password));
     }
 
     public boolean isEmpty() {

@@ -15,6 +15,9 @@ class LoginController {
     record DemoCredential(String username, String password, String roles) {
     }
 
+    /** The session attribute that carries why SignInGate refused a sign-in to the sign-in page, once. */
+    static final String REFUSAL = LoginController.class.getName() + ".refusal";
+
     private final DemoMode demo;
     private final JdbcClient jdbc;
 
@@ -25,7 +28,13 @@ class LoginController {
 
     /** The sign-in page; asked again by htmx while the demo loads, it answers with the demo's part of the page. */
     @GetMapping("/login")
-    String login(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String login(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+                 jakarta.servlet.http.HttpServletRequest request) {
+        var session = request.getSession(false);
+        if (session != null && session.getAttribute(REFUSAL) != null) {
+            model.addAttribute("refusal", session.getAttribute(REFUSAL));
+            session.removeAttribute(REFUSAL);
+        }
         model.addAttribute("demo", demo.state());
         if (demo.state() == DemoMode.State.READY) {
             model.addAttribute("demoCredentials", demoCredentials(jdbc));

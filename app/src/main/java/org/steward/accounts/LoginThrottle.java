@@ -53,6 +53,7 @@ class LoginThrottle {
     }
 
     @EventListener
+    @org.springframework.core.annotation.Order(0) // counted before SignInAudit says whether this failure locked
     void on(AuthenticationFailureBadCredentialsEvent event) {
         failures.merge(key(event.getAuthentication().getName()), new Failures(1, clock.instant()),
                 (old, one) -> new Failures(old.count() + 1, one.last()));

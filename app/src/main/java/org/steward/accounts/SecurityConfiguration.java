@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -36,10 +37,18 @@ class SecurityConfiguration {
                         .loginPage("/login")
                         .defaultSuccessUrl("/", false)
                         // a locked username is told alike whether or not it has an account: no way to learn which do
-                        .failureHandler((request, response, exception) -> response.sendRedirect(
+                        .failureHandler((request, response, exception) -> {
+                            // refused by SignInGate, after the right password: the sign-in page says why
+                            if (exception instanceof DisabledException) {
+                                request.getSession().setAttribute(LoginController.REFUSAL, exception.getMessage());
+                                response.sendRedirect(request.getContextPath() + "/login?refused");
+                                return;
+                            }
+                            response.sendRedirect(
                                 request.getContextPath() + (exception instanceof LockedException
                                         || throttle.wasLockedBeforeThisFailure(request.getParameter("username"))
-                                        ? "/login?locked" : "/login?error")))
+                                        ? "/login?locked" : "/login?error"));
+                        })
                         .permitAll())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(modules.stream()
                         .flatMap(module -> module.withoutCsrfToken().stream()).toArray(String[]::new)))

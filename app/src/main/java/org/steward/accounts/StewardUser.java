@@ -25,14 +25,22 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
     private final Set<Role> roles;
     private final boolean enabled;
     private final boolean locked;
+    /** Why this person may sign in only to sign their acknowledgment (privileges suspended), or null. */
+    private final String onlyToSign;
 
     StewardUser(Account account, boolean locked) {
+        this(account, locked, account.roleSet(), null);
+    }
+
+    /** As {@link SignInGate} admits them: with the roles that follow from the roster, and whether only to sign. */
+    StewardUser(Account account, boolean locked, Set<Role> roles, String onlyToSign) {
         this(account.id(), account.districtId(), account.districtId(), account.username(), account.passwordHash(),
-                account.displayName(), account.staffId(), account.roleSet(), account.enabled(), locked);
+                account.displayName(), account.staffId(), roles, account.enabled(), locked, onlyToSign);
     }
 
     private StewardUser(long accountId, long districtId, long homeDistrictId, String username, String passwordHash,
-                        String displayName, Long staffId, Set<Role> roles, boolean enabled, boolean locked) {
+                        String displayName, Long staffId, Set<Role> roles, boolean enabled, boolean locked,
+                        String onlyToSign) {
         this.accountId = accountId;
         this.districtId = districtId;
         this.homeDistrictId = homeDistrictId;
@@ -43,6 +51,7 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
         this.roles = Set.copyOf(roles);
         this.enabled = enabled;
         this.locked = locked;
+        this.onlyToSign = onlyToSign;
     }
 
     /** The same person acting in another district, which only a county administrator may do. */
@@ -51,7 +60,21 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
             throw new IllegalStateException("Only a county administrator acts in another district");
         }
         return new StewardUser(accountId, otherDistrictId, homeDistrictId, username, null, displayName,
-                otherDistrictId == homeDistrictId ? staffId : null, roles, enabled, locked);
+                otherDistrictId == homeDistrictId ? staffId : null, roles, enabled, locked, onlyToSign);
+    }
+
+    /** Why this person may only sign their acknowledgment until they have (privileges suspended), or null. */
+    public String onlyToSign() {
+        return onlyToSign;
+    }
+
+    public boolean mayOnlySign() {
+        return onlyToSign != null;
+    }
+
+    /** Districts' accounts and roles, and their sites. */
+    public boolean mayKeepAccounts() {
+        return hasAny(Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN);
     }
 
     public long accountId() {
@@ -60,6 +83,11 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
 
     public long districtId() {
         return districtId;
+    }
+
+    /** The district the account belongs to, which a county administrator acts outside of at times. */
+    public long homeDistrictId() {
+        return homeDistrictId;
     }
 
     /** The staff record of this person in the district they act in, if they have one. */

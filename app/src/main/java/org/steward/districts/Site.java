@@ -10,4 +10,9 @@ public record Site(@Id Long id, long districtId, String code, String name) {
     public static Site of(long districtId, String code, String name) {
         return new Site(null, districtId, code, name);
     }
+
+    /** The same site under another name; its code, which imports and records name it by, stays. */
+    public Site renamed(String newName) {
+        return new Site(id, districtId, code, newName);
+    }
 }

@@ -254,8 +254,8 @@ class CategoryFeedsTest {
 
     @Test
     void theScheduleChecksOnceItsHourHasPassedInTheDistrictsOwnTime() throws Exception {
-        District eastern = districts.save(new District(district.id(), district.slug(), district.name(),
-                "America/New_York", district.createdAt()));
+        District eastern = districts.save(districts.findById(district.id()).orElseThrow()
+                .inZone("America/New_York"));
         ZoneId ny = eastern.zone();
         clock.set(LocalDateTime.parse("2026-11-17T10:00:00").atZone(ny).toInstant());
         serve("/blacklists.tar.gz", archive(IN_USE));
