@@ -24,9 +24,11 @@ public class AccountDirectory implements UserDetailsService {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
+    private final SignInGate gate;
 
     AccountDirectory(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, AuditLog audit,
-                     Clock clock) {
+                     Clock clock, SignInGate gate) {
+        this.gate = gate;
         this.accounts = accounts;
         this.passwords = passwords;
         this.throttle = throttle;
@@ -37,7 +39,7 @@ public class AccountDirectory implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         return accounts.findByUsername(username.strip().toLowerCase(Locale.ROOT))
-                .map(account -> new StewardUser(account, throttle.isLocked(username)))
+                .map(account -> gate.admit(account, throttle.isLocked(username)))
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
     }
 
@@ -62,6 +64,27 @@ public class AccountDirectory implements UserDetailsService {
                 email, staffId, true, clock.instant(), granted));
         audit.record(districtId, "ACCOUNT_CREATED", "account", saved.id(), name + " with roles " + roles);
         return saved.id();
+    }
+
+    /**
+     * The account a staff member signs in to through the district's single sign-on: theirs if they have one (the
+     * first made, when several), or a new employee's account without a password, made now. Without a password it
+     * can never be signed in to with one.
+     */
+    @Transactional
+    public Account forSingleSignOn(long districtId, long staffId, String email, String displayName, String via) {
+        List<Account> theirs = accounts.findByDistrictIdAndStaffIdOrderById(districtId, staffId);
+        if (!theirs.isEmpty()) {
+            return theirs.get(0);
+        }
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        String name = address.matches("[a-z0-9._@-]{2,64}") && accounts.findByUsername(address).isEmpty()
+                ? address : "sso-" + districtId + "-" + staffId;
+        Account saved = accounts.save(new Account(null, districtId, name, null, displayName, address, staffId, true,
+                clock.instant(), Set.of(new Account.AccountRole(Role.EMPLOYEE))));
+        audit.record(districtId, "ACCOUNT_CREATED", "account", saved.id(),
+                name + " with roles [EMPLOYEE], without a password, at the first sign-in " + via);
+        return saved;
     }
 
     /** Who gets one of the sign-ins {@link #createSharing} makes. */
