@@ -8,7 +8,10 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.steward.accounts.Account;
 import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.SignInGate;
@@ -49,6 +52,13 @@ class SsoSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
         if (!(registrations.lookup(slug) instanceof DistrictClientRegistrations.Ready ready)) {
             throw new SsoRefused("This district's single sign-on was turned off while you were signing in.", null,
                     false, null);
+        }
+        // Spring Security exchanges a code whose answer came to another district's address for the district that
+        // started it; Steward refuses it, so that each district's address signs in to that district only
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
+                && !current.getRequest().getRequestURI().endsWith("/login/oauth2/code/" + slug)) {
+            throw new SsoRefused(SsoOutcomes.inWords(new OAuth2AuthenticationException(
+                    "invalid_redirect_uri_parameter"), ready.sso().provider().brand()), null, false, null);
         }
         OidcIdToken token = request.getIdToken();
         ProviderClaims.Verdict verdict = ProviderClaims.check(ready.sso(), token.getClaims());
