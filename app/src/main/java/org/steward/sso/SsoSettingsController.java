@@ -25,6 +25,10 @@ class SsoSettingsController {
     record Form(String provider, String clientId, String hostedDomain, String tenantId) {
     }
 
+    /** What the page says of the settings held. */
+    record Held(SsoProvider provider, boolean enabled, String updatedBy, java.time.Instant updatedAt) {
+    }
+
     private final SignInSettings settings;
     private final DistrictClientRegistrations registrations;
     private final Districts districts;
@@ -79,7 +83,8 @@ class SsoSettingsController {
         model.addAttribute("section", "sign-in");
         model.addAttribute("district", district);
         model.addAttribute("form", form);
-        model.addAttribute("held", held.orElse(null));
+        model.addAttribute("held", held.map(sso -> new Held(sso.provider(), sso.enabled(), sso.updatedBy(),
+                sso.updatedAt())).orElse(null));
         model.addAttribute("providers", SsoProvider.values());
         model.addAttribute("haveKey", settings.haveKey());
         model.addAttribute("redirectUri", registrations.redirectUri(base, district.slug()));
