@@ -75,10 +75,12 @@ class DistrictClientRegistrations implements ClientRegistrationRepository {
     }
 
     Lookup lookup(String slug) {
-        Optional<District> found = slug == null ? Optional.empty() : districts.findBySlug(slug);
+        // what no slug can be (a NUL byte, a slash) is not looked up
+        Optional<District> found = slug == null || !slug.matches("[A-Za-z0-9._-]{1,100}") ? Optional.empty()
+                : districts.findBySlug(slug);
         if (found.isEmpty()) {
-            return new Unavailable(null, "No district has the short name '" + slug + "'. Check the address your "
-                    + "district gave you.");
+            return new Unavailable(null, "No district has the short name '" + String.valueOf(slug)
+                    .replaceAll("\\p{Cntrl}", "?") + "'. Check the address your district gave you.");
         }
         District district = found.get();
         Optional<DistrictSso> sso = configurations.findByDistrictId(district.id());

@@ -19,6 +19,7 @@ final class DistrictSso {
 
     // a host name of two labels or more: what Google Workspace calls a primary domain
     private static final Pattern DOMAIN = Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern GOOGLE_CLIENT = Pattern.compile("[A-Za-z0-9._-]{1,200}\\.apps\\.googleusercontent\\.com");
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -101,7 +102,7 @@ final class DistrictSso {
         String domain = null;
         String tenant = null;
         if (settings.provider() == SsoProvider.GOOGLE) {
-            if (!client.endsWith(".apps.googleusercontent.com") || client.chars().anyMatch(Character::isWhitespace)) {
+            if (!GOOGLE_CLIENT.matcher(client).matches()) {
                 return new Refused("A Google client id ends in .apps.googleusercontent.com; '" + client
                         + "' does not. Copy it from the Google Cloud console's OAuth client.");
             }
