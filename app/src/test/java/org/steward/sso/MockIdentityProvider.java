@@ -20,7 +20,7 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 public final class MockIdentityProvider implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     /** The key the tests' Steward seals client secrets with; never a real one. */
-    static final String SECRET_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    public static final String SECRET_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
     private static MockOAuth2Server server;
 
@@ -46,7 +46,7 @@ public final class MockIdentityProvider implements ApplicationContextInitializer
      * The ID token the issuer gives at its next token request: exactly these claims (beside sub, iss, aud, iat,
      * exp and the nonce), expiring {@code expiresIn} seconds after it is issued (negative: already expired).
      */
-    static void nextToken(String issuerId, String subject, Map<String, Object> claims, long expiresIn) {
+    public static void nextToken(String issuerId, String subject, Map<String, Object> claims, long expiresIn) {
         server().enqueueCallback(new OAuth2TokenCallback() {
             @Override
             public String issuerId() {
