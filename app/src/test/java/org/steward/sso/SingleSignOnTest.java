@@ -131,6 +131,17 @@ class SingleSignOnTest {
     }
 
     @Test
+    void aStaffMemberWithAnAccountSignsInToItWithItsRoles() {
+        MockIdentityProvider.nextToken("google", "google-dora", google("dora@maple.k12.ca.us", true,
+                "maple.k12.ca.us"), 3600);
+        Browsing.Page home = signInThrough(maple);
+        assertThat(home.text()).contains("Dora Admin");
+        Browsing.Page settingsPage = browser.open("/district/sign-in");
+        assertThat(settingsPage.status()).isEqualTo(200);
+        assertThat(settingsPage.text()).contains("Sign-in settings").contains("maple.k12.ca.us");
+    }
+
+    @Test
     void aCedarTeacherSignsInWithMicrosoftWhenTheTenantVouchesForTheAddress() {
         MockIdentityProvider.nextToken(TENANT, "entra-cy", entra("cy@cedar.k12.ca.us", TENANT, true), 3600);
         Browsing.Page home = signInThrough(cedar);
