@@ -138,7 +138,8 @@ class SingleSignOnTest {
         assertThat(home.text()).contains("Dora Admin");
         Browsing.Page settingsPage = browser.open("/district/sign-in");
         assertThat(settingsPage.status()).isEqualTo(200);
-        assertThat(settingsPage.text()).contains("Sign-in settings").contains("maple.k12.ca.us");
+        assertThat(settingsPage.text()).contains("Sign-in settings").contains("On : staff sign in with Google Workspace");
+        assertThat(settingsPage.body()).contains("value=\"maple.k12.ca.us\"");
     }
 
     @Test
