@@ -74,6 +74,27 @@ public class AccountDirectory implements UserDetailsService {
         return saved.id();
     }
 
+    /**
+     * The account a staff member signs in to through the district's single sign-on: theirs if they have one (the
+     * first made, when several), or a new employee's account without a password, made now. Without a password it
+     * can never be signed in to with one.
+     */
+    @Transactional
+    public Account forSingleSignOn(long districtId, long staffId, String email, String displayName, String via) {
+        List<Account> theirs = accounts.findByDistrictIdAndStaffIdOrderById(districtId, staffId);
+        if (!theirs.isEmpty()) {
+            return theirs.get(0);
+        }
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        String name = address.matches("[a-z0-9._@-]{2,64}") && accounts.findByUsername(address).isEmpty()
+                ? address : "sso-" + districtId + "-" + staffId;
+        Account saved = accounts.save(new Account(null, districtId, name, null, displayName, address, staffId, true,
+                clock.instant(), Set.of(new Account.AccountRole(Role.EMPLOYEE))));
+        audit.record(districtId, "ACCOUNT_CREATED", "account", saved.id(),
+                name + " with roles [EMPLOYEE], without a password, at the first sign-in " + via);
+        return saved;
+    }
+
     /** Who gets one of the sign-ins {@link #createSharing} makes. */
     public record Holder(String username, String displayName, String email, long staffId, Set<Role> roles) {
     }

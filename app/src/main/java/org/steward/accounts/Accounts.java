@@ -14,4 +14,6 @@ interface Accounts extends ListCrudRepository<Account, Long> {
     Optional<Account> findByUsername(String username);
 
     List<Account> findByDistrictIdOrderByUsername(long districtId);
+
+    List<Account> findByDistrictIdAndStaffIdOrderById(long districtId, long staffId);
 }

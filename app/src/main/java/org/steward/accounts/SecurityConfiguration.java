@@ -25,7 +25,8 @@ class SecurityConfiguration {
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, LoginThrottle throttle, List<PageRules> modules) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, LoginThrottle throttle, List<PageRules> modules,
+                           List<SignInMethod> methods) throws Exception {
         http.authorizeHttpRequests(pages -> {
                     pages.requestMatchers("/login", "/setup/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                             "/error").permitAll()
@@ -61,6 +62,9 @@ class SecurityConfiguration {
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
                                 "camera=(), microphone=(), geolocation=(), payment=(), usb=()")));
+        for (SignInMethod method : methods) {
+            method.configure(http);
+        }
         return http.build();
     }
 

@@ -12,4 +12,9 @@ interface Roster extends ListCrudRepository<StaffMember, Long> {
     List<StaffMember> findByDistrictId(long districtId);
 
     List<StaffMember> findBySupervisorIdAndDistrictIdOrderByLastName(long supervisorId, long districtId);
+
+    // the roster keeps addresses as imported; people type and providers send them in any case
+    @org.springframework.data.jdbc.repository.query.Query(
+            "select * from staff where district_id = :districtId and lower(email) = lower(:email) order by id")
+    List<StaffMember> findByDistrictIdAndEmailIgnoringCase(long districtId, String email);
 }

@@ -72,6 +72,11 @@ public class StaffDirectory {
         return roster.findByDistrictId(districtId);
     }
 
+    /** Whoever the district's roster gives this e-mail address, in any case: separated or not, one or (by mistake) several. */
+    public List<StaffMember> withEmail(long districtId, String email) {
+        return roster.findByDistrictIdAndEmailIgnoringCase(districtId, email.strip());
+    }
+
     /** The district's active staff. */
     public List<StaffMember> active(long districtId) {
         return roster.findByDistrictId(districtId).stream().filter(StaffMember::isActive).toList();
