@@ -24,20 +24,22 @@ public class AccountDirectory implements UserDetailsService {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
+    private final SignInGate gate;
 
     AccountDirectory(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, AuditLog audit,
-                     Clock clock) {
+                     Clock clock, SignInGate gate) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
+        this.gate = gate;
     }
 
     @Override
     public UserDetails loadUserByUsername(String username) {
         return accounts.findByUsername(username.strip().toLowerCase(Locale.ROOT))
-                .map(account -> new StewardUser(account, throttle.isLocked(username)))
+                .map(account -> gate.admit(account, throttle.isLocked(username)))
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
     }
 

@@ -6,11 +6,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.steward.audit.AuditLog;
 
 /**
  * Sign-in and the coarse rule of who may open which pages, each module giving its own ({@link PageRules}); each
@@ -24,7 +27,11 @@ class SecurityConfiguration {
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, LoginThrottle throttle, List<PageRules> modules) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, LoginThrottle throttle, List<PageRules> modules,
+                            SessionRegistry sessions, AccountDirectory directory,
+                            WebAuthnRelyingPartyOperations relyingParty, Passkeys passkeys, AuditLog audit)
+            throws Exception {
+        PasskeysAndSessions.configure(http, sessions, directory, relyingParty, passkeys, audit);
         http.authorizeHttpRequests(pages -> {
                     pages.requestMatchers("/login", "/setup/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                             "/error").permitAll()

@@ -62,6 +62,11 @@ public final class StewardUser implements UserDetails, CredentialsContainer, Ser
         return districtId;
     }
 
+    /** The district the account belongs to; a county administrator may act in another. */
+    public long homeDistrictId() {
+        return homeDistrictId;
+    }
+
     /** The staff record of this person in the district they act in, if they have one. */
     public Long staffId() {
         return staffId;
