@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -88,6 +89,8 @@ class PasskeysAndSessions {
     static void configure(HttpSecurity http, SessionRegistry sessions, AccountDirectory directory,
                           WebAuthnRelyingPartyOperations relyingParty, Passkeys passkeys, AuditLog audit) {
         JsonMapper json = JsonMapper.builder().build();
+        // before Spring Security's registration filter, added after the authorization filter when the chain is built
+        http.addFilterAfter(new PasskeyRegistrationRefusals(), AuthorizationFilter.class);
         http.webAuthn(webAuthn -> webAuthn
                         // the relying party is the bean above, named after steward.base-url; Steward's own pages register and list passkeys; Spring's page has inline script
                         .disableDefaultRegistrationPage(true)
