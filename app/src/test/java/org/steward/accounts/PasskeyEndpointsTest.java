@@ -58,6 +58,7 @@ class PasskeyEndpointsTest {
     @Autowired PublicKeyCredentialUserEntityRepository userEntities;
     @Autowired UserCredentialRepository credentials;
     @Autowired JdbcClient jdbc;
+    @Autowired CurrentDistrict currentDistrict;
 
     private static UsernamePasswordAuthenticationToken withPasskey(StewardUser user) {
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
@@ -194,6 +195,26 @@ class PasskeyEndpointsTest {
         assertThat(jdbc.sql("select action from audit_entry where district_id = ? and action like 'PASSKEYS%'"
                 + " order by sequence").param(district.id()).query(String.class).list())
                 .containsExactly("PASSKEYS_REQUIRED", "PASSKEYS_NOT_REQUIRED");
+    }
+
+    @Test
+    void aCountyAdministratorActingInAnotherDistrictKeepsThePasskeyTheySignedInWith() {
+        District county = fixtures.district("County Office");
+        District district = fixtures.district("Member Unified");
+        StewardUser countyAdmin = fixtures.user(county, Role.COUNTY_ADMIN);
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(withPasskey(countyAdmin));
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        try {
+            currentDistrict.actIn(district.id(), new org.springframework.mock.web.MockHttpServletRequest(),
+                    new org.springframework.mock.web.MockHttpServletResponse());
+            var acting = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+            assertThat(((StewardUser) acting.getPrincipal()).districtId()).isEqualTo(district.id());
+            assertThat(acting.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+                    .contains(FactorGrantedAuthority.WEBAUTHN_AUTHORITY, Role.COUNTY_ADMIN.authority());
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
     }
 
     /** A passkey saved for the person through Spring Security's own stores, as its registration filter saves one. */

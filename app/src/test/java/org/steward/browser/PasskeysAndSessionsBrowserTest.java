@@ -116,6 +116,15 @@ class PasskeysAndSessionsBrowserTest extends DemoDistrictBrowserTest {
         assertThat(audited(district, "SIGNED_IN")).anySatisfy(d -> assertThat(d)
                 .isEqualTo(technology.getUsername() + " with passkey 'Work laptop'"));
 
+        // the passkey's answer, sent a second time (a replay), signs nobody in: its challenge was used up
+        signOut();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> replay = (Map<String, Object>) browser.executeAsyncScript(ANSWER_TWICE);
+        assertThat(replay.get("first")).isEqualTo(200L);
+        assertThat(replay.get("second")).isEqualTo(401L);
+        browser.get(url("/account/passkeys"));
+        Browser.mainTextWith(browser, "Your passkeys"); // the first answer signed in
+
         // a second session, from another browser, signed in with the password
         OtherBrowser other = new OtherBrowser();
         other.signIn(technology.getUsername());
@@ -314,6 +323,32 @@ class PasskeysAndSessionsBrowserTest extends DemoDistrictBrowserTest {
                   clientExtensionResults: {}})});
               done({status: answer.status, body: await answer.text()});
             })().catch(e => done({status: -1, body: String(e)}));
+            """;
+
+    /** The sign-in page's passkey ceremony, its answer sent twice; the statuses of both. */
+    private static final String ANSWER_TWICE = """
+            const done = arguments[arguments.length - 1];
+            const box = document.querySelector('[data-passkeys]');
+            const headers = {'Content-Type': 'application/json', [box.dataset.csrfHeader]: box.dataset.csrfToken};
+            const decode = t => Uint8Array.from(atob(t.replace(/-/g, '+').replace(/_/g, '/')), c => c.charCodeAt(0));
+            const encode = b => btoa(String.fromCharCode(...new Uint8Array(b))).replace(/=/g, '')
+                .replace(/\\+/g, '-').replace(/\\//g, '_');
+            (async () => {
+              const options = await (await fetch('/webauthn/authenticate/options', {method: 'POST', headers})).json();
+              const credential = await navigator.credentials.get({publicKey: {challenge: decode(options.challenge),
+                  rpId: options.rpId}});
+              const r = credential.response;
+              const body = JSON.stringify({id: credential.id, rawId: encode(credential.rawId), type: credential.type,
+                  response: {authenticatorData: encode(r.authenticatorData), clientDataJSON: encode(r.clientDataJSON),
+                             signature: encode(r.signature), userHandle: encode(r.userHandle)},
+                  clientExtensionResults: {}});
+              const first = await fetch('/login/webauthn', {method: 'POST', headers, body});
+              // signed in, the session has a new CSRF token: the replay carries it, so only the challenge stops it
+              const page = await (await fetch('/account/passkeys')).text();
+              headers[box.dataset.csrfHeader] = page.match(/data-csrf-token="([^"]+)"/)[1];
+              const second = await fetch('/login/webauthn', {method: 'POST', headers, body});
+              done({first: first.status, second: second.status});
+            })().catch(e => done({first: -1, second: String(e)}));
             """;
 
     /** A second passkey asked for while signed in with the password only, past the page that does not offer it. */
