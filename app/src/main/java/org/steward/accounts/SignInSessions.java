@@ -6,10 +6,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -38,6 +43,8 @@ import jakarta.servlet.http.HttpServletRequest;
 @Component
 public class SignInSessions {
 
+    private static final Logger log = LoggerFactory.getLogger(SignInSessions.class);
+
     /** How one session was signed in; {@code key} names it on pages instead of the session id, a credential. */
     private record SignIn(String key, long accountId, long districtId, Instant at, Set<String> ways, String browser,
                           String address) {
@@ -52,6 +59,7 @@ public class SignInSessions {
     private final AuditLog audit;
     private final Clock clock;
     private final ConcurrentHashMap<String, SignIn> signIns = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     SignInSessions(SessionRegistry registry, AuditLog audit, Clock clock) {
         this.registry = registry;
@@ -84,7 +92,7 @@ public class SignInSessions {
                 ? new SignIn(before.key(), before.accountId(), before.districtId(), before.at(),
                         union(before.ways(), ways), before.browser(), before.address())
                 : new SignIn(UUID.randomUUID().toString(), user.accountId(), user.homeDistrictId(), clock.instant(),
-                        ways, Browsers.describe(request.getHeader("User-Agent")), request.getRemoteAddr()));
+                        ways, Browsers.describe(request.getHeader("User-Agent")), address(request)));
     }
 
     @EventListener
@@ -95,11 +103,30 @@ public class SignInSessions {
         }
     }
 
+    /**
+     * The server stopping ends every session it holds (they live in its memory): one entry a district says so, rather
+     * than one a session while the server is going down.
+     */
+    @EventListener
+    void on(ContextClosedEvent event) {
+        stopping = true;
+        Map<Long, Long> perDistrict = signIns.values().stream()
+                .collect(Collectors.groupingBy(SignIn::districtId, Collectors.counting()));
+        signIns.clear();
+        try {
+            perDistrict.forEach((district, count) -> audit.record(district, "SESSION_ENDED", "district", district,
+                    "the server stopped: its " + count + " signed-in session(s) ended"));
+        } catch (RuntimeException e) {
+            log.warn("The end of {} district(s)' sessions at the server's stop was not audited: {}",
+                    perDistrict.size(), e.toString());
+        }
+    }
+
     /** A session gone by itself: signed out in its browser, or idle past the server's timeout. */
     @EventListener
     void on(SessionDestroyedEvent event) {
         SignIn signIn = signIns.remove(event.getId());
-        if (signIn != null) {
+        if (signIn != null && !stopping) {
             boolean inARequest = RequestContextHolder.getRequestAttributes() != null;
             audit.record(signIn.districtId(), "SESSION_ENDED", "account", signIn.accountId(),
                     inARequest ? "signed out in its own browser" : "ended after 30 idle minutes");
@@ -157,6 +184,12 @@ public class SignInSessions {
                 .filter(p -> p instanceof StewardUser user && user.accountId() == accountId)
                 .flatMap(p -> registry.getAllSessions(p, false).stream())
                 .toList();
+    }
+
+    /** The address the request came from, IPv6's loopback written short. */
+    private static String address(HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        return "0:0:0:0:0:0:0:1".equals(address) ? "::1" : address;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
