@@ -120,13 +120,6 @@ public class Passkeys {
         };
     }
 
-    /** A request about passkeys that cannot be done, with the reason a person reads. */
-    public static final class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message);
-        }
-    }
-
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
