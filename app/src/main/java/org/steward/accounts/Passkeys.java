@@ -17,8 +17,8 @@ import org.steward.audit.AuditLog;
 
 /**
  * Each account's passkeys, kept in Spring Security's WebAuthn tables: the list a person sees of their own, and
- * their removal. Spring Security's registration filter saves a new passkey through {@link #credentials}, which
- * audits it.
+ * their removal. Spring Security's filters save and delete passkeys through {@link #credentials}, which audits a
+ * passkey made or removed.
  */
 @Service
 public class Passkeys {
@@ -94,7 +94,12 @@ public class Passkeys {
         return new UserCredentialRepository() {
             @Override
             public void delete(Bytes credentialId) {
+                // Spring Security's own DELETE /webauthn/register/{id} (its owner only) comes here: audited as well
+                Optional<Owner> owner = ownerOf(credentialId);
+                Optional<String> label = labelOf(credentialId);
                 store.delete(credentialId);
+                owner.ifPresent(o -> audit.record(o.districtId(), "PASSKEY_REMOVED", "account", o.accountId(),
+                        "passkey '" + label.orElse("?") + "'"));
             }
 
             @Override

@@ -149,6 +149,20 @@ class PasskeyEndpointsTest {
         assertThat(jdbc.sql("select action || ' ' || details from audit_entry where district_id = ? and action like 'PASSKEY%'"
                         + " order by sequence").param(district.id()).query(String.class).list())
                 .containsExactly("PASSKEY_REGISTERED passkey 'Phone'", "PASSKEY_REMOVED passkey 'Phone'");
+
+        // Spring Security's own removal endpoint: its owner only, with a CSRF token, and audited as well
+        String tablet = passkeyOf(owner, "Tablet");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
+                "/webauthn/register/" + tablet).with(user(other)).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
+                "/webauthn/register/" + tablet).with(user(owner))).andExpect(status().isForbidden());
+        assertThat(passkeys.of(owner.accountId())).hasSize(1);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
+                "/webauthn/register/" + tablet).with(user(owner)).with(csrf())).andExpect(status().isNoContent());
+        assertThat(passkeys.of(owner.accountId())).isEmpty();
+        assertThat(jdbc.sql("select details from audit_entry where district_id = ? and action = 'PASSKEY_REMOVED'"
+                + " order by sequence").param(district.id()).query(String.class).list())
+                .containsExactly("passkey 'Phone'", "passkey 'Tablet'");
     }
 
     @Test
