@@ -73,6 +73,24 @@ public class Passkeys {
         return removed;
     }
 
+    /**
+     * Removes every passkey of an account of the administrator's district (a lost device: the person then makes a new
+     * one at their next sign-in); says how many there were.
+     */
+    @Transactional
+    public int removeAll(StewardUser admin, long accountId) {
+        List<String> labels = jdbc.sql("""
+                delete from user_credentials c using user_entities u, account a
+                where u.id = c.user_entity_user_id and a.username = u.name and a.id = ? and a.district_id = ?
+                returning c.label""")
+                .params(accountId, admin.districtId()).query(String.class).list();
+        for (String label : labels) {
+            audit.record(admin.districtId(), "PASSKEY_REMOVED", "account", accountId,
+                    "passkey '" + label + "', removed by " + admin.displayName() + ", district administrator");
+        }
+        return labels.size();
+    }
+
     @Transactional(readOnly = true)
     Optional<Owner> ownerOf(Bytes credentialId) {
         return jdbc.sql("""

@@ -21,10 +21,12 @@ class SessionsController {
 
     private final SignInSessions sessions;
     private final Accounts accounts;
+    private final Passkeys passkeys;
 
-    SessionsController(SignInSessions sessions, Accounts accounts) {
+    SessionsController(SignInSessions sessions, Accounts accounts, Passkeys passkeys) {
         this.sessions = sessions;
         this.accounts = accounts;
+        this.passkeys = passkeys;
     }
 
     @GetMapping("/account/sessions")
@@ -45,6 +47,7 @@ class SessionsController {
         Account account = inDistrict(me, id);
         model.addAttribute("account", account);
         model.addAttribute("sessions", sessions.of(account.id(), null));
+        model.addAttribute("passkeys", passkeys.of(account.id()));
         return "accounts/account-sessions";
     }
 
@@ -57,6 +60,17 @@ class SessionsController {
         int ended = sessions.endAll(account.id(), "signed out by " + me.displayName() + ", district administrator");
         redirect.addFlashAttribute("message", ended == 0 ? account.displayName() + " had no session to sign out."
                 : "Signed out " + ended + " session" + (ended == 1 ? "" : "s") + " of " + account.displayName() + ".");
+        return "redirect:/accounts/" + id + "/sessions";
+    }
+
+    /** A person who lost the device their passkey was on: they make a new one at their next sign-in. */
+    @PostMapping("/accounts/{id}/passkeys/remove")
+    String removePasskeys(@AuthenticationPrincipal StewardUser me, @PathVariable long id, RedirectAttributes redirect) {
+        Account account = inDistrict(me, id);
+        int removed = passkeys.removeAll(me, account.id());
+        redirect.addFlashAttribute("message", removed == 0 ? account.displayName() + " had no passkey."
+                : "Removed " + removed + " passkey" + (removed == 1 ? "" : "s") + " of " + account.displayName()
+                + ": they make a new one at their next sign-in.");
         return "redirect:/accounts/" + id + "/sessions";
     }
 

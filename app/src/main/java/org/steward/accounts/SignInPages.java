@@ -34,7 +34,8 @@ class SignInPages implements PageRules {
         pages.requestMatchers(PasskeysAndSessions.PASSKEY_NEEDED)
                 .access(AuthenticatedAuthorizationManager.authenticated())
                 .requestMatchers(HttpMethod.POST, "/webauthn/register").access(mayRegister())
-                .requestMatchers("/accounts/sign-in", "/accounts/*/sessions", "/accounts/*/sessions/**")
+                .requestMatchers("/accounts/sign-in", "/accounts/*/sessions", "/accounts/*/sessions/**",
+                        "/accounts/*/passkeys/**")
                 .hasAnyRole(roles(Role.DISTRICT_ADMIN, Role.COUNTY_ADMIN))
                 .requestMatchers("/account/**").authenticated();
     }

@@ -238,6 +238,19 @@ class PasskeysAndSessionsBrowserTest extends DemoDistrictBrowserTest {
         Browser.mainTextWith(browser, "");
         browser.get(url("/account/passkeys"));
         assertThat(Browser.mainTextWith(browser, "Your passkeys")).doesNotContain("Your district asks");
+
+        // records lost the device: the administrator (through the step, with their own passkey) removes its passkey,
+        // and records makes a new one at the next sign-in
+        signInWithPassword(admin);
+        Browser.click(browser, By.id("use-passkey"));
+        Browser.waitUntil(() -> !browser.getCurrentUrl().contains("passkey-needed"), "the passkey to let the admin on");
+        browser.get(url("/accounts/" + records.accountId() + "/sessions"));
+        assertThat(Browser.mainTextWith(browser, "Passkeys of")).contains("Records desktop");
+        bothWidths("97-account-sessions-and-passkeys");
+        Browser.click(browser, By.xpath("//button[starts-with(normalize-space(.), 'Remove every passkey')]"));
+        assertThat(Browser.mainTextWith(browser, "Removed 1 passkey")).contains("No passkey.");
+        signInWithPassword(records);
+        assertThat(Browser.mainTextWith(browser, "Use a passkey to go on")).contains("make a passkey and use it");
     }
 
     @Test
@@ -264,6 +277,8 @@ class PasskeysAndSessionsBrowserTest extends DemoDistrictBrowserTest {
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.body()).contains("There is no such account in your district.");
         assertThat(intruder.post("/accounts/" + teacher.accountId() + "/sessions/end", intruder.csrf("/"))
+                .statusCode()).isEqualTo(404);
+        assertThat(intruder.post("/accounts/" + teacher.accountId() + "/passkeys/remove", intruder.csrf("/"))
                 .statusCode()).isEqualTo(404);
         assertThat(intruder.post("/accounts/" + teacher.accountId() + "/sessions/end", "forged").statusCode())
                 .isEqualTo(403);
