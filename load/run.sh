@@ -11,6 +11,10 @@
 #   STAFF=2000 DEVICES=6000      the district's size
 #   STEWARD_JAR=path/to.jar      benchmark that build instead of building this checkout (before/after comparisons)
 #   PORT=18480                   the port Steward listens on while it is measured
+#   SIGN_IN=password             "password": everyone signs in with a password Steward checks with bcrypt (cost 10,
+#                                about 100 ms of CPU a sign-in); "sso": the same password hashed at bcrypt's lowest cost,
+#                                standing in for a district signing in through its identity provider, where Steward
+#                                checks no password (the figures of such a run say "as with single sign-on")
 #
 # Only loopback is ever sent to. Gatling's reports are in load/target/gatling/, the recordings, server logs and
 # per-run figures in load/target/runs/.
@@ -23,6 +27,11 @@ minutes=${MINUTES:-10}
 staff=${STAFF:-2000}
 devices=${DEVICES:-6000}
 port=${PORT:-18480}
+case ${SIGN_IN:-password} in
+  password) cheap=false; suffix="" ;;
+  sso) cheap=true; suffix="-sso" ;;
+  *) echo "SIGN_IN is password or sso, not $SIGN_IN"; exit 2 ;;
+esac
 tick=$(getconf CLK_TCK)
 
 if [ -z "${STEWARD_JAR:-}" ]; then
@@ -63,11 +72,11 @@ for run in $runs; do
     alone) think=false; simulation=Alone ;;
     *) echo "RUNS names think, throughput and alone, not $run"; exit 2 ;;
   esac
-  dir="$root/load/target/runs/$(date +%Y%m%d-%H%M%S)-$run"
+  dir="$root/load/target/runs/$(date +%Y%m%d-%H%M%S)-$run$suffix"
   mkdir -p "$dir"
   echo "== $run: Steward from $jar on port $port, data in $dir"
   (cd "$dir" && exec env STEWARD_DEMO_ENABLED=true STEWARD_DEMO_STAFF="$staff" STEWARD_DEMO_DEVICES="$devices" \
-      STEWARD_DEMO_ACCOUNTS_FILE="$dir/accounts.csv" STEWARD_DB_DATA_DIR="$dir/data" \
+      STEWARD_DEMO_ACCOUNTS_FILE="$dir/accounts.csv" STEWARD_DEMO_CHEAP_PASSWORD_HASH="$cheap" STEWARD_DB_DATA_DIR="$dir/data" \
       STEWARD_ACTIVITY_DIR="$dir/data/activity" STEWARD_ACTIVITY_SYSLOG=false PORT="$port" \
       STEWARD_BASE_URL="http://localhost:$port" \
       java -XX:FlightRecorderOptions:stackdepth=256 -jar "$jar" >"$dir/steward.log" 2>&1) &

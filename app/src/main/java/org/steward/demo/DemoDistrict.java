@@ -212,7 +212,8 @@ class DemoDistrict {
             jdbc.sql("insert into demo_credential (username, password) values (?, ?)").params(username, password)
                     .update();
         });
-        SignIns signIns = scale.larger() ? everyonesAccount(id, people, random) : SignIns.NONE;
+        SignIns signIns = scale.larger()
+                ? everyonesAccount(id, people, random, scale.cheapPasswordHash()) : SignIns.NONE;
         phases.done("accounts");
         lastYear(id, model);
         phases.done("last year's acknowledgments");
@@ -466,7 +467,8 @@ class DemoDistrict {
      * A sign-in for every person of a larger district, their employee id as username, all sharing one new password:
      * supervisors also supervise, the district office's office staff are HR and its network technicians technology.
      */
-    private SignIns everyonesAccount(long districtId, List<Person> people, SecureRandom random) {
+    private SignIns everyonesAccount(long districtId, List<Person> people, SecureRandom random,
+                                     boolean cheapHash) {
         String shared = password(random);
         Set<String> supervisors = new java.util.HashSet<>();
         people.forEach(p -> supervisors.add(p.boss()));
@@ -481,7 +483,7 @@ class DemoDistrict {
             of.add(new SignIns.Of(p.employeeId().toLowerCase(java.util.Locale.ROOT), role, p.site(),
                     p.first() + " " + p.last()));
         }
-        accounts.createSharing(districtId, holders, shared);
+        accounts.createSharing(districtId, holders, shared, cheapHash);
         return new SignIns(shared, of);
     }
 

@@ -9,11 +9,13 @@ import org.springframework.core.env.Environment;
  * not set, else a district made larger for the load benchmark (docs/benchmarks.md) on its first morning of the
  * school year: that many staff and {@code steward.demo.devices} devices, this year's campaign opened today and signed
  * by nobody, take-home requests waiting for supervisors, and a sign-in for every person, all sharing one password
- * made at start and written with the usernames to {@code steward.demo.accounts-file}.
+ * made at start and written with the usernames to {@code steward.demo.accounts-file}. With
+ * {@code steward.demo.cheap-password-hash} that password is hashed at bcrypt's lowest cost, as if the district signed
+ * in through its identity provider and Steward checked no password (the benchmark's "as with single sign-on" runs).
  */
-record DemoScale(int staff, int devices, Path accountsFile) {
+record DemoScale(int staff, int devices, Path accountsFile, boolean cheapPasswordHash) {
 
-    static final DemoScale ORDINARY = new DemoScale(0, 0, null);
+    static final DemoScale ORDINARY = new DemoScale(0, 0, null, false);
 
     static DemoScale of(Environment environment) {
         int staff = environment.getProperty("steward.demo.staff", Integer.class, 0);
@@ -29,7 +31,8 @@ record DemoScale(int staff, int devices, Path accountsFile) {
         Path accounts = file.isBlank()
                 ? Path.of(environment.getProperty("steward.db.data-dir", "data"), "demo-accounts.csv")
                 : Path.of(file);
-        return new DemoScale(staff, Math.max(devices, 120), accounts);
+        return new DemoScale(staff, Math.max(devices, 120), accounts,
+                environment.getProperty("steward.demo.cheap-password-hash", Boolean.class, false));
     }
 
     boolean larger() {

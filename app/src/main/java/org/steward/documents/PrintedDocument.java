@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -54,6 +56,7 @@ public final class PrintedDocument {
 
     private final PDDocument pdf;
     private final PDFont font;
+    private final Map<Integer, Boolean> encodable = new HashMap<>();
     private PDPageContentStream page;
     private float y;
 
@@ -198,34 +201,54 @@ public final class PrintedDocument {
         }
     }
 
+    /**
+     * The text in lines no wider than {@code width} at {@code size}: a word at a time, each word measured once (a
+     * line's width is the sum of its words' and spaces', as the font measures a string).
+     */
     private List<String> wrap(String text, float size, float width) throws IOException {
+        float room = width * 1000 / size;
+        float space = font.getStringWidth(" ");
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
+        float used = 0;
         for (String word : printable(text).replaceAll("\\s+", " ").strip().split(" ")) {
-            String candidate = line.isEmpty() ? word : line + " " + word;
-            if (!line.isEmpty() && font.getStringWidth(candidate) / 1000 * size > width) {
+            float wide = font.getStringWidth(word);
+            if (!line.isEmpty() && used + space + wide > room) {
                 lines.add(line.toString());
-                line = new StringBuilder(word);
-            } else {
-                line = new StringBuilder(candidate);
+                line.setLength(0);
+                used = 0;
             }
+            if (!line.isEmpty()) {
+                line.append(' ');
+                used += space;
+            }
+            line.append(word);
+            used += wide;
         }
         lines.add(line.toString());
         return lines;
     }
 
+    /** The text with "?" for every letter the font cannot print, each letter asked of the font once a document. */
     private String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
-            String ch = new String(Character.toChars(cp));
-            try {
-                font.encode(ch);
-                out.append(ch);
-            } catch (IllegalArgumentException | IOException e) {
+            if (encodable.computeIfAbsent(cp, this::canEncode)) {
+                out.appendCodePoint(cp);
+            } else {
                 out.append('?');
             }
         });
         return out.toString();
+    }
+
+    private boolean canEncode(int codePoint) {
+        try {
+            font.encode(new String(Character.toChars(codePoint)));
+            return true;
+        } catch (IllegalArgumentException | IOException e) {
+            return false;
+        }
     }
 
     private void newPage() throws IOException {

@@ -10,11 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.steward.audit.AuditLog;
 
 /**
@@ -43,6 +47,13 @@ public class PolicyLibrary {
     private final AuditLog audit;
     private final Clock clock;
     private final JdbcClient jdbc;
+    /**
+     * Published versions by id, read once: a published version never changes (the database refuses it), and every
+     * signing reads one. Kept only once the transaction that read it has committed, so a version published in a
+     * transaction that then rolls back is never taken for published. The policy row is read every time: its
+     * district decides who may read the version.
+     */
+    private final Cache<Long, PolicyVersion> published = Caffeine.newBuilder().maximumSize(500).build();
 
     PolicyLibrary(Policies policies, PolicyVersions versions, AuditLog audit, Clock clock, JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -190,9 +201,30 @@ public class PolicyLibrary {
 
     /** A published version of one of the district's policies, laid out for reading. */
     public Optional<PolicyDocument> publishedDocument(long districtId, long versionId) {
-        return versions.findById(versionId).filter(PolicyVersion::isPublished)
+        return publishedVersion(versionId)
                 .flatMap(v -> policies.findByIdAndDistrictId(v.policyId(), districtId)
                         .map(p -> PolicyDocument.of(p, v)));
+    }
+
+    private Optional<PolicyVersion> publishedVersion(long versionId) {
+        PolicyVersion known = published.getIfPresent(versionId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<PolicyVersion> read = versions.findById(versionId).filter(PolicyVersion::isPublished);
+        read.ifPresent(version -> {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        published.put(versionId, version);
+                    }
+                });
+            } else {
+                published.put(versionId, version);
+            }
+        });
+        return read;
     }
 
     /** Starts a district on Steward's model policy, as a draft the district reviews before publishing. */
