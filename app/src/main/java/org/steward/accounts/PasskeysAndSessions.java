@@ -1,5 +1,6 @@
 package org.steward.accounts;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
@@ -28,7 +29,14 @@ import org.springframework.security.web.webauthn.management.JdbcUserCredentialRe
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.steward.audit.AuditLog;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -87,10 +95,19 @@ class PasskeysAndSessions {
 
     /** Adds passkey sign-in and registration, the passkey step and the session registry to the filter chain. */
     static void configure(HttpSecurity http, SessionRegistry sessions, AccountDirectory directory,
-                          WebAuthnRelyingPartyOperations relyingParty, Passkeys passkeys, AuditLog audit) {
+                          WebAuthnRelyingPartyOperations relyingParty, Passkeys passkeys, AuditLog audit,
+                          SignInSessions signedIn) {
         JsonMapper json = JsonMapper.builder().build();
         // before Spring Security's registration filter, added after the authorization filter when the chain is built
         http.addFilterAfter(new PasskeyRegistrationRefusals(), AuthorizationFilter.class);
+        http.addFilterAfter(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                            FilterChain chain) throws ServletException, IOException {
+                signedIn.seen(request);
+                chain.doFilter(request, response);
+            }
+        }, SecurityContextHolderAwareRequestFilter.class);
         http.webAuthn(webAuthn -> webAuthn
                         // the relying party is the bean above, named after steward.base-url; Steward's own pages register and list passkeys; Spring's page has inline script
                         .disableDefaultRegistrationPage(true)

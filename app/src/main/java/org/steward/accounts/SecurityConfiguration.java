@@ -29,9 +29,9 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain web(HttpSecurity http, LoginThrottle throttle, List<PageRules> modules,
                             SessionRegistry sessions, AccountDirectory directory,
-                            WebAuthnRelyingPartyOperations relyingParty, Passkeys passkeys, AuditLog audit)
-            throws Exception {
-        PasskeysAndSessions.configure(http, sessions, directory, relyingParty, passkeys, audit);
+                            WebAuthnRelyingPartyOperations relyingParty, Passkeys passkeys, AuditLog audit,
+                            SignInSessions signedIn) throws Exception {
+        PasskeysAndSessions.configure(http, sessions, directory, relyingParty, passkeys, audit, signedIn);
         http.authorizeHttpRequests(pages -> {
                     pages.requestMatchers("/login", "/setup/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                             "/error").permitAll()

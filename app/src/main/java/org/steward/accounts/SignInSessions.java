@@ -22,6 +22,7 @@ import org.springframework.security.authentication.event.InteractiveAuthenticati
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.session.SessionDestroyedEvent;
 import org.springframework.security.core.session.SessionIdChangedEvent;
 import org.springframework.security.core.session.SessionInformation;
@@ -79,6 +80,43 @@ public class SignInSessions {
         if (session == null) {
             return;
         }
+        Set<String> ways = ways(authentication);
+        signIns.compute(session.getId(), (id, before) -> before != null && before.accountId() == user.accountId()
+                ? new SignIn(before.key(), before.accountId(), before.districtId(), before.at(),
+                        union(before.ways(), ways), before.browser(), before.address())
+                : new SignIn(UUID.randomUUID().toString(), user.accountId(), user.homeDistrictId(), clock.instant(),
+                        ways, Browsers.describe(request.getHeader("User-Agent")), address(request)));
+    }
+
+    /**
+     * Every request of a signed-in person: a session that reached its person some other way than an authentication
+     * filter with Spring's session strategy (single sign-on replaces its principal by hand) is registered here, so
+     * every session is listed and can be ended, however it was signed in.
+     */
+    void seen(HttpServletRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        var session = request.getSession(false);
+        if (session == null || authentication == null || !authentication.isAuthenticated()
+                || !(authentication.getPrincipal() instanceof StewardUser user)) {
+            return;
+        }
+        SessionInformation info = registry.getSessionInformation(session.getId());
+        if (info != null && info.isExpired()) {
+            return;
+        }
+        if (info == null || !(info.getPrincipal() instanceof StewardUser known && known.accountId() == user.accountId())) {
+            registry.registerNewSession(session.getId(), user);
+        }
+        if (!signIns.containsKey(session.getId())) {
+            Set<String> ways = ways(authentication);
+            signIns.putIfAbsent(session.getId(), new SignIn(UUID.randomUUID().toString(), user.accountId(),
+                    user.homeDistrictId(), clock.instant(), ways.isEmpty() ? Set.of("single sign-on") : ways,
+                    Browsers.describe(request.getHeader("User-Agent")), address(request)));
+        }
+    }
+
+    /** The ways a sign-in was made, from the factors Spring Security recorded. */
+    private static Set<String> ways(Authentication authentication) {
         Set<String> ways = new LinkedHashSet<>();
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             switch (String.valueOf(authority.getAuthority())) {
@@ -88,11 +126,7 @@ public class SignInSessions {
                 default -> { }
             }
         }
-        signIns.compute(session.getId(), (id, before) -> before != null && before.accountId() == user.accountId()
-                ? new SignIn(before.key(), before.accountId(), before.districtId(), before.at(),
-                        union(before.ways(), ways), before.browser(), before.address())
-                : new SignIn(UUID.randomUUID().toString(), user.accountId(), user.homeDistrictId(), clock.instant(),
-                        ways, Browsers.describe(request.getHeader("User-Agent")), address(request)));
+        return ways;
     }
 
     @EventListener

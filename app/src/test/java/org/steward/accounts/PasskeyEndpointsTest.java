@@ -59,6 +59,7 @@ class PasskeyEndpointsTest {
     @Autowired UserCredentialRepository credentials;
     @Autowired JdbcClient jdbc;
     @Autowired CurrentDistrict currentDistrict;
+    @Autowired SignInSessions sessions;
 
     private static UsernamePasswordAuthenticationToken withPasskey(StewardUser user) {
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
@@ -229,6 +230,22 @@ class PasskeyEndpointsTest {
         } finally {
             org.springframework.security.core.context.SecurityContextHolder.clearContext();
         }
+    }
+
+    @Test
+    void aSessionWhosePersonWasSetByHandIsListedAndCanBeEnded() throws Exception {
+        // as single sign-on signs a person in: the principal put in the session by hand, without Spring's strategy
+        District district = fixtures.district("By Hand Unified");
+        StewardUser teacher = fixtures.user(district, Role.EMPLOYEE);
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(get("/").session(session).with(user(teacher))).andExpect(status().isOk());
+        assertThat(sessions.of(teacher.accountId(), session.getId())).singleElement()
+                .satisfies(s -> assertThat(s.how()).isEqualTo("single sign-on"))
+                .satisfies(s -> assertThat(s.current()).isTrue());
+        assertThat(sessions.endAll(teacher.accountId(), "ended by the test")).isEqualTo(1);
+        mvc.perform(get("/").session(session).with(user(teacher)))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/login?ended"));
+        assertThat(sessions.of(teacher.accountId(), null)).isEmpty();
     }
 
     /** A passkey saved for the person through Spring Security's own stores, as its registration filter saves one. */
