@@ -49,6 +49,7 @@ class PasskeyController {
             return "redirect:/";
         }
         model.addAttribute("hasPasskey", passkeys.hasAny(me.accountId()));
+        model.addAttribute("signedInAs", me.displayName() + " (" + me.getUsername() + ")");
         return "accounts/passkey-needed";
     }
 
