@@ -22,8 +22,13 @@ public class CurrentDistrict {
         }
         StewardUser acting = user.actingIn(districtId);
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(acting, null,
-                acting.getAuthorities()));
+        // the roles of the district acted in, and the ways the person signed in (password, passkey) kept
+        java.util.List<org.springframework.security.core.GrantedAuthority> authorities =
+                new java.util.ArrayList<>(acting.getAuthorities());
+        current.getAuthorities().stream()
+                .filter(a -> a instanceof org.springframework.security.core.authority.FactorGrantedAuthority)
+                .forEach(authorities::add);
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(acting, null, authorities));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
     }

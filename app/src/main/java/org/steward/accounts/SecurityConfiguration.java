@@ -7,11 +7,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.steward.audit.AuditLog;
 
 /**
  * Sign-in and the coarse rule of who may open which pages, each module giving its own ({@link PageRules}); each
@@ -26,7 +29,10 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain web(HttpSecurity http, LoginThrottle throttle, List<PageRules> modules,
-                           List<SignInMethod> methods) throws Exception {
+                           List<SignInMethod> methods, SessionRegistry sessions, AccountDirectory directory,
+                           WebAuthnRelyingPartyOperations relyingParty, Passkeys passkeys, AuditLog audit,
+                           SignInSessions signedIn) throws Exception {
+        PasskeysAndSessions.configure(http, sessions, directory, relyingParty, passkeys, audit, signedIn);
         http.authorizeHttpRequests(pages -> {
                     pages.requestMatchers("/login", "/setup/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                             "/error").permitAll()

@@ -92,6 +92,26 @@ final class Browser {
     }
 
     /**
+     * A passkey device in the shared browser: Chromium's virtual authenticator (CTAP2, built into the device, with
+     * user verification that always succeeds), keeping the passkeys made with it until it is removed. The browser is
+     * shared by every browser test: remove the device at the end of the test ({@link #removePasskeyDevice}).
+     */
+    static org.openqa.selenium.virtualauthenticator.VirtualAuthenticator passkeyDevice(ChromeDriver driver) {
+        return driver.addVirtualAuthenticator(new org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions()
+                .setProtocol(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true)
+                .setIsUserConsenting(true));
+    }
+
+    static void removePasskeyDevice(ChromeDriver driver,
+                                    org.openqa.selenium.virtualauthenticator.VirtualAuthenticator device) {
+        if (device != null) {
+            driver.removeVirtualAuthenticator(device);
+        }
+    }
+
+    /**
      * A condition on a page that is being replaced holds once the new page is there; until then its elements may be
      * stale, missing, or (as Chromium sometimes says) "not belong to the document".
      */
