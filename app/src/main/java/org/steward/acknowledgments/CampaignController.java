@@ -240,20 +240,15 @@ class CampaignController {
     }
 
     /** Published versions, newest first, those of the policy the last campaign used before the others. */
+    /** The published versions a campaign may ask for, the policy of the latest campaign first. */
     private List<Choice> choices(long districtId) {
-        List<Choice> choices = new ArrayList<>();
         Long lastPolicy = campaigns.list(districtId).stream().findFirst()
                 .flatMap(c -> policies.publishedDocument(districtId, c.policyVersionId()))
                 .map(d -> d.policy().id()).orElse(null);
-        List<PolicyLibrary.Summary> summaries = new ArrayList<>(policies.all(districtId));
-        summaries.sort(java.util.Comparator.comparing(s -> !s.policy().id().equals(lastPolicy)));
-        for (PolicyLibrary.Summary summary : summaries) {
-            for (PolicyVersion v : summary.versions()) {
-                if (v.isPublished()) {
-                    choices.add(new Choice(v.id(), v.title() + ", version " + v.number()));
-                }
-            }
-        }
+        List<PolicyLibrary.PublishedVersion> published = new ArrayList<>(policies.publishedVersions(districtId));
+        published.sort(java.util.Comparator.comparing(v -> !Long.valueOf(v.policyId()).equals(lastPolicy)));
+        List<Choice> choices = new ArrayList<>();
+        published.forEach(v -> choices.add(new Choice(v.versionId(), v.title() + ", version " + v.number())));
         return choices;
     }
 }
