@@ -238,7 +238,9 @@ class SignInStoryBrowserTest {
         Browser.click(browser, By.linkText("Accounts"));
         assertThat(Browser.mainTextWith(browser, "Accounts and roles")).contains("Nguyen, Tomas", "no account");
         Browser.click(browser, By.cssSelector("button[aria-label='Make an account for Nguyen, Tomas']"));
-        Browser.mainTextWith(browser, "Tomas Nguyen");
+        // the district signs in with Google: the account needs no password, and the page says how he signs in
+        assertThat(Browser.mainTextWith(browser, "Tomas Nguyen")).contains("Can sign in", "How: single sign-on")
+                .doesNotContain("Invite to set a password");
         browser.findElement(By.id("give-TECHNOLOGY")).click();
         browser.findElement(By.id("give-reason")).sendKeys("Runs the district's web filter from now on");
         Browser.click(browser, By.xpath("//button[text()='Give the role']"));
