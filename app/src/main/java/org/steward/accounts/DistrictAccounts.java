@@ -68,7 +68,7 @@ class DistrictAccounts {
 
     /** An account as its page shows it. */
     record AccountView(Account account, Row row, RoleHolder holder, Set<Role> roles, boolean invited,
-                       Instant invitationExpires, String closedWhy) {
+                       Instant invitationExpires, String closedWhy, boolean mayBeInvited) {
     }
 
     public static final SortColumns COLUMNS = SortColumns.of("accounts", "coalesce(r.staff_id, 0), r.account_id")
@@ -115,10 +115,15 @@ class DistrictAccounts {
      */
     private String signInKinds() {
         if (signInKinds == null) {
-            boolean sso = jdbc.sql("select to_regclass('sso_identity') is not null").query(Boolean.class).single();
+            boolean sso = jdbc.sql("select to_regclass('sso_identity') is not null and "
+                    + "to_regclass('district_sso') is not null").query(Boolean.class).single();
             boolean passkeys = jdbc.sql("select to_regclass('user_credentials') is not null and "
                     + "to_regclass('user_entities') is not null").query(Boolean.class).single();
-            signInKinds = (sso ? "exists (select 1 from sso_identity i where i.account_id = a.id)" : "false")
+            // single sign-on: signed in through it once, or able to: the district has it on, and the account's
+            // person is on the roster with an address (SsoSignIn finds people by it), though not signed in yet
+            signInKinds = (sso ? "(exists (select 1 from sso_identity i where i.account_id = a.id) or (a.id is not "
+                    + "null and s.email is not null and exists (select 1 from district_sso d where d.district_id = "
+                    + "a.district_id and d.enabled)))" : "false")
                     + " as sso, " + (passkeys ? "exists (select 1 from user_entities u join user_credentials c "
                     + "on c.user_entity_user_id = u.id where u.name = a.username)" : "false") + " as passkey";
         }
@@ -177,8 +182,11 @@ class DistrictAccounts {
                 .map(Timestamp::toInstant);
         String closedWhy = jdbc.sql("select why from account_closure where account_id = ?").param(accountId)
                 .query(String.class).optional().orElse(null);
+        // as invite() decides: a district with single sign-on gives a password to its administrators only
+        boolean mayBeInvited = account.enabled() && !row.password()
+                && (account.roleSet().contains(Role.DISTRICT_ADMIN) || !usesSingleSignOn(districtId));
         return new AccountView(account, row, holder, account.roleSet(), invitation.isPresent(),
-                invitation.orElse(null), closedWhy);
+                invitation.orElse(null), closedWhy, mayBeInvited);
     }
 
     /** Gives a role with its reason; the account's roles and the role's history change together. */
