@@ -88,13 +88,14 @@ class DistrictAccounts {
     private final Mailer mailer;
     private final AuditLog audit;
     private final AccountClosures closures;
+    private final SignInSessions sessions;
     private final Clock clock;
     private final String baseUrl;
     private volatile String signInKinds;
 
     DistrictAccounts(JdbcClient jdbc, Accounts accounts, RoleHolders holders, AccountDirectory directory,
                      PasswordRules rules, OneTimeLinks links, Districts districts, Mailer mailer, AuditLog audit,
-                     AccountClosures closures, Clock clock, @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
+                     AccountClosures closures, SignInSessions sessions, Clock clock, @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.holders = holders;
@@ -105,6 +106,7 @@ class DistrictAccounts {
         this.mailer = mailer;
         this.audit = audit;
         this.closures = closures;
+        this.sessions = sessions;
         this.clock = clock;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
     }
@@ -208,6 +210,12 @@ class DistrictAccounts {
         save(account, holder);
         audit.record(by.districtId(), "ROLE_REVOKED", "account", accountId, why.strip(),
                 role.name() + " taken from " + account.username());
+        // a role taken back is gone from that moment: the person's next page asks them to sign in again, with what
+        // they hold now (a role given waits for their next sign-in). Not one's own: revoking a role of one's own
+        // would sign out the very page that asked
+        if (accountId != by.accountId()) {
+            sessions.endAll(accountId, role.title() + " was taken back (" + why.strip() + ")");
+        }
     }
 
     private void save(Account account, RoleHolder holder) {
