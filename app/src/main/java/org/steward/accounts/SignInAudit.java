@@ -11,6 +11,7 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureDisabledEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureProviderNotFoundEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 import org.steward.audit.AuditLog;
@@ -47,6 +48,11 @@ class SignInAudit {
     @EventListener
     @Order(Ordered.LOWEST_PRECEDENCE)
     void on(AbstractAuthenticationFailureEvent event) {
+        if (event instanceof AuthenticationFailureProviderNotFoundEvent) {
+            // a sign-in this manager has no provider for (single sign-on's, asked of the parent manager after its
+            // own refused it): SsoOutcomes audits the refusal with its reason
+            return;
+        }
         String username = event.getAuthentication().getName() == null ? ""
                 : event.getAuthentication().getName().strip().toLowerCase(Locale.ROOT);
         var account = accounts.findByUsername(username);
