@@ -1,11 +1,15 @@
 package org.steward.accounts;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
@@ -65,9 +69,13 @@ class OnlyToSignFilter extends OncePerRequestFilter {
             return;
         }
         again.eraseCredentials();
+        // the roles admitted again, and the ways the person signed in (password, passkey, single sign-on) kept
+        List<GrantedAuthority> authorities = new ArrayList<>(again.getAuthorities());
+        signedIn.getAuthorities().stream()
+                .filter(FactorGrantedAuthority.class::isInstance)
+                .forEach(authorities::add);
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(again, null,
-                again.getAuthorities()));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(again, null, authorities));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         chain.doFilter(request, response);

@@ -1,5 +1,7 @@
 package org.steward.accounts;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -7,6 +9,8 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +19,9 @@ import org.springframework.stereotype.Component;
  * then the password is checked, and only then {@link SignInGate} says whether the person may come in and why not,
  * so a closed account or suspended district is told only to someone who knows its password. A username without an
  * account, or an account without a password (invited, or single sign-on only), costs a hash comparison all the same
- * and is answered as a wrong password.
+ * and is answered as a wrong password. As Spring Security's own password provider does, the signed-in person carries
+ * the password factor ({@code FACTOR_PASSWORD}): the sessions page says how they signed in from it, and the
+ * district's passkey rule (multi-factor authorization) counts it.
  */
 @Component
 class PasswordSignIn implements AuthenticationProvider {
@@ -53,7 +59,11 @@ class PasswordSignIn implements AuthenticationProvider {
         }
         StewardUser user = gate.admit(account.get(), false);
         user.eraseCredentials();
-        return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
+        authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
+        var signedIn = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+        signedIn.setDetails(asked.getDetails());
+        return signedIn;
     }
 
     @Override

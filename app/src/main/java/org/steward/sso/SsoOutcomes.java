@@ -1,11 +1,15 @@
 package org.steward.sso;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -46,13 +50,30 @@ class SsoOutcomes implements AuthenticationSuccessHandler, AuthenticationFailure
         SignedInThroughSso person = (SignedInThroughSso) authentication.getPrincipal();
         StewardUser user = person.user();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
+                authorities(user, authentication)));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         request.getSession().removeAttribute(Refusal.SESSION_ATTRIBUTE);
         audit.record(user.districtId(), "SIGNED_IN", "account", user.accountId(),
                 "via SSO (" + person.provider().title() + ") as " + person.email());
         onwards.onAuthenticationSuccess(request, response, context.getAuthentication());
+    }
+
+    /**
+     * The person's roles and the factors of the sign-in: the provider's authorization code (as Spring Security's
+     * OAuth 2.0 login records it) and any Spring Security kept from an earlier sign-in in this session.
+     */
+    private static List<GrantedAuthority> authorities(StewardUser user, Authentication authentication) {
+        List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
+        authentication.getAuthorities().stream()
+                .filter(FactorGrantedAuthority.class::isInstance)
+                .forEach(authorities::add);
+        if (authorities.stream().noneMatch(a -> FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY
+                .equals(a.getAuthority()))) {
+            authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY));
+        }
+        return authorities;
     }
 
     @Override
