@@ -128,12 +128,33 @@ class DeviceCustodyBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "52-device-settings");
     }
 
-    /** Picks the employee as a technician does: types their name and chooses them from the suggestions. */
+    /**
+     * Picks the employee as a technician does: types their name and chooses them from the suggestions. A page that
+     * comes back refused already offers choices for the name; htmx replaces them with its own, unchosen, 250 ms after
+     * the typing, so the choice is made in the suggestions that answer the typing (the old ones gone, htmx done), not
+     * in the old ones, where it would be lost before the form is sent.
+     */
     private void choose(String name) {
+        java.util.List<WebElement> offered = browser.findElements(By.cssSelector("#person-choices fieldset.choices"));
         WebElement field = browser.findElement(By.id("person"));
         field.clear();
         field.sendKeys(name);
+        if (!offered.isEmpty()) {
+            Browser.waitUntil(() -> isStale(offered.get(0)), "the suggestions for what was typed");
+        }
+        Browser.waitUntil(() -> browser.findElements(By.cssSelector(".htmx-request")).isEmpty()
+                && !browser.findElements(By.cssSelector("#person-choices fieldset.choices")).isEmpty(),
+                "the suggestions for what was typed");
         Browser.click(browser, By.xpath("//fieldset[contains(@class, 'choices')]//label[span[@class='choice-name' "
                 + "and normalize-space(.)='" + name + "']]"));
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        }
     }
 }
