@@ -63,7 +63,7 @@ class AppListBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "62-app-approved");
 
         browser.manage().deleteAllCookies();
-        browser.get(url("/apps/approved?q=reading"));
+        browser.get(url("/apps/approved/sample?q=reading"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Reading Log")
                 .contains("Only first names and reading levels.");
         Browser.screenshot(browser, "63-approved-apps-search");

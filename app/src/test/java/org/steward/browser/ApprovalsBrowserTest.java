@@ -121,7 +121,7 @@ class ApprovalsBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "74-mass-email-denied");
 
         browser.manage().deleteAllCookies();
-        browser.get(url("/apps/approved?q=story"));
+        browser.get(url("/apps/approved/sample?q=story"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Story Builder")
                 .contains("Students publish stories inside the class only.");
     }
