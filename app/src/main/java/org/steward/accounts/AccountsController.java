@@ -1,6 +1,7 @@
 package org.steward.accounts;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -60,46 +61,44 @@ class AccountsController {
     String grant(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
                  @RequestParam(required = false) Role role, @RequestParam(defaultValue = "") String reason,
                  RedirectAttributes redirect) {
-        try {
+        return change(id, redirect, () -> {
             accounts.grant(me, id, role, reason);
-            redirect.addFlashAttribute("message", role.title() + " is given.");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            redirect.addFlashAttribute("problem", e.getMessage() + " Nothing was changed.");
-        }
-        return "redirect:/accounts/" + id;
+            return role.title() + " is given.";
+        });
     }
 
     @PostMapping("/accounts/{id}/roles/revoke")
     String revoke(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
                   @RequestParam(required = false) Role role, @RequestParam(defaultValue = "") String reason,
                   RedirectAttributes redirect) {
-        try {
+        return change(id, redirect, () -> {
             accounts.revoke(me, id, role, reason);
-            redirect.addFlashAttribute("message", role.title() + " is taken back.");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            redirect.addFlashAttribute("problem", e.getMessage() + " Nothing was changed.");
-        }
-        return "redirect:/accounts/" + id;
+            return role.title() + " is taken back.";
+        });
     }
 
     @PostMapping("/accounts/{id}/close")
     String close(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
                  @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-        try {
+        return change(id, redirect, () -> {
             accounts.close(me, id, reason);
-            redirect.addFlashAttribute("message", "The account is closed: it can no longer sign in.");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            redirect.addFlashAttribute("problem", e.getMessage() + " Nothing was changed.");
-        }
-        return "redirect:/accounts/" + id;
+            return "The account is closed: it can no longer sign in.";
+        });
     }
 
     @PostMapping("/accounts/{id}/reopen")
     String reopen(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
                   @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-        try {
+        return change(id, redirect, () -> {
             accounts.reopen(me, id, reason);
-            redirect.addFlashAttribute("message", "The account is open again.");
+            return "The account is open again.";
+        });
+    }
+
+    /** Makes one change to an account and says so on its page, or says why it was refused and that nothing changed. */
+    private static String change(long id, RedirectAttributes redirect, Supplier<String> change) {
+        try {
+            redirect.addFlashAttribute("message", change.get());
         } catch (IllegalArgumentException | IllegalStateException e) {
             redirect.addFlashAttribute("problem", e.getMessage() + " Nothing was changed.");
         }
