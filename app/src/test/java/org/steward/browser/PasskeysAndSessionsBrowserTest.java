@@ -314,6 +314,9 @@ class PasskeysAndSessionsBrowserTest extends DemoDistrictBrowserTest {
                 return false;
             }
         }, "the closed account's session to end");
+        // the session ends at once; its audit entry commits with the listener's transaction, a moment later
+        Browser.waitUntil(() -> audited(district, "SESSION_ENDED").stream()
+                .anyMatch(d -> d.startsWith("the account was closed")), "the closed session's audit entry");
         assertThat(audited(district, "SESSION_ENDED")).last().asString()
                 .startsWith("the account was closed: separated from the district");
     }
