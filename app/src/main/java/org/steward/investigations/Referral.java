@@ -19,7 +19,7 @@ import org.springframework.data.relational.core.mapping.Table;
 class Referral {
 
     enum Status {
-        WAITING("Waiting for an investigator"), WITHDRAWN("Withdrawn");
+        WAITING("Waiting for an investigator"), WITHDRAWN("Withdrawn"), TAKEN("Taken into a case");
 
         private final String title;
 
@@ -31,8 +31,16 @@ class Referral {
             return title;
         }
 
+        /**
+         * A referral taken into a case is the case's now: sent again (an event delivered twice) it stays there, and
+         * only technology services taking the finding back withdraws it.
+         */
         boolean mayBecome(Status next) {
-            return next != this;
+            return switch (this) {
+                case WAITING -> next != WAITING;
+                case WITHDRAWN -> next == WAITING;
+                case TAKEN -> next == WITHDRAWN;
+            };
         }
     }
 
@@ -99,6 +107,15 @@ class Referral {
         return move(Status.WAITING, by, "", at);
     }
 
+    /** An investigator took it into case {@code number}: it no longer waits. */
+    Moved takeInto(int number, String by, Instant at) {
+        if (status != Status.WAITING) {
+            return new Unmoved("The referral no longer waits for an investigator: it is "
+                    + status.title().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        return move(Status.TAKEN, by, "taken into case " + number, at);
+    }
+
     /** Technology services took the finding back, saying what it did instead. */
     Moved withdraw(String by, String reason, Instant at) {
         return move(Status.WITHDRAWN, by, reason, at);
@@ -106,7 +123,9 @@ class Referral {
 
     private Moved move(Status to, String by, String reason, Instant at) {
         if (!status.mayBecome(to)) {
-            return new Unmoved("The referral is already " + to.title().toLowerCase(java.util.Locale.ROOT) + ".");
+            return new Unmoved(status == to
+                    ? "The referral is already " + to.title().toLowerCase(java.util.Locale.ROOT) + "."
+                    : "The referral is " + status.title().toLowerCase(java.util.Locale.ROOT) + ", so it stays so.");
         }
         status = to;
         Step step = new Step(to, by, reason == null ? "" : reason.strip(), at);

@@ -1,8 +1,9 @@
 /**
- * Investigations of misuse and security problems (Clovis K.2, M and Q; Stanislaus 15 and 19; Oak Park 11): for now
- * its intake, the findings technology services sent for investigation, waiting for an investigator. Cases, reports
- * from employees, evidence and outcomes build on it.
+ * Investigations of misuse and security problems (Clovis K.2, M and Q; Stanislaus 15 and 19; Oak Park 11): the
+ * findings technology services sent for investigation, the cases investigators open from them, from device reports
+ * or from nothing, and the outcomes that name the clause the employee signed.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Investigations",
-        allowedDependencies = {"accounts", "activity", "audit", "districts", "mail"})
+        allowedDependencies = {"accounts", "acknowledgments", "activity", "audit", "devices", "districts", "lists",
+                "mail", "policies", "staff"})
 package org.steward.investigations;

@@ -15,6 +15,7 @@ import org.steward.approvals.Approvals;
 import org.steward.devices.Incidents;
 import org.steward.devices.Inventory;
 import org.steward.devices.Returns;
+import org.steward.investigations.CaseLinks;
 import org.steward.policies.PolicyLibrary;
 import org.steward.staff.StaffDirectory;
 
@@ -31,10 +32,12 @@ class HomeController {
     private final Incidents incidents;
     private final Returns returns;
     private final Inventory inventory;
+    private final CaseLinks caseLinks;
 
     HomeController(PolicyLibrary policies, StaffDirectory staff, Campaigns campaigns, CompletionReport reports,
                    Approvals approvals, Incidents incidents, Returns returns, Inventory inventory,
-                   Handovers handovers, DeviceSettings deviceSettings) {
+                   Handovers handovers, DeviceSettings deviceSettings, CaseLinks caseLinks) {
+        this.caseLinks = caseLinks;
         this.deviceSettings = deviceSettings;
         this.handovers = handovers;
         this.policies = policies;
@@ -78,6 +81,7 @@ class HomeController {
                 model.addAttribute("chart", CompletionReport.chart(report.bySite()));
             });
         }
+        model.addAttribute("investigations", caseLinks.of(me));
         return "home";
     }
 }

@@ -1,0 +1,20 @@
+package org.steward.investigations;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.transaction.annotation.Transactional;
+
+// in a transaction, so a case's children are read on its connection (docs/architecture.md, "One repository")
+@Transactional(readOnly = true)
+interface CaseRecords extends ListCrudRepository<Case, Long> {
+
+    Optional<Case> findByDistrictIdAndId(long districtId, long id);
+
+    /** The cases merged into one, the earliest first. */
+    List<Case> findByDistrictIdAndMergedIntoOrderByNumber(long districtId, long mergedInto);
+
+    /** The district's open cases, to choose one to merge into or link to. */
+    List<Case> findByDistrictIdAndStatusOrderByNumberDesc(long districtId, Case.Status status);
+}

@@ -1,0 +1,320 @@
+package org.steward.investigations;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.steward.accounts.AccountClosures;
+import org.steward.accounts.AccountDirectory;
+import org.steward.accounts.StewardUser;
+import org.steward.acknowledgments.Signature;
+import org.steward.acknowledgments.Signing;
+import org.steward.audit.AuditLog;
+import org.steward.devices.Incidents;
+import org.steward.policies.Clause;
+import org.steward.policies.PolicyDocument;
+import org.steward.policies.PolicyLibrary;
+import org.steward.staff.StaffDirectory;
+
+/**
+ * Cases worked by investigators: thin, as a workflow service is: load the case of the signer's district, hand it
+ * what it needs to know, save it whole, audit, and say what happened. A refusal changes nothing and says why.
+ * Every method is given the signed-in person, whose district bounds every record it reads.
+ */
+@Service
+class Cases {
+
+    /** A change refused, with the reason a person can read: nothing was changed. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final CaseRecords cases;
+    private final Referrals referrals;
+    private final Incidents incidents;
+    private final AccountDirectory accounts;
+    private final StaffDirectory staff;
+    private final Signing signing;
+    private final PolicyLibrary policies;
+    private final AccountClosures closures;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Cases(CaseRecords cases, Referrals referrals, Incidents incidents, AccountDirectory accounts,
+          StaffDirectory staff, Signing signing, PolicyLibrary policies, AccountClosures closures, AuditLog audit,
+          ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+        this.cases = cases;
+        this.referrals = referrals;
+        this.incidents = incidents;
+        this.accounts = accounts;
+        this.staff = staff;
+        this.signing = signing;
+        this.policies = policies;
+        this.closures = closures;
+        this.audit = audit;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** An investigator opens a case from nothing: a title, and the subject when known. */
+    @Transactional
+    Case openFromNothing(StewardUser me, String title, Long subjectStaffId) {
+        investigator(me);
+        Case.Subject subject = subjectStaffId == null ? null : subject(me, subjectStaffId);
+        return open(me, title, subject, null);
+    }
+
+    /** An investigator takes a waiting referral into a new case: it leaves the waiting list. */
+    @Transactional
+    Case openFromReferral(StewardUser me, long referralId) {
+        investigator(me);
+        Referral referral = referrals.findById(referralId).filter(r -> r.districtId() == me.districtId())
+                .orElseThrow(() -> new Refused("There is no such referral in your district."));
+        // the same lock as Intake's, so technology services taking the finding back waits for this, or wins
+        jdbc.sql("select pg_advisory_xact_lock(4042, ?::int)").param((int) referral.findingId()).query(Object.class)
+                .list();
+        referral = referrals.findById(referralId).orElseThrow();
+        if (referral.status() != Referral.Status.WAITING) {
+            throw new Refused("The referral of finding " + referral.findingId() + " no longer waits: it is "
+                    + referral.status().title().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        Case.Subject subject = referral.subjectStaffId() == null ? null
+                : new Case.Subject(referral.subjectStaffId(), referral.subject());
+        Case opened = open(me, referral.title(), subject, new Case.Source(Case.SourceKind.REFERRAL, referral.id(),
+                "Finding " + referral.findingId() + ", " + referral.title(), me.displayName(), clock.instant()));
+        if (!(referral.takeInto(opened.number(), me.displayName(), clock.instant()) instanceof Referral.Recorded)) {
+            throw new IllegalStateException("a waiting referral is taken into a case");
+        }
+        referrals.save(referral);
+        audit.record(me.districtId(), "INVESTIGATION_REFERRAL_TAKEN", "investigation_referral", referral.id(),
+                "finding %d taken into case %d by %s".formatted(referral.findingId(), opened.number(),
+                        me.getUsername()));
+        return opened;
+    }
+
+    /** An investigator opens a case from an employee's report of a lost or stolen device. */
+    @Transactional
+    Case openFromIncident(StewardUser me, long incidentId) {
+        investigator(me);
+        Incidents.Incident incident = incidents.find(me.districtId(), incidentId)
+                .orElseThrow(() -> new Refused("There is no such device incident in your district."));
+        if (incident.kind() == Incidents.Kind.DAMAGE) {
+            throw new Refused("Incident " + incidentId + " reports damage; a case is opened from a loss or a theft"
+                    + " (Oak Park 6, Clovis R).");
+        }
+        String what = incident.kind() == Incidents.Kind.THEFT ? "Theft" : "Loss";
+        return open(me, what + " of " + incident.assetTag(), new Case.Subject(incident.staffId(),
+                incident.employee()), new Case.Source(Case.SourceKind.INCIDENT, incident.id(),
+                "Device incident " + incident.id() + ": " + what.toLowerCase(java.util.Locale.ROOT) + " of "
+                        + incident.assetTag(), me.displayName(), clock.instant()));
+    }
+
+    private Case open(StewardUser me, String title, Case.Subject subject, Case.Source source) {
+        Case.titleProblem(title).ifPresent(problem -> {
+            throw new Refused(problem);
+        });
+        // one number at a time per district; the lock ends with the transaction
+        jdbc.sql("select pg_advisory_xact_lock(4045, ?::int)").param((int) me.districtId()).query(Object.class)
+                .list();
+        int number = jdbc.sql("select coalesce(max(number), 0) + 1 from investigation_case where district_id = ?")
+                .param(me.districtId()).query(Integer.class).single();
+        Case opened = cases.save(Case.open(me.districtId(), number, title, subject, source,
+                new Case.Person(me.accountId(), me.displayName()), clock.instant()));
+        audit.record(me.districtId(), "CASE_OPENED", "investigation_case", opened.id(),
+                "case %d \"%s\" opened by %s%s%s".formatted(number, opened.title(), me.getUsername(),
+                        subject == null ? "" : ", about staff " + subject.staffId(),
+                        source == null ? "" : ", from " + source.label()));
+        return opened;
+    }
+
+    /** The case, of the signer's district; whether they may see it is {@link CaseAccess}'s to say first. */
+    Case find(StewardUser me, long caseId) {
+        return cases.findByDistrictIdAndId(me.districtId(), caseId)
+                .orElseThrow(() -> new Refused("There is no such case in your district."));
+    }
+
+    List<Case> mergedInto(StewardUser me, long caseId) {
+        return cases.findByDistrictIdAndMergedIntoOrderByNumber(me.districtId(), caseId);
+    }
+
+    /** The open cases of the district besides this one, to merge into or link to. */
+    List<Case> otherOpen(StewardUser me, long caseId) {
+        return cases.findByDistrictIdAndStatusOrderByNumberDesc(me.districtId(), Case.Status.OPEN).stream()
+                .filter(c -> c.id() != caseId).toList();
+    }
+
+    @Transactional
+    void nameSubject(StewardUser me, long caseId, long staffId) {
+        investigator(me);
+        Case.Subject subject = subject(me, staffId);
+        change(me, caseId, "CASE_SUBJECT_NAMED", c -> c.nameSubject(subject, me.displayName()));
+    }
+
+    @Transactional
+    void assign(StewardUser me, long caseId, long accountId) {
+        investigator(me);
+        AccountDirectory.AccountSummary account = accounts.inDistrict(me.districtId()).stream()
+                .filter(a -> a.id() == accountId).findFirst()
+                .orElseThrow(() -> new Refused("There is no such account in your district."));
+        change(me, caseId, "CASE_ASSIGNED", c -> c.assign(new Case.Person(account.id(), account.displayName()),
+                me.displayName(), clock.instant()));
+    }
+
+    /** A task for one of the case's people; its due day is a date of the district's calendar, as typed. */
+    @Transactional
+    void addTask(StewardUser me, long caseId, String title, Long assigneeAccountId, String due) {
+        LocalDate dueOn = null;
+        if (due != null && !due.isBlank()) {
+            try {
+                dueOn = LocalDate.parse(due.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new Refused("The due date is a date like 2026-12-19, not '" + due.strip() + "'.");
+            }
+        }
+        LocalDate on = dueOn;
+        change(me, caseId, "CASE_TASK_ADDED", c -> c.addTask(title, assigneeAccountId, on, me.displayName(),
+                clock.instant()));
+    }
+
+    @Transactional
+    void completeTask(StewardUser me, long caseId, int index) {
+        change(me, caseId, "CASE_TASK_DONE", c -> c.completeTask(index, me.displayName(), clock.instant()));
+    }
+
+    /** A note appended to the case: kept as written, with its author and time. */
+    @Transactional
+    void addNote(StewardUser me, long caseId, String text) {
+        Case found = find(me, caseId);
+        Case.Noted noted = found.note(me.displayName(), text, clock.instant());
+        if (noted instanceof Case.NoteRefused refused) {
+            throw new Refused(refused.reason());
+        }
+        Case.Note note = ((Case.NoteToAdd) noted).note();
+        jdbc.sql("insert into investigation_case_note (case_id, author, at, text) values (?, ?, ?, ?)")
+                .params(note.caseId(), note.author(), java.sql.Timestamp.from(note.at()), note.text()).update();
+        audit.record(me.districtId(), "CASE_NOTE_ADDED", "investigation_case", caseId,
+                "note on case %d by %s".formatted(found.number(), me.getUsername()));
+    }
+
+    @Transactional
+    void link(StewardUser me, long caseId, long otherId) {
+        investigator(me);
+        Case.Other other = cases.findByDistrictIdAndId(me.districtId(), otherId).map(Case::asOther)
+                .orElseThrow(() -> new Refused("There is no such case in your district to link to."));
+        change(me, caseId, "CASE_LINKED", c -> c.link(other, me.displayName(), clock.instant()));
+    }
+
+    /** The case is merged into another open case of the district, which carries on with its sources and notes. */
+    @Transactional
+    void merge(StewardUser me, long caseId, long survivorId) {
+        investigator(me);
+        Case.Other survivor = cases.findByDistrictIdAndId(me.districtId(), survivorId).map(Case::asOther)
+                .orElseThrow(() -> new Refused("There is no such case in your district to merge into."));
+        Case merged = change(me, caseId, "CASE_MERGED", c -> c.mergeInto(survivor, me.displayName(),
+                clock.instant()));
+        events.publishEvent(new CaseClosed(me.districtId(), merged.id(), merged.closedAt()));
+    }
+
+    /**
+     * Closes the case with its outcome, citing a clause of the version the subject signed. "Privileges cancelled"
+     * closes the subject's accounts: their sessions end and their next sign-in is refused. Of two investigators
+     * closing at once, the second is told the first did, and nothing of theirs is kept.
+     */
+    @Transactional
+    Case close(StewardUser me, long caseId, Case.Decision decision) {
+        investigator(me);
+        Case found = find(me, caseId);
+        Case.SignedVersion signed = found.subjectStaffId() == null ? null
+                : signedVersion(me.districtId(), found.subjectStaffId(), clock.instant()).orElse(null);
+        Case closed = change(me, found, "CASE_CLOSED", c -> c.close(decision, signed, me.displayName(),
+                clock.instant()));
+        if (closed.outcome() == Case.Outcome.PRIVILEGES_CANCELLED) {
+            int ended = closures.closeForStaff(me.districtId(), closed.subjectStaffId(),
+                    "privileges cancelled: case %d, clause %s".formatted(closed.number(),
+                            closed.outcomeClauseKey()));
+            audit.record(me.districtId(), "CASE_PRIVILEGES_CANCELLED", "investigation_case", caseId,
+                    "case %d: %d account(s) of staff %d closed".formatted(closed.number(), ended,
+                            closed.subjectStaffId()));
+        }
+        events.publishEvent(new CaseClosed(me.districtId(), closed.id(), closed.closedAt()));
+        return closed;
+    }
+
+    /**
+     * The version of the policy a person had signed at a moment (their latest acknowledgment by then), with its
+     * clauses: what an outcome about them may cite.
+     */
+    Optional<Case.SignedVersion> signedVersion(long districtId, long staffId, Instant at) {
+        return signing.signedBy(districtId, staffId).stream().filter(s -> !s.signedAt().isAfter(at)).findFirst()
+                .flatMap(s -> policies.publishedDocument(districtId, s.policyVersionId())
+                        .map(d -> signed(s, d)));
+    }
+
+    /** The version the person has signed now. */
+    Optional<Case.SignedVersion> signedVersion(long districtId, long staffId) {
+        return signedVersion(districtId, staffId, clock.instant());
+    }
+
+    private static Case.SignedVersion signed(Signature signature, PolicyDocument document) {
+        Set<String> keys = document.version().clauseList().stream().map(Clause::key)
+                .collect(Collectors.toUnmodifiableSet());
+        return new Case.SignedVersion(signature.policyVersionId(), signature.policyTitle(),
+                signature.policyVersion(), keys);
+    }
+
+    /** The clauses of that version, in order, for the outcome form to offer. */
+    List<Clause> signedClauses(long districtId, long staffId) {
+        return signedVersion(districtId, staffId, clock.instant())
+                .flatMap(v -> policies.publishedDocument(districtId, v.policyVersionId()))
+                .map(d -> d.version().clauseList()).orElse(List.of());
+    }
+
+    private Case change(StewardUser me, long caseId, String action,
+                        java.util.function.Function<Case, Case.Changed> how) {
+        return change(me, find(me, caseId), action, how);
+    }
+
+    private Case change(StewardUser me, Case found, String action,
+                        java.util.function.Function<Case, Case.Changed> how) {
+        Case.Changed changed = how.apply(found);
+        if (changed instanceof Case.Refused refused) {
+            throw new Refused(refused.reason());
+        }
+        Case saved;
+        try {
+            saved = cases.save(found);
+        } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
+            throw new Refused("Someone else changed case " + found.number() + " a moment ago; nothing of yours was"
+                    + " recorded. The case shows where it stands now.");
+        }
+        audit.record(me.districtId(), action, "investigation_case", saved.id(),
+                "case %d: %s".formatted(saved.number(), ((Case.Done) changed).what()));
+        return saved;
+    }
+
+    private Case.Subject subject(StewardUser me, long staffId) {
+        return staff.find(me.districtId(), staffId).map(m -> new Case.Subject(m.id(), m.fullName()))
+                .orElseThrow(() -> new Refused("There is no such staff member in your district."));
+    }
+
+    private static void investigator(StewardUser me) {
+        if (!me.mayInvestigate()) {
+            throw new Refused("Only an investigator does this; the case's other people add tasks and notes.");
+        }
+    }
+}
