@@ -54,4 +54,23 @@ class ReferralTest {
         assertThat(referral.referredAt()).isEqualTo(MONDAY.plusSeconds(3600));
         assertThat(referral.steps()).hasSize(3);
     }
+
+    @Test
+    void takenIntoACaseItLeavesTheWaitingListAndASecondDeliveryLeavesItThere() {
+        Referral referral = Referral.of(GAMES, "carl", MONDAY);
+
+        assertThat(referral.takeInto(4, "Ivy Vance", MONDAY.plusSeconds(60))).isInstanceOf(Referral.Recorded.class);
+        assertThat(referral.status()).isEqualTo(Referral.Status.TAKEN);
+        assertThat(Referred.of(referral).reason()).isEqualTo("taken into case 4");
+
+        assertThat(referral.referAgain("carl", MONDAY.plusSeconds(120)))
+                .isEqualTo(new Referral.Unmoved("The referral is taken into a case, so it stays so."));
+        assertThat(referral.takeInto(5, "Ivy Vance", MONDAY.plusSeconds(180))).isInstanceOf(Referral.Unmoved.class);
+        assertThat(referral.status()).isEqualTo(Referral.Status.TAKEN);
+
+        assertThat(referral.withdraw("carl", "reopened", MONDAY.plusSeconds(240))).isInstanceOf(Referral.Recorded.class);
+        assertThat(referral.status()).isEqualTo(Referral.Status.WITHDRAWN);
+        assertThat(referral.takeInto(6, "Ivy Vance", MONDAY.plusSeconds(300))).isEqualTo(new Referral.Unmoved(
+                "The referral no longer waits for an investigator: it is withdrawn."));
+    }
 }
