@@ -84,7 +84,7 @@ class Cases {
     Case openFromReferral(StewardUser me, long referralId) {
         investigator(me);
         Referral referral = referrals.findById(referralId).filter(r -> r.districtId() == me.districtId())
-                .orElseThrow(() -> new Refused("There is no such referral in your district."));
+                .orElseThrow(() -> notFound("There is no such referral in your district."));
         // the same lock as Intake's, so technology services taking the finding back waits for this, or wins
         jdbc.sql("select pg_advisory_xact_lock(4042, ?::int)").param((int) referral.findingId()).query(Object.class)
                 .list();
@@ -112,7 +112,7 @@ class Cases {
     Case openFromIncident(StewardUser me, long incidentId) {
         investigator(me);
         Incidents.Incident incident = incidents.find(me.districtId(), incidentId)
-                .orElseThrow(() -> new Refused("There is no such device incident in your district."));
+                .orElseThrow(() -> notFound("There is no such device incident in your district."));
         if (incident.kind() == Incidents.Kind.DAMAGE) {
             throw new Refused("Incident " + incidentId + " reports damage; a case is opened from a loss or a theft"
                     + " (Oak Park 6, Clovis R).");
@@ -310,6 +310,12 @@ class Cases {
     private Case.Subject subject(StewardUser me, long staffId) {
         return staff.find(me.districtId(), staffId).map(m -> new Case.Subject(m.id(), m.fullName()))
                 .orElseThrow(() -> new Refused("There is no such staff member in your district."));
+    }
+
+    /** Another district's record, or none: not found, as a number tried tells nothing of whether it exists. */
+    private static org.springframework.web.server.ResponseStatusException notFound(String why) {
+        return new org.springframework.web.server.ResponseStatusException(
+                org.springframework.http.HttpStatus.NOT_FOUND, why);
     }
 
     private static void investigator(StewardUser me) {
