@@ -32,7 +32,7 @@ class Case {
             this.title = title;
         }
 
-        String title() {
+        public String title() {
             return title;
         }
 
@@ -53,7 +53,7 @@ class Case {
             this.title = title;
         }
 
-        String title() {
+        public String title() {
             return title;
         }
 
@@ -79,7 +79,7 @@ class Case {
     record Task(String title, long assigneeAccountId, String assigneeName, LocalDate dueOn, String addedBy,
                 Instant addedAt, String doneBy, Instant doneAt) {
 
-        boolean done() {
+        public boolean done() {
             return doneAt != null;
         }
     }
@@ -413,7 +413,7 @@ class Case {
     }
 
     /** Whether this account is one of the case's people. */
-    boolean isOn(long accountId) {
+    public boolean isOn(long accountId) {
         return assignees.stream().anyMatch(a -> a.accountId() == accountId);
     }
 
@@ -422,87 +422,87 @@ class Case {
                 + ": nothing about it changes any more.");
     }
 
-    Long id() {
+    public Long id() {
         return id;
     }
 
-    long districtId() {
+    public long districtId() {
         return districtId;
     }
 
-    int number() {
+    public int number() {
         return number;
     }
 
-    String title() {
+    public String title() {
         return title;
     }
 
-    Long subjectStaffId() {
+    public Long subjectStaffId() {
         return subjectStaffId;
     }
 
-    String subjectName() {
+    public String subjectName() {
         return subjectName;
     }
 
-    Status status() {
+    public Status status() {
         return status;
     }
 
-    Long mergedInto() {
+    public Long mergedInto() {
         return mergedInto;
     }
 
-    String openedBy() {
+    public String openedBy() {
         return openedBy;
     }
 
-    Instant openedAt() {
+    public Instant openedAt() {
         return openedAt;
     }
 
-    Instant closedAt() {
+    public Instant closedAt() {
         return closedAt;
     }
 
-    String closedBy() {
+    public String closedBy() {
         return closedBy;
     }
 
-    Outcome outcome() {
+    public Outcome outcome() {
         return outcome;
     }
 
-    Long outcomeVersionId() {
+    public Long outcomeVersionId() {
         return outcomeVersionId;
     }
 
-    String outcomeClauseKey() {
+    public String outcomeClauseKey() {
         return outcomeClauseKey;
     }
 
-    String outcomeSummary() {
+    public String outcomeSummary() {
         return outcomeSummary;
     }
 
-    List<Source> sources() {
+    public List<Source> sources() {
         return List.copyOf(sources);
     }
 
-    List<Assignee> assignees() {
+    public List<Assignee> assignees() {
         return List.copyOf(assignees);
     }
 
-    List<Task> tasks() {
+    public List<Task> tasks() {
         return List.copyOf(tasks);
     }
 
-    List<Link> links() {
+    public List<Link> links() {
         return List.copyOf(links);
     }
 
-    Other asOther() {
+    public Other asOther() {
         return new Other(id, districtId, number, status);
     }
 }

@@ -133,7 +133,7 @@ class CaseController {
         List<Long> ids = new java.util.ArrayList<>(List.of(id));
         merged.forEach(m -> ids.add(m.id()));
         List<CaseView.NoteRow> notes = jdbc.sql("""
-                        select c.number, n.author, n.at, n.text from investigation_case_note n
+                        select c.number as case_number, n.author, n.at, n.text from investigation_case_note n
                           join investigation_case c on c.id = n.case_id
                          where n.case_id in (:ids) order by n.at, n.id""")
                 .param("ids", ids).query(CaseView.NoteRow.class).list();

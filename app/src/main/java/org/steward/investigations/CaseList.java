@@ -19,11 +19,11 @@ class CaseList {
     record Row(long id, int number, String title, String status, String subjectName, Instant openedAt,
                Instant closedAt, String outcome) {
 
-        String statusTitle() {
+        public String statusTitle() {
             return Case.Status.valueOf(status).title();
         }
 
-        String outcomeTitle() {
+        public String outcomeTitle() {
             return outcome == null ? "" : Case.Outcome.valueOf(outcome).title();
         }
     }
@@ -52,12 +52,12 @@ class CaseList {
 
     Paged<Row> page(long districtId, Filter filter, Paging paging) {
         String status = filter.status() == null ? "" : filter.status();
-        return Paged.of(paging, () -> jdbc.sql("select count(*) from investigation_case c" + WHERE)
+        return Paged.of(paging, () -> jdbc.sql("select count(*) from investigation_case c " + WHERE)
                         .param("district", districtId).param("status", status).param("assignee", filter.assignee())
                         .query(Long.class).single(),
                 page -> jdbc.sql("""
                                 select c.id, c.number, c.title, c.status, c.subject_name, c.opened_at, c.closed_at,
-                                       c.outcome from investigation_case c""" + WHERE + page.orderBy()
+                                       c.outcome from investigation_case c""" + " " + WHERE + page.orderBy()
                                 + " offset :offset limit :limit")
                         .param("district", districtId).param("status", status).param("assignee", filter.assignee())
                         .param("offset", page.offset()).param("limit", page.limit())

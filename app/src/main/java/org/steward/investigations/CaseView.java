@@ -25,7 +25,7 @@ record CaseView(Case kase, List<Case> merged, List<NoteRow> notes, CitedClause c
     record Moment(Instant at, String who, String what) {
     }
 
-    List<From<Case.Source>> sources() {
+    public List<From<Case.Source>> sources() {
         List<From<Case.Source>> all = new ArrayList<>();
         for (Case c : cases()) {
             List<Case.Source> own = c.sources();
@@ -36,7 +36,7 @@ record CaseView(Case kase, List<Case> merged, List<NoteRow> notes, CitedClause c
         return all;
     }
 
-    List<From<Case.Task>> tasks() {
+    public List<From<Case.Task>> tasks() {
         List<From<Case.Task>> all = new ArrayList<>();
         for (Case c : cases()) {
             List<Case.Task> own = c.tasks();
@@ -48,12 +48,12 @@ record CaseView(Case kase, List<Case> merged, List<NoteRow> notes, CitedClause c
     }
 
     /** Whether a task shown is this case's own, which may still be marked done here. */
-    boolean own(From<?> item) {
+    public boolean own(From<?> item) {
         return item.caseNumber() == kase.number();
     }
 
     /** Everything that happened to the case and to the cases merged into it, earliest first. */
-    List<Moment> timeline() {
+    public List<Moment> timeline() {
         List<Moment> moments = new ArrayList<>();
         for (Case c : cases()) {
             String on = c == kase ? "" : " (case " + c.number() + ")";

@@ -29,7 +29,7 @@ class Outcomes {
     record Shown(long caseId, int number, String subjectName, String outcome, String summary, Instant closedAt,
                  String closedBy, org.steward.policies.CitedClause clause) {
 
-        String outcomeTitle() {
+        public String outcomeTitle() {
             return Case.Outcome.valueOf(outcome).title();
         }
     }
