@@ -65,6 +65,7 @@ class CasesTest {
             """;
 
     @Autowired Fixtures fixtures;
+    @Autowired CaseFixtures caseFixtures;
     @Autowired Ingestion ingestion;
     @Autowired Sources sources;
     @Autowired CategoryLists categories;
@@ -92,36 +93,14 @@ class CasesTest {
     void aFindingAboutAnaWaitsAndAnaSignedThePolicy() throws Exception {
         district = fixtures.district("Cases");
         fixtures.roster(district, ROSTER);
-        Policy policy = fixtures.modelPolicy(district);
         ivy = fixtures.account(district, "I1", Role.INVESTIGATOR);
         hana = fixtures.account(district, "H1", Role.HR);
         sam = fixtures.account(district, "S1", Role.SUPERVISOR);
         ana = fixtures.account(district, "T1", Role.EMPLOYEE);
         anaMember = staff.active(district.id()).stream().filter(m -> m.employeeId().equals("T1")).findFirst()
                 .orElseThrow();
-        Campaign campaign = campaigns.open(district.id(), new Campaigns.Opening("2026-27",
-                policies.version(district.id(), policy.id(), 1).orElseThrow().id(), java.util.Set.of(),
-                java.util.Set.of(), LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)), "hr");
-        signing.sign(district.id(), campaign.id(), anaMember.id(), new Signing.Submission(
-                signaturePage.statements(district.id()).stream().map(Statement::id).collect(Collectors.toSet()),
-                "Ana Alvarez", "192.0.2.7", "test", null));
-
-        Path lists = Fixtures.serverFolder(district.slug(), "lists");
-        Files.createDirectories(lists.resolve("games"));
-        Files.writeString(lists.resolve("games/domains"), "games.example\n");
-        categories.installFolder(district.id(), lists, "carl");
-        Sources.Source proxy = sources.create(district.id(),
-                Sources.Setup.of("School proxy", Sources.Kind.UPLOAD, Sources.Format.SQUID), "carl");
-        String log = String.join("\n", List.of(
-                InvestigationsTest.line("2026-11-16T10:00:00", "http://games.example/play"),
-                InvestigationsTest.line("2026-11-16T10:02:00", "http://games.example/level2"))) + "\n";
-        ingestion.ingest(district.id(), proxy.id(), new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)),
-                "access.log", "carl");
-        Findings.Finding games = findings.queue(district.id(), Findings.Filter.OPEN, InvestigationsTest.LA, 50)
-                .stream().filter(f -> f.rule().equals("games-during-duty")).findFirst().orElseThrow();
-        findings.triage(district.id(), games.id(), Findings.Status.INVESTIGATION, "Games every morning", "carl");
-        Awaitility.await().until(() -> intake.waiting(district.id()).size() == 1);
-        waiting = intake.waiting(district.id()).get(0);
+        caseFixtures.signed(district, anaMember);
+        waiting = caseFixtures.gamesSentForInvestigation(district, "ana");
     }
 
     long openFromTheReferral() throws Exception {
