@@ -277,11 +277,17 @@ class Cases {
                 signature.policyVersion(), keys);
     }
 
-    /** The clauses of that version, in order, for the outcome form to offer. */
+    /**
+     * The numbered items of that version, in order, for the outcome form to offer (what a person can violate is an
+     * item such as Clovis C.27, not a heading); a version with no numbered items offers its paragraphs.
+     */
     List<Clause> signedClauses(long districtId, long staffId) {
-        return signedVersion(districtId, staffId, clock.instant())
+        List<Clause> clauses = signedVersion(districtId, staffId, clock.instant())
                 .flatMap(v -> policies.publishedDocument(districtId, v.policyVersionId()))
                 .map(d -> d.version().clauseList()).orElse(List.of());
+        List<Clause> items = clauses.stream().filter(c -> c.kind() == org.steward.policies.ClauseKind.ITEM).toList();
+        return items.isEmpty() ? clauses.stream().filter(c -> c.kind() == org.steward.policies.ClauseKind.PARAGRAPH)
+                .toList() : items;
     }
 
     private Case change(StewardUser me, long caseId, String action,
