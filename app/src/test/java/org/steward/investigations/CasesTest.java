@@ -42,6 +42,8 @@ import org.steward.activity.CategoryLists;
 import org.steward.activity.Findings;
 import org.steward.activity.Ingestion;
 import org.steward.activity.Sources;
+import org.steward.devices.Handovers;
+import org.steward.devices.Incidents;
 import org.steward.districts.District;
 import org.steward.policies.Policy;
 import org.steward.policies.PolicyLibrary;
@@ -80,6 +82,9 @@ class CasesTest {
     @Autowired JdbcClient jdbc;
     @Autowired javax.sql.DataSource data;
     @Autowired MockMvc mvc;
+    @Autowired org.steward.devices.Inventory inventory;
+    @Autowired org.steward.devices.Handovers handovers;
+    @Autowired org.steward.devices.Incidents incidents;
 
     District district;
     StewardUser ivy;
@@ -314,6 +319,42 @@ class CasesTest {
                     + " and record_id = ?").params(district.id(), String.valueOf(id)).query(Long.class).single())
                     .isEqualTo(1);
         }
+    }
+
+    @Test
+    void aLostOrStolenDeviceReportOpensACaseAboutItsEmployeeButDamageDoesNot() throws Exception {
+        inventory.importFile(district.id(), "devices.csv", """
+                asset_tag,serial_number,type,model,funding_source,purchase_date,purchase_cost,site,mac_addresses,managed,last_patched_on,encrypted,status
+                L-100,SN100,laptop,Latitude 3440,ESSER,2024-07-01,849.00,LES,,yes,2026-07-30,yes,
+                L-101,SN101,laptop,Latitude 3440,ESSER,2024-07-01,849.00,LES,,yes,2026-07-30,yes,
+                """.getBytes(StandardCharsets.UTF_8));
+        Handovers.Handover handover = handovers.prepare(district.id(), anaMember.id(), List.of("L-100", "L-101"),
+                "tech");
+        handovers.sign(district.id(), handover.id(), anaMember.id(), java.util.Set.of(0, 1, 2, 3), "Ana Alvarez",
+                "192.0.2.7", "test");
+        Incidents.Incident loss = incidents.report(district.id(), inventory.findByTag(district.id(), "L-100")
+                .orElseThrow().id(), anaMember.id(), new Incidents.Report(Incidents.Kind.LOSS, "Left on the bus",
+                LocalDate.now().minusDays(1), "Bus 12", "", null, null, null));
+        Incidents.Incident damage = incidents.report(district.id(), inventory.findByTag(district.id(), "L-101")
+                .orElseThrow().id(), anaMember.id(), new Incidents.Report(Incidents.Kind.DAMAGE, "Dropped it",
+                LocalDate.now().minusDays(1), "Room 4", "", null, null, null));
+
+        mvc.perform(post("/investigations/incidents/case").with(user(ivy)).with(csrf())
+                        .param("incident", String.valueOf(damage.id())))
+                .andExpect(flash().attribute("problem", "Incident " + damage.id() + " reports damage; a case is"
+                        + " opened from a loss or a theft (Oak Park 6, Clovis R)."));
+        mvc.perform(post("/investigations/incidents/case").with(user(ivy)).with(csrf()).param("incident", "L-100"))
+                .andExpect(flash().attribute("problem", "Give the device incident's number, as its page shows it."));
+        assertThat(jdbc.sql("select count(*) from investigation_case where district_id = ?").param(district.id())
+                .query(Long.class).single()).isZero();
+
+        mvc.perform(post("/investigations/incidents/case").with(user(ivy)).with(csrf())
+                .param("incident", String.valueOf(loss.id()))).andExpect(flash().attribute("message",
+                "Case 1 is open."));
+        mvc.perform(get("/investigations/cases/{id}", caseId(district, 1)).with(user(ivy)))
+                .andExpect(content().string(containsString("Loss of L-100")))
+                .andExpect(content().string(containsString("Device incident " + loss.id() + ": loss of L-100")))
+                .andExpect(content().string(containsString("Ana Alvarez")));
     }
 
     private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder close(long id, String outcome,
