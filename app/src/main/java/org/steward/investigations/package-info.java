@@ -4,5 +4,6 @@
  * from employees, evidence and outcomes build on it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Investigations",
-        allowedDependencies = {"accounts", "activity", "audit", "districts", "mail"})
+        allowedDependencies = {"accounts", "acknowledgments", "activity", "approvals", "audit", "devices",
+                "districts", "documents", "holds", "lists", "mail"})
 package org.steward.investigations;
