@@ -15,6 +15,7 @@ final class EvidenceSnapshots {
 
     private static final JsonMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
     private static final JsonMapper PRETTY = CANONICAL.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
