@@ -315,6 +315,20 @@ class EvidenceTest {
     }
 
     @Test
+    void theRawLogsOfHeldDaysOutliveTheirRetention() {
+        locker.addUsage(ivy, caseId, LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 20),
+                "Games reported by the principal during class time");
+        jdbc.sql("update activity_run set finished_at = now() - interval '5 years' where district_id = ?")
+                .param(district.id()).update();
+        assertThat(ingestion.deleteExpiredRawFiles(district.id())).isZero();
+        assertThat(jdbc.sql("select count(*) from activity_run where district_id = ? and raw_deleted_at is null "
+                + "and raw_file is not null").param(district.id()).query(Long.class).single()).isEqualTo(1);
+        assertThatThrownBy(() -> reapplications.run(district.id(), LocalDate.of(2026, 11, 16),
+                LocalDate.of(2026, 11, 16), "New lists from the vendor", "carl"))
+                .hasMessageContaining("internet use of 2026-11-16 to 2026-11-20 is kept for investigation case 12");
+    }
+
+    @Test
     void theDatabaseRefusesToChangeOrDeleteEvidenceOrItsChain() {
         EvidenceItem item = locker.addFinding(ivy, caseId, games.id());
         assertThatThrownBy(() -> jdbc.sql("update investigation_evidence set description = 'nothing' where id = ?")
