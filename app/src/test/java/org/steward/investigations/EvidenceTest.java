@@ -79,6 +79,7 @@ class EvidenceTest {
     @Autowired Findings findings;
     @Autowired Reapplications reapplications;
     @Autowired Inventory inventory;
+    @Autowired org.steward.approvals.Approvals approvals;
     @Autowired EvidenceLocker locker;
     @Autowired RecordHolds holds;
     @Autowired JdbcClient jdbc;
@@ -312,6 +313,34 @@ class EvidenceTest {
                 .andExpect(content().string(containsString("Case 12 is closed: no evidence is added to a case that is no longer open.")));
         assertThat(items()).isEqualTo(before);
         assertThat(holds.heldBy(HeldKind.FINDING, district.id(), games.id())).isEmpty();
+    }
+
+    @Test
+    void anApprovalInForceIsKeptAndOneNotInForceIsRefused() throws Exception {
+        StewardUser ana = fixtures.account(district, "T1", Role.EMPLOYEE);
+        StewardUser admin = fixtures.user(district, Role.DISTRICT_ADMIN);
+        org.steward.approvals.Request asked = approvals.submit(district.id(), ana,
+                org.steward.approvals.Kind.MASS_EMAIL,
+                java.util.Map.of("audience", "All staff", "subject", "Book fair", "summary", "Dates and times"));
+        long before = items();
+        mvc.perform(post(evidence(caseId) + "/approval").param("request", String.valueOf(asked.id()))
+                        .with(user(ivy)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("is not an approval in force: it is pending")));
+        assertThat(items()).isEqualTo(before);
+
+        approvals.decide(district.id(), asked.id(), admin, true, "", "");
+        mvc.perform(post(evidence(caseId) + "/approval").param("request", String.valueOf(asked.id()))
+                        .with(user(ivy)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select snapshot from investigation_evidence where case_id = ? and kind = 'APPROVAL'")
+                .param(caseId).query(String.class).single()).contains("Book fair").contains("\"status\":\"APPROVED\"");
+        assertThat(holds.heldBy(HeldKind.APPROVAL, district.id(), asked.id())).hasValueSatisfying(h ->
+                assertThat(h.reason()).isEqualTo("kept for investigation case 12"));
+        // another district's investigator cannot name it
+        mvc.perform(post(evidence(otherCase) + "/approval").param("request", String.valueOf(asked.id()))
+                        .with(user(otherInvestigator)).with(csrf()))
+                .andExpect(status().isNotFound());
     }
 
     @Test
