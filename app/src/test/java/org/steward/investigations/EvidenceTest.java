@@ -79,6 +79,10 @@ class EvidenceTest {
     @Autowired Findings findings;
     @Autowired Reapplications reapplications;
     @Autowired Inventory inventory;
+    @Autowired org.steward.policies.PolicyLibrary policies;
+    @Autowired org.steward.acknowledgments.Campaigns campaigns;
+    @Autowired org.steward.acknowledgments.Signing signing;
+    @Autowired org.steward.acknowledgments.SignaturePage signaturePage;
     @Autowired org.steward.approvals.Approvals approvals;
     @Autowired EvidenceLocker locker;
     @Autowired RecordHolds holds;
@@ -341,6 +345,36 @@ class EvidenceTest {
         mvc.perform(post(evidence(otherCase) + "/approval").param("request", String.valueOf(asked.id()))
                         .with(user(otherInvestigator)).with(csrf()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theAcknowledgmentThePersonSignedIsKeptWithItsReceipt() throws Exception {
+        org.steward.policies.Policy policy = fixtures.modelPolicy(district);
+        long version = policies.version(district.id(), policy.id(), 1).orElseThrow().id();
+        LocalDate today = LocalDate.now(LA);
+        org.steward.acknowledgments.Campaign campaign = campaigns.open(district.id(),
+                new org.steward.acknowledgments.Campaigns.Opening(today.getYear() + "-" + (today.getYear() % 100 + 1),
+                        version, java.util.Set.of(), java.util.Set.of(), today, today.plusDays(30)), "hr");
+        org.steward.acknowledgments.Signature signed = signing.sign(district.id(), campaign.id(), anaId,
+                new org.steward.acknowledgments.Signing.Submission(signaturePage.statements(district.id()).stream()
+                        .map(org.steward.acknowledgments.Statement::id).collect(java.util.stream.Collectors.toSet()),
+                        "Ana Alvarez", "192.0.2.7", "Test browser", null));
+
+        mvc.perform(post(evidence(caseId) + "/acknowledgment").param("signature", String.valueOf(signed.id()))
+                        .with(user(ivy)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        String snapshot = jdbc.sql("select snapshot from investigation_evidence where case_id = ? "
+                + "and kind = 'ACKNOWLEDGMENT'").param(caseId).query(String.class).single();
+        byte[] receipt = signing.receipt(district.id(), signed.id()).orElseThrow();
+        assertThat(snapshot).contains("\"typedName\":\"Ana Alvarez\"")
+                .contains("\"receiptSha256\":\"" + AcceptedFiles.sha256(receipt) + "\"")
+                .contains(Base64.getEncoder().encodeToString(receipt));
+        assertThat(holds.heldBy(HeldKind.SIGNATURE, district.id(), signed.id())).isPresent();
+        mvc.perform(post(evidence(otherCase) + "/acknowledgment").param("signature", String.valueOf(signed.id()))
+                        .with(user(otherInvestigator)).with(csrf()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("There is no signed acknowledgment " + signed.id()
+                        + " in your district.")));
     }
 
     @Test
