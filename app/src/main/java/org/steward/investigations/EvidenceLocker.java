@@ -264,7 +264,7 @@ class EvidenceLocker {
     @Transactional
     Shown view(StewardUser me, long caseId, long itemId) {
         CaseAccess.CaseHeader of = access.check(me, caseId);
-        EvidenceItem item = item(of, itemId);
+        EvidenceItem item = item(me, of, itemId);
         custody.record(item, CustodyChain.Action.VIEWED, me.getUsername(), "", now(), of.number());
         return new Shown(item, item.snapshot() == null ? null : EvidenceSnapshots.readable(item.snapshot()),
                 custody.of(of.districtId(), item.id()));
@@ -277,7 +277,7 @@ class EvidenceLocker {
     @Transactional
     Download download(StewardUser me, long caseId, long itemId, String reason) {
         CaseAccess.CaseHeader of = access.check(me, caseId);
-        EvidenceItem item = item(of, itemId);
+        EvidenceItem item = item(me, of, itemId);
         String why = reasonGiven(reason, "download this item");
         custody.record(item, CustodyChain.Action.DOWNLOADED, me.getUsername(), why, now(), of.number());
         return item.kind() == EvidenceItem.Kind.FILE
@@ -296,9 +296,20 @@ class EvidenceLocker {
         return why;
     }
 
-    private EvidenceItem item(CaseAccess.CaseHeader of, long itemId) {
-        return items.findByDistrictIdAndCaseIdAndId(of.districtId(), of.id(), itemId).orElseThrow(() ->
+    /**
+     * The item, for {@code me} to see: a finding's lines and a person's internet use are a named person's activity,
+     * which only investigators and technology services see (the privacy guard's rule), even on a case they are
+     * assigned to.
+     */
+    private EvidenceItem item(StewardUser me, CaseAccess.CaseHeader of, long itemId) {
+        EvidenceItem item = items.findByDistrictIdAndCaseIdAndId(of.districtId(), of.id(), itemId).orElseThrow(() ->
                 EvidenceRefused.notFound("Case " + of.number() + " has no item of evidence " + itemId + "."));
+        if ((item.kind() == EvidenceItem.Kind.FINDING || item.kind() == EvidenceItem.Kind.USAGE)
+                && !PrivacyGuard.maySeeNamedActivity(me)) {
+            throw new org.springframework.security.access.AccessDeniedException("Only investigators and technology"
+                    + " services see a named person's activity, on a case too.");
+        }
+        return item;
     }
 
     private EvidenceItem added(StewardUser me, CaseAccess.CaseHeader into, EvidenceItem.Adding adding) {

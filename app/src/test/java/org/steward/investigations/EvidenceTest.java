@@ -304,6 +304,10 @@ class EvidenceTest {
         jdbc.sql("insert into investigation_case_assignee (case_id, account_id, name, added_by, added_at) "
                         + "values (?, ?, 'Tom Reyes', 'ivy', now())").params(caseId, tom.accountId()).update();
         mvc.perform(get(evidence(caseId)).with(user(tom))).andExpect(status().isOk());
+        // but, not an investigator, not the lines of a finding about a named person
+        EvidenceItem finding = locker.addFinding(ivy, caseId, games.id());
+        mvc.perform(get(evidence(caseId) + "/" + finding.id()).with(user(tom))).andExpect(status().isForbidden());
+        assertThat(custody(finding.id())).containsExactly("ADDED " + ivy.getUsername() + " ");
     }
 
     @Test
@@ -375,6 +379,19 @@ class EvidenceTest {
                 .andExpect(status().isNotFound())
                 .andExpect(content().string(containsString("There is no signed acknowledgment " + signed.id()
                         + " in your district.")));
+    }
+
+    @Test
+    void aPageOfEvidenceRunsAsManyStatementsWhateverItsItems() throws Exception {
+        locker.addFinding(ivy, caseId, games.id());
+        int one = org.steward.QueryCounts.during(() -> mvc.perform(get(evidence(caseId)).with(user(ivy)))
+                .andExpect(status().isOk())).size();
+        for (int i = 0; i < 5; i++) {
+            locker.addFile(ivy, caseId, "note" + i + ".txt", ("Note " + i + " from the principal").getBytes());
+        }
+        int six = org.steward.QueryCounts.during(() -> mvc.perform(get(evidence(caseId)).with(user(ivy)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("note4.txt")))).size();
+        assertThat(six).isEqualTo(one);
     }
 
     @Test
