@@ -47,6 +47,7 @@ import org.steward.engine.LineDigests;
 import org.steward.engine.categories.Ut1Lists;
 import org.steward.engine.parse.BadLines;
 import org.steward.engine.rules.RulePack;
+import org.steward.holds.RecordHolds;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -135,10 +136,14 @@ public class Ingestion {
     private final Executor executor;
     private final Map<Long, Progress> running = new ConcurrentHashMap<>();
 
+    private final RecordHolds holds;
+
     Ingestion(JdbcClient jdbc, TransactionTemplate transaction, Sources sources, CategoryLists categories,
               AddressLeases leases, MonitoringSettings settings, UsageStore store, DistrictRules rules,
               Districts districts, AuditLog audit, CountedLines counted,
-              Clock clock, ActivityProperties properties, @Qualifier("applicationTaskExecutor") Executor executor) {
+              Clock clock, ActivityProperties properties, @Qualifier("applicationTaskExecutor") Executor executor,
+              RecordHolds holds) {
+        this.holds = holds;
         this.jdbc = jdbc;
         this.counted = counted;
         this.transaction = transaction;
@@ -403,15 +408,27 @@ public class Ingestion {
                         .params(districtId, sourceId, page.offset(), page.limit()).query(Ingestion::run).list());
     }
 
-    /** Deletes the raw files older than the district's retention; the runs keep their figures. */
+    private record RawFile(long runId, String path, LocalDate first, LocalDate last) {
+    }
+
+    /**
+     * Deletes the raw files older than the district's retention, but for those of days an open case keeps; the runs
+     * keep their figures.
+     */
     public int deleteExpiredRawFiles(long districtId) {
         int days = settings.of(districtId).rawRetentionDays();
         Instant before = clock.instant().minus(Duration.ofDays(days));
         List<Map.Entry<Long, String>> due = jdbc.sql("""
-                        select id, raw_file from activity_run where district_id = ? and raw_file is not null
-                           and raw_deleted_at is null and status <> 'RUNNING' and finished_at <= ?""")
+                        select id, raw_file, first_day, last_day from activity_run where district_id = ?
+                           and raw_file is not null and raw_deleted_at is null and status <> 'RUNNING'
+                           and finished_at <= ?""")
                 .params(districtId, Timestamp.from(before))
-                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
+                .query((rs, n) -> new RawFile(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getObject(4, LocalDate.class)))
+                .list().stream()
+                // a run whose days hold usage an open case keeps is kept with it (docs/architecture.md, holds)
+                .filter(r -> r.first() == null || holds.usageHeldOn(districtId, r.first(), r.last()).isEmpty())
+                .map(r -> Map.entry(r.runId(), r.path())).toList();
         int deleted = 0;
         for (Map.Entry<Long, String> run : due) {
             Path file = Path.of(run.getValue());

@@ -36,6 +36,8 @@ import org.steward.engine.Analyzer;
 import org.steward.engine.LineDigests;
 import org.steward.engine.rules.RulePack;
 import org.steward.engine.usage.Usage;
+import org.steward.holds.HeldKind;
+import org.steward.holds.RecordHolds;
 
 /**
  * The district's category lists and rules as they are now, applied again to the raw logs it keeps: the usage, hours
@@ -132,11 +134,13 @@ public class Reapplications {
     private final AuditLog audit;
     private final Clock clock;
     private final Executor executor;
+    private final RecordHolds holds;
 
     Reapplications(JdbcClient jdbc, TransactionTemplate transaction, Ingestion ingestion, CountedLines counted,
                    UsageStore store, DistrictRules rules, CategoryLists categories, Findings findings,
                    ActivityProperties properties, DistrictTime time, AuditLog audit, Clock clock,
-                   @Qualifier("applicationTaskExecutor") Executor executor) {
+                   @Qualifier("applicationTaskExecutor") Executor executor, RecordHolds holds) {
+        this.holds = holds;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.ingestion = ingestion;
@@ -271,7 +275,30 @@ public class Reapplications {
                     .collect(Collectors.joining("; ")) + (scope.gone().size() > 5 ? "; …" : "")
                     + "): what they counted cannot be counted again, so nothing was re-applied. Choose later days.");
         }
+        refuseHeld(districtId, scope);
         return scope;
+    }
+
+    /**
+     * A re-apply deletes and counts again the days' usage and dismisses or reopens their undecided findings: refused
+     * while an open case keeps any of that usage or of those findings as evidence.
+     */
+    private void refuseHeld(long districtId, Scope scope) {
+        holds.usageHeldOn(districtId, scope.first(), scope.last()).ifPresent(hold -> {
+            throw new Refused("Nothing was re-applied: internet use of " + hold.from() + " to " + hold.to() + " is "
+                    + hold.reason() + ", and re-applying " + scope.first() + " to " + scope.last()
+                    + " would count it again. Choose other days, or wait until the case is closed.");
+        });
+        ZoneId zone = time.zone(districtId);
+        List<Long> undecided = jdbc.sql("select id from activity_finding where district_id = ? and final_at is null "
+                        + "and window_start >= ? and window_start < ?")
+                .params(districtId, start(scope.first(), zone), start(scope.last().plusDays(1), zone))
+                .query(Long.class).list();
+        holds.heldAmong(HeldKind.FINDING, districtId, undecided).values().stream().findFirst().ifPresent(hold -> {
+            throw new Refused("Nothing was re-applied: finding " + hold.recordId() + " is " + hold.reason()
+                    + ", and re-applying " + scope.first() + " to " + scope.last() + " could dismiss or reopen it."
+                    + " Choose other days, or wait until the case is closed.");
+        });
     }
 
     private Reapplication run(long districtId, Scope scope, String reason, String by, Backtests.Reading reading) {
@@ -353,6 +380,7 @@ public class Reapplications {
             throw new Refused("Logs of these days were ingested while they were being read again, so nothing was "
                     + "changed: re-apply again.");
         }
+        refuseHeld(districtId, scope); // evidence added to a case while the files were read again
         ZoneId zone = time.zone(districtId);
         Timestamp start = start(scope.first(), zone);
         Timestamp end = start(scope.last().plusDays(1), zone);

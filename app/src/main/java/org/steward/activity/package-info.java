@@ -6,5 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Activity",
         allowedDependencies = {"accounts", "acknowledgments", "approvals", "audit", "database", "devices",
-                "districts", "documents", "exports", "lists", "mail", "policies", "staff"})
+                "districts", "documents", "exports", "holds", "lists", "mail", "policies", "staff"})
 package org.steward.activity;

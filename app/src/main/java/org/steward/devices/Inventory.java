@@ -25,6 +25,8 @@ import org.steward.audit.AuditLog;
 import org.steward.database.Like;
 import org.steward.districts.Site;
 import org.steward.districts.Sites;
+import org.steward.holds.HeldKind;
+import org.steward.holds.RecordHolds;
 import org.steward.lists.Paged;
 import org.steward.lists.Paging;
 import org.steward.lists.SortColumns;
@@ -50,7 +52,10 @@ public class Inventory {
     private final AuditLog audit;
     private final Clock clock;
 
-    Inventory(JdbcClient jdbc, JdbcTemplate template, Sites sites, AuditLog audit, Clock clock) {
+    private final RecordHolds holds;
+
+    Inventory(JdbcClient jdbc, JdbcTemplate template, Sites sites, AuditLog audit, Clock clock, RecordHolds holds) {
+        this.holds = holds;
         this.jdbc = jdbc;
         this.template = template;
         this.sites = sites;
@@ -88,6 +93,7 @@ public class Inventory {
         jdbc.sql("select " + DEVICE_COLUMNS + " from device where district_id = ?").param(districtId)
                 .query((rs, n) -> device(rs)).list()
                 .forEach(d -> existing.put(d.assetTag().toLowerCase(Locale.ROOT), d));
+        problems.addAll(held(districtId, reading, existing, siteByKey));
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(ImportProblem::file).thenComparingLong(ImportProblem::line));
             return DeviceImport.refused(reading.format(), reading.rows().size(), problems);
@@ -136,6 +142,29 @@ public class Inventory {
                         reading.rows().size(), inserts.size(), updates.size(), unchanged));
         return new DeviceImport(reading.format(), reading.rows().size(), inserts.size(), updates.size(), unchanged,
                 List.of());
+    }
+
+    /** The rows that would rewrite a device an open case keeps: the import is refused, naming the case. */
+    private List<ImportProblem> held(long districtId, DeviceFiles.Reading reading, Map<String, Device> existing,
+                                     Map<String, Site> siteByKey) {
+        Map<Long, DeviceRow> changing = new HashMap<>();
+        for (DeviceRow row : reading.rows()) {
+            Device before = existing.get(row.assetTag().toLowerCase(Locale.ROOT));
+            if (before != null) {
+                changing.put(before.id(), row);
+            }
+        }
+        List<ImportProblem> problems = new ArrayList<>();
+        holds.heldAmong(HeldKind.DEVICE, districtId, changing.keySet()).forEach((deviceId, hold) -> {
+            DeviceRow row = changing.get(deviceId);
+            Device before = existing.get(row.assetTag().toLowerCase(Locale.ROOT));
+            Site site = row.site().isEmpty() ? null : siteByKey.get(row.site().toLowerCase(Locale.ROOT));
+            if (!same(before, row, site == null ? null : site.id())) {
+                problems.add(new ImportProblem(row.file(), row.line(), "device " + row.assetTag() + " is "
+                        + hold.reason() + ": it stays as it is until the case is closed"));
+            }
+        });
+        return problems;
     }
 
     private static boolean same(Device d, DeviceRow r, Long siteId) {

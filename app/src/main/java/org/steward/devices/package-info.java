@@ -4,6 +4,6 @@
  * confiscation.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Devices",
-        allowedDependencies = {"accounts", "acknowledgments", "approvals", "audit", "database", "districts", "lists", "mail",
+        allowedDependencies = {"accounts", "acknowledgments", "approvals", "audit", "database", "districts", "holds", "lists", "mail",
                 "policies", "staff"})
 package org.steward.devices;

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,6 +26,8 @@ import org.steward.audit.AuditLog;
 import org.steward.database.Like;
 import org.steward.districts.Site;
 import org.steward.districts.Sites;
+import org.steward.holds.HeldKind;
+import org.steward.holds.RecordHolds;
 import org.steward.lists.Paged;
 import org.steward.lists.Paging;
 import org.steward.lists.SortColumns;
@@ -52,8 +55,11 @@ public class StaffDirectory {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final RecordHolds holds;
+
     StaffDirectory(Roster roster, Sites sites, JdbcClient jdbc, AuditLog audit,
-                   ApplicationEventPublisher events, Clock clock, DistrictTime time) {
+                   ApplicationEventPublisher events, Clock clock, DistrictTime time, RecordHolds holds) {
+        this.holds = holds;
         this.time = time;
         this.roster = roster;
         this.sites = sites;
@@ -186,6 +192,7 @@ public class StaffDirectory {
 
         List<ImportProblem> problems = new ArrayList<>(reading.problems());
         problems.addAll(check(reading, siteByCode, existing));
+        problems.addAll(held(districtId, reading, existing));
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(ImportProblem::file).thenComparingLong(ImportProblem::line));
             return ImportReport.refused(reading.format(), reading.rows().size(), problems);
@@ -260,6 +267,31 @@ public class StaffDirectory {
     private static String currentUsername() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication == null ? "system" : authentication.getName();
+    }
+
+    /**
+     * The rows that would rewrite a staff member an open case keeps (their name, e-mail, job or hire date): the import
+     * is refused, naming the case. A separation still goes through: it ends employment and deletes nothing.
+     */
+    private List<ImportProblem> held(long districtId, RosterFiles.Reading reading, Map<String, StaffMember> existing) {
+        Map<Long, RosterRow> changing = new LinkedHashMap<>();
+        for (RosterRow row : reading.rows()) {
+            StaffMember before = existing.get(row.employeeId());
+            if (before != null && !(Objects.equals(before.firstName(), row.firstName())
+                    && Objects.equals(before.lastName(), row.lastName())
+                    && Objects.equals(before.email(), row.email().isEmpty() ? null : row.email())
+                    && Objects.equals(before.jobFunction(), row.jobFunction())
+                    && (row.hireDate() == null || row.hireDate().equals(before.hireDate())))) {
+                changing.put(before.id(), row);
+            }
+        }
+        List<ImportProblem> problems = new ArrayList<>();
+        holds.heldAmong(HeldKind.STAFF, districtId, changing.keySet()).forEach((staffId, hold) -> {
+            RosterRow row = changing.get(staffId);
+            problems.add(new ImportProblem(row.file(), row.line(), "employee " + row.employeeId() + " is "
+                    + hold.reason() + ": their name, e-mail, job and hire date stay as they are until it is closed"));
+        });
+        return problems;
     }
 
     private StaffMember toMember(long districtId, RosterRow row, Map<String, Site> siteByCode, Long supervisorId,
