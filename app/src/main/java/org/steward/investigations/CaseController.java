@@ -16,8 +16,6 @@ import org.steward.accounts.StewardUser;
 import org.steward.audit.AuditLog;
 import org.steward.lists.ListParams;
 import org.steward.lists.Paging;
-import org.steward.policies.ClauseReference;
-import org.steward.policies.PolicyLibrary;
 import org.steward.staff.PersonSearch;
 
 /**
@@ -36,20 +34,20 @@ class CaseController {
     private final CaseAccess access;
     private final AccountDirectory accounts;
     private final PersonSearch people;
-    private final PolicyLibrary policies;
+    private final CaseViews views;
+    private final EvidenceLocker evidence;
     private final AuditLog audit;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     CaseController(Cases cases, CaseList list, CaseAccess access, AccountDirectory accounts, PersonSearch people,
-                   PolicyLibrary policies, AuditLog audit, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+                   CaseViews views, EvidenceLocker evidence, AuditLog audit) {
         this.cases = cases;
         this.list = list;
         this.access = access;
         this.accounts = accounts;
         this.people = people;
-        this.policies = policies;
+        this.views = views;
+        this.evidence = evidence;
         this.audit = audit;
-        this.jdbc = jdbc;
     }
 
     @GetMapping("/investigations/cases")
@@ -128,22 +126,16 @@ class CaseController {
     @GetMapping("/investigations/cases/{id}")
     String kase(@AuthenticationPrincipal StewardUser me, @PathVariable long id, Model model) {
         CaseAccess.CaseHeader header = access.check(me, id);
-        Case kase = cases.find(me, id);
-        List<Case> merged = cases.mergedInto(me, id);
-        List<Long> ids = new java.util.ArrayList<>(List.of(id));
-        merged.forEach(m -> ids.add(m.id()));
-        List<CaseView.NoteRow> notes = jdbc.sql("""
-                        select c.number as case_number, n.author, n.at, n.text from investigation_case_note n
-                          join investigation_case c on c.id = n.case_id
-                         where n.case_id in (:ids) order by n.at, n.id""")
-                .param("ids", ids).query(CaseView.NoteRow.class).list();
-        CaseView view = new CaseView(kase, merged, notes, kase.outcomeVersionId() == null ? null
-                : policies.cited(me.districtId(), new ClauseReference(kase.outcomeVersionId(),
-                kase.outcomeClauseKey())).orElse(null));
+        CaseView view = views.view(me, id);
+        Case kase = view.kase();
         audit.record(me.districtId(), "CASE_VIEWED", "investigation_case", id,
                 "case %d viewed by %s".formatted(header.number(), me.getUsername()));
         model.addAttribute("view", view);
         model.addAttribute("case", header);
+        model.addAttribute("theCase", header);
+        model.addAttribute("evidence", evidence.page(me, id, EvidenceLocker.COLUMNS
+                .paging(new ListParams(null, null, null, null), EvidenceController.PAGE)
+                .at("/investigations/cases/" + id + "/evidence")));
         model.addAttribute("mayInvestigate", me.mayInvestigate());
         if (me.mayInvestigate() && kase.status() == Case.Status.OPEN) {
             model.addAttribute("accounts", accounts.inDistrict(me.districtId()).stream()

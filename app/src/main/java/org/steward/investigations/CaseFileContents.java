@@ -19,8 +19,8 @@ record CaseFileContents(Summary summary, List<EvidenceLocker.Listed> evidence,
     record TimelineEntry(Instant at, String what, String by) {
     }
 
-    /** The decision, the clause it was made under (as cited) and that clause's words. */
-    record Outcome(String decision, String clause, String clauseText, String decidedBy, Instant at) {
+    /** The decision, the clause it was made under (as cited, null for "no violation"), its words and the summary. */
+    record Outcome(String decision, String clause, String clauseText, String summary, String decidedBy, Instant at) {
     }
 
     CaseFileContents withTimeline(List<TimelineEntry> entries) {

@@ -62,9 +62,14 @@ final class CaseFilePdf {
                 CaseFileContents.Outcome o = file.outcome();
                 pages.gap(10);
                 pages.text(12, "Outcome");
-                pages.text(10, o.decision() + ", under " + o.clause() + " (" + o.decidedBy() + ", "
-                        + when(o.at(), made) + ")");
-                pages.text(9, 12, o.clauseText());
+                pages.text(10, o.decision() + (o.clause() == null ? "" : ", under " + o.clause()) + " ("
+                        + o.decidedBy() + ", " + when(o.at(), made) + ")");
+                if (o.clauseText() != null) {
+                    pages.text(9, 12, o.clauseText());
+                }
+                if (o.summary() != null && !o.summary().isBlank()) {
+                    pages.text(9, 12, "Summary: " + o.summary());
+                }
             }
         });
     }

@@ -39,11 +39,13 @@ class EvidenceController {
     private final CaseAccess access;
     private final EvidenceLocker evidence;
     private final CaseFiles caseFiles;
+    private final CaseViews views;
 
-    EvidenceController(CaseAccess access, EvidenceLocker evidence, CaseFiles caseFiles) {
+    EvidenceController(CaseAccess access, EvidenceLocker evidence, CaseFiles caseFiles, CaseViews views) {
         this.access = access;
         this.evidence = evidence;
         this.caseFiles = caseFiles;
+        this.views = views;
     }
 
     @GetMapping("/investigations/cases/{id}/evidence")
@@ -147,7 +149,7 @@ class EvidenceController {
                     @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response) {
         byte[] pdf;
         try {
-            pdf = caseFiles.export(me, id, reason, contents -> contents);
+            pdf = caseFiles.export(me, id, reason, contents -> views.completed(me, id, contents));
         } catch (EvidenceRefused refused) {
             return refused(me, id, refused, model, response);
         }

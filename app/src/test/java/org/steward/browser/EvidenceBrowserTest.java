@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -48,16 +47,17 @@ class EvidenceBrowserTest extends DemoDistrictBrowserTest {
                 .single();
         long findingId = (Long) finding[0];
         LocalDate day = ((Instant) finding[2]).atZone(ZoneId.of("America/Los_Angeles")).toLocalDate();
-        long caseId = jdbc.sql("""
-                        insert into investigation_case (version, district_id, number, title, subject_staff_id, status,
-                                                        opened_by, opened_at)
-                        values (0, ?, (select coalesce(max(number), 900) + 1 from investigation_case
-                                        where district_id = ?), 'Games during class time', ?, 'OPEN', 'investigator', ?)
-                        returning id""")
-                .params(district, district, finding[1], Timestamp.from(Instant.now())).query(Long.class).single();
+        String subject = jdbc.sql("select employee_id from staff where id = ?").param(finding[1])
+                .query(String.class).single();
 
         browser.get(url("/login"));
         signIn("investigator");
+        browser.get(url("/investigations/cases"));
+        browser.findElement(By.id("title")).sendKeys("Games during class time");
+        browser.findElement(By.id("subject")).sendKeys(subject);
+        Browser.click(browser, By.xpath("//button[text()='Open the case']"));
+        assertThat(Browser.mainTextWith(browser, "is open")).contains("Games during class time");
+        long caseId = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/cases/(\\d+).*", "$1"));
         browser.get(url("/investigations/cases/" + caseId + "/evidence"));
         browser.findElement(By.id("finding")).sendKeys(String.valueOf(findingId));
         Browser.click(browser, By.xpath("//button[text()='Add the finding']"));
@@ -106,7 +106,8 @@ class EvidenceBrowserTest extends DemoDistrictBrowserTest {
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
         }
-        assertThat(text).contains("Games during class time").contains("Finding " + findingId)
+        assertThat(text).contains("Timeline").contains("Opened case ").contains("Games during class time")
+                .contains("Finding " + findingId)
                 .contains(shot.getFileName().toString()).contains("Made for investigator: Sent to HR for the hearing");
         for (String sha : jdbc.sql("select sha256 from investigation_evidence where case_id = ?").param(caseId)
                 .query(String.class).list()) {

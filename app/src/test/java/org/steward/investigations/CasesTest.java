@@ -130,7 +130,7 @@ class CasesTest {
                 .andExpect(content().string(containsString("Case 1: </span><span>" + waiting.title())))
                 .andExpect(content().string(containsString("Ana Alvarez")))
                 .andExpect(content().string(containsString("Finding " + waiting.findingId())))
-                .andExpect(content().string(containsString("EVIDENCE")));
+                .andExpect(content().string(containsString("<h2 id=\"evidence-heading\">Evidence</h2>")));
         assertThat(audited("CASE_VIEWED")).singleElement().asString().contains("case 1 viewed by " + ivy.getUsername());
 
         // a second delivery of the finding's event leaves it in the case; the finding reopened withdraws it

@@ -16,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -85,6 +84,7 @@ class EvidenceTest {
     @Autowired org.steward.acknowledgments.SignaturePage signaturePage;
     @Autowired org.steward.approvals.Approvals approvals;
     @Autowired EvidenceLocker locker;
+    @Autowired Cases cases;
     @Autowired RecordHolds holds;
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
@@ -119,20 +119,12 @@ class EvidenceTest {
                 "access.log", "carl");
         games = findings.queue(district.id(), Findings.Filter.OPEN, LA, 50).stream()
                 .filter(f -> f.rule().equals("games-during-duty")).findFirst().orElseThrow();
-        caseId = openCase(district, 12, anaId);
+        caseId = cases.openFromNothing(ivy, "Games during duty", anaId).id();
 
         other = fixtures.district("Elsewhere");
         fixtures.roster(other, ROSTER);
         otherInvestigator = fixtures.account(other, "I1", Role.INVESTIGATOR);
-        otherCase = openCase(other, 7, null);
-    }
-
-    long openCase(District in, int number, Long subject) {
-        return jdbc.sql("""
-                        insert into investigation_case (version, district_id, number, title, subject_staff_id, status,
-                                                        opened_by, opened_at)
-                        values (0, ?, ?, 'Games during duty', ?, 'OPEN', 'ivy', ?) returning id""")
-                .params(in.id(), number, subject, Timestamp.from(Instant.now())).query(Long.class).single();
+        otherCase = cases.openFromNothing(otherInvestigator, "Games during duty", null).id();
     }
 
     static String line(String end, String url) {
@@ -187,7 +179,7 @@ class EvidenceTest {
         // the usage was seen through the privacy guard, with the reason and the case's number
         assertThat(jdbc.sql("select reason || ' | ' || case_ref || ' | ' || person from activity_view "
                 + "where district_id = ?").param(district.id()).query(String.class).list())
-                .containsExactly("Games reported by the principal during class time | 12 | staff:" + anaId);
+                .containsExactly("Games reported by the principal during class time | 1 | staff:" + anaId);
         assertThat(jdbc.sql("select snapshot from investigation_evidence where id = ?").param(usage)
                 .query(String.class).single()).contains("\"person\":\"Ana Alvarez\"").contains("games.example");
         assertThat(custody(usage)).containsExactly("ADDED " + ivy.getUsername()
@@ -230,7 +222,7 @@ class EvidenceTest {
                 .andReturn().getResponse().getContentAsByteArray();
         try (PDDocument printed = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(printed).replaceAll("\\s+", " ");
-            assertThat(text).contains("Case 12: Games during duty").contains("Subject: Ana Alvarez")
+            assertThat(text).contains("Case 1: Games during duty").contains("Subject: Ana Alvarez")
                     .contains("Internet use of Ana Alvarez, 2026-11-16 to 2026-11-20")
                     .contains("screenshot.png").contains("Finding " + games.id())
                     .contains("Made for " + ivy.getUsername() + ": Sent to HR for the hearing");
@@ -301,8 +293,7 @@ class EvidenceTest {
         assertThat(items()).isEqualTo(before);
 
         // an assignee of the case sees it
-        jdbc.sql("insert into investigation_case_assignee (case_id, account_id, name, added_by, added_at) "
-                        + "values (?, ?, 'Tom Reyes', 'ivy', now())").params(caseId, tom.accountId()).update();
+        cases.assign(ivy, caseId, tom.accountId());
         mvc.perform(get(evidence(caseId)).with(user(tom))).andExpect(status().isOk());
         // but, not an investigator, not the lines of a finding about a named person
         EvidenceItem finding = locker.addFinding(ivy, caseId, games.id());
@@ -312,13 +303,12 @@ class EvidenceTest {
 
     @Test
     void aClosedCaseTakesNoMoreEvidence() throws Exception {
-        jdbc.sql("update investigation_case set status = 'CLOSED', closed_at = now() where id = ?").param(caseId)
-                .update();
+        cases.close(ivy, caseId, new Case.Decision(Case.Outcome.NO_VIOLATION, null, "Nothing against the policy."));
         long before = items();
         mvc.perform(post(evidence(caseId) + "/finding").param("finding", String.valueOf(games.id()))
                         .with(user(ivy)).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("Case 12 is closed: no evidence is added to a case that is no longer open.")));
+                .andExpect(content().string(containsString("Case 1 is closed: no evidence is added to a case that is no longer open.")));
         assertThat(items()).isEqualTo(before);
         assertThat(holds.heldBy(HeldKind.FINDING, district.id(), games.id())).isEmpty();
     }
@@ -344,7 +334,7 @@ class EvidenceTest {
         assertThat(jdbc.sql("select snapshot from investigation_evidence where case_id = ? and kind = 'APPROVAL'")
                 .param(caseId).query(String.class).single()).contains("Book fair").contains("\"status\":\"APPROVED\"");
         assertThat(holds.heldBy(HeldKind.APPROVAL, district.id(), asked.id())).hasValueSatisfying(h ->
-                assertThat(h.reason()).isEqualTo("kept for investigation case 12"));
+                assertThat(h.reason()).isEqualTo("kept for investigation case 1"));
         // another district's investigator cannot name it
         mvc.perform(post(evidence(otherCase) + "/approval").param("request", String.valueOf(asked.id()))
                         .with(user(otherInvestigator)).with(csrf()))
@@ -405,7 +395,7 @@ class EvidenceTest {
                 + "and raw_file is not null").param(district.id()).query(Long.class).single()).isEqualTo(1);
         assertThatThrownBy(() -> reapplications.run(district.id(), LocalDate.of(2026, 11, 16),
                 LocalDate.of(2026, 11, 16), "New lists from the vendor", "carl"))
-                .hasMessageContaining("internet use of 2026-11-16 to 2026-11-20 is kept for investigation case 12");
+                .hasMessageContaining("internet use of 2026-11-16 to 2026-11-20 is kept for investigation case 1");
     }
 
     @Test
@@ -428,7 +418,7 @@ class EvidenceTest {
         LocalDate monday = LocalDate.of(2026, 11, 16);
         assertThatThrownBy(() -> reapplications.run(district.id(), monday, monday, "New lists from the vendor",
                 "carl")).isInstanceOf(Reapplications.Refused.class)
-                .hasMessageContaining("finding " + games.id() + " is kept for investigation case 12");
+                .hasMessageContaining("finding " + games.id() + " is kept for investigation case 1");
         assertThat(findings.find(district.id(), games.id()).orElseThrow().status()).isEqualTo(Findings.Status.OPEN);
 
         // a device's custody kept: the import may not rewrite it
@@ -440,13 +430,13 @@ class EvidenceTest {
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(rewritten.applied()).isFalse();
         assertThat(rewritten.problems()).singleElement().satisfies(p -> assertThat(p.reason())
-                .isEqualTo("device T-100 is kept for investigation case 12: it stays as it is until the case is closed"));
+                .isEqualTo("device T-100 is kept for investigation case 1: it stays as it is until the case is closed"));
         assertThat(inventory.findByTag(district.id(), "T-100").orElseThrow().serialNumber()).isEqualTo("SN1");
 
         // the staff member's records kept: the roster may separate them but not rewrite who they are
         ImportReport renamed = fixtures.roster(district, ROSTER.replace("T1,Ana,Alvarez", "T1,Ana,Smith"));
         assertThat(renamed.problems()).singleElement().satisfies(p -> assertThat(p.reason())
-                .startsWith("employee T1 is kept for investigation case 12"));
+                .startsWith("employee T1 is kept for investigation case 1"));
         assertThat(jdbc.sql("select last_name from staff where id = ?").param(anaId).query(String.class).single())
                 .isEqualTo("Alvarez");
 
