@@ -2,7 +2,9 @@ package org.steward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -21,6 +23,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.steward.accounts.AccountDirectory;
 import org.steward.accounts.Role;
 import org.steward.accounts.StewardUser;
+import org.steward.activity.Findings;
 import org.steward.activity.Ingestion;
 import org.steward.activity.Sources;
 import org.steward.approvals.Approvals;
@@ -45,6 +48,8 @@ class ListQueriesTest {
     @Autowired org.steward.activity.CategoryLists categories;
     @Autowired Approvals approvals;
     @Autowired AccountDirectory accounts;
+    @Autowired Findings findings;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     District district;
     StewardUser hr;
@@ -140,6 +145,36 @@ class ListQueriesTest {
             assertThat(QueryCounts.connectionsAtOnce(() -> mvc.perform(get(page).with(user(who)))
                     .andExpect(status().isOk()))).as(page).isEqualTo(1);
         }
+    }
+
+    @Test
+    void theInvestigatorsListsMakeAsManyQueriesForFiftyRowsAsForFive() throws Exception {
+        StewardUser ivy = fixtures.account(district, "R04", Role.INVESTIGATOR);
+        List<Findings.Finding> open = findings.queue(district.id(), Findings.Filter.OPEN,
+                java.time.ZoneId.of("America/Los_Angeles"), 55);
+        assertThat(open).hasSize(55);
+        for (Findings.Finding finding : open) {
+            findings.triage(district.id(), finding.id(), Findings.Status.INVESTIGATION, "Games during duty", "tech");
+        }
+        org.awaitility.Awaitility.await().until(() -> jdbc.sql("""
+                        select count(*) from investigation_referral where district_id = ? and status = 'WAITING'""")
+                .param(district.id()).query(Long.class).single() == 55);
+        for (int i = 1; i <= 55; i++) {
+            mvc.perform(post("/investigations/cases").param("title", "Games, case " + i)
+                            .param("subject", "R%02d".formatted(i)).with(user(ivy)).with(csrf()))
+                    .andExpect(status().is3xxRedirection());
+        }
+        for (String list : List.of("/investigations", "/investigations/cases", "/investigations/cases/mine")) {
+            List<String> five = statements(list + "?size=5", ivy);
+            List<String> fifty = statements(list + "?size=50", ivy);
+            assertThat(fifty).as(list + ": " + five.size() + " statements for 5 rows, " + fifty.size() + " for 50")
+                    .hasSameSizeAs(five);
+        }
+        mvc.perform(get("/investigations?size=50").with(user(ivy)))
+                .andExpect(content().string(containsString("Waiting for an investigator (<span>55</span>)")))
+                .andExpect(content().string(containsString("Page 1 of 2: findings 1 to 50 of 55.")));
+        mvc.perform(get("/investigations/cases?size=50").with(user(ivy)))
+                .andExpect(content().string(containsString("Games, case 55")));
     }
 
     /** The teacher asks their principal to take a laptop home, as many times as told; the last request's id. */
