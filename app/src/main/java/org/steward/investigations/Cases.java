@@ -245,8 +245,8 @@ class Cases {
                 clock.instant()));
         if (closed.outcome() == Case.Outcome.PRIVILEGES_CANCELLED) {
             int ended = closures.closeForStaff(me.districtId(), closed.subjectStaffId(),
-                    "privileges cancelled: case %d, clause %s".formatted(closed.number(),
-                            closed.outcomeClauseKey()));
+                    "privileges cancelled under clause %s, as decided in investigation case %d; the outcome was"
+                            .formatted(closed.outcomeClauseKey(), closed.number()) + " sent to you by e-mail");
             audit.record(me.districtId(), "CASE_PRIVILEGES_CANCELLED", "investigation_case", caseId,
                     "case %d: %d account(s) of staff %d closed".formatted(closed.number(), ended,
                             closed.subjectStaffId()));

@@ -17,8 +17,8 @@ import org.steward.staff.StaffMember;
 
 /**
  * An investigator takes a finding sent for investigation into a case, adds a task and a note, and closes it with
- * "privileges cancelled" under the clause the employee signed; the employee can no longer sign in, and, once she
- * could again, reads the outcome and the clause. Screenshots at desktop and phone widths go to target/screenshots/.
+ * "privileges cancelled" under the clause the employee signed; the employee can no longer sign in, and is told why;
+ * once the district's administrator reopens her account, she reads the outcome and the clause. Screenshots at desktop and phone widths go to target/screenshots/.
  */
 class CasesBrowserTest extends DemoDistrictBrowserTest {
 
@@ -32,7 +32,6 @@ class CasesBrowserTest extends DemoDistrictBrowserTest {
     @Autowired Fixtures fixtures;
     @Autowired CaseFixtures cases;
     @Autowired StaffDirectory staff;
-    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void aReferralBecomesACaseClosedWithPrivilegesCancelledUnderTheClauseSheSigned() throws Exception {
@@ -88,10 +87,17 @@ class CasesBrowserTest extends DemoDistrictBrowserTest {
 
         signIn(ana);
         assertThat(browser.getCurrentUrl()).contains("/login");
-        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Case Story Unified");
+        assertThat(Browser.mainTextWith(browser, "This account is closed"))
+                .contains("privileges cancelled under clause " + clause + ", as decided in investigation case 1")
+                .doesNotContain("Case Story Unified");
 
-        // the employee reads the outcome (her account opened again by the district, as after an appeal)
-        jdbc.sql("update account set enabled = true where id = ?").param(ana.accountId()).update();
+        // the district opens her account again, as after an appeal, and she reads the outcome
+        StewardUser admin = fixtures.user(district, Role.DISTRICT_ADMIN);
+        signIn(admin);
+        browser.get(url("/accounts/" + ana.accountId()));
+        browser.findElement(By.id("standing-reason")).sendKeys("Reinstated after her appeal to the board");
+        Browser.click(browser, By.xpath("//button[text()='Reopen the account']"));
+        assertThat(Browser.mainTextWith(browser, "Close the account")).doesNotContain("Closed: ");
         signIn(ana);
         Browser.click(browser, By.linkText("Outcomes about me"));
         assertThat(Browser.mainTextWith(browser, "Privileges cancelled")).contains(clause)

@@ -22,9 +22,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -65,6 +71,9 @@ class CasesTest {
             I1,Ivy,Vance,ivy@example.org,LES,Investigator,,2019-08-01,active
             H1,Hana,Reyes,hana@example.org,LES,HR officer,,2019-08-01,active
             """;
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
 
     @Autowired Fixtures fixtures;
     @Autowired CaseFixtures caseFixtures;
@@ -208,6 +217,17 @@ class CasesTest {
                         words.substring(0, Math.min(40, words.length()))))))
                 .andExpect(content().string(not(containsString(waiting.title()))));
         assertThat(audited("OUTCOMES_VIEWED")).isEmpty();
+
+        // told by e-mail too, since she can no longer sign in to read it: the outcome, the clause, the summary
+        Awaitility.await().until(() -> !mailsTo("ana@example.org").isEmpty());
+        assertThat(mailsTo("ana@example.org")).singleElement().satisfies(m -> {
+            assertThat(m.getSubject()).isEqualTo("An outcome about you: Privileges cancelled");
+            assertThat(GreenMailUtil.getBody(m).replaceAll("=\\r?\\n", "").replaceAll("\\s+", " "))
+                    .contains("Played games every morning during duty.")
+                    .contains(words.substring(0, Math.min(40, words.length())).replaceAll("\\s+", " "))
+                    .contains("can no longer sign in").doesNotContain(waiting.title());
+        });
+        assertThat(mailsTo("sam@example.org")).isEmpty();
         mvc.perform(get("/outcomes").with(user(sam))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("Ana Alvarez")))
                 .andExpect(content().string(containsString("Privileges cancelled")));
@@ -362,6 +382,16 @@ class CasesTest {
                                                                                             String summary) {
         return post("/investigations/cases/{id}/close", id).param("outcome", outcome).param("clause", clause)
                 .param("summary", summary);
+    }
+
+    private static List<MimeMessage> mailsTo(String to) throws Exception {
+        List<MimeMessage> found = new java.util.ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            if (GreenMailUtil.getAddressList(message.getAllRecipients()).contains(to)) {
+                found.add(message);
+            }
+        }
+        return found;
     }
 
     private void refused(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, long id,
