@@ -149,6 +149,30 @@ final class Browser {
         return browser.findElement(org.openqa.selenium.By.tagName("main")).getText();
     }
 
+    /** Sets a date field's value as a person's date picker would (typing into one depends on the browser's locale). */
+    static void setDate(ChromeDriver browser, String id, String value) {
+        browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(org.openqa.selenium.By.id(id)),
+                value);
+    }
+
+    /**
+     * Sends a form of the page with its CSRF token and a reason, as the signed-in browser would, and keeps what it
+     * answers: a download (a PDF, a file) the browser would save out of the test's reach.
+     */
+    static java.net.http.HttpResponse<byte[]> postForm(ChromeDriver browser, org.openqa.selenium.WebElement form,
+                                                        String reason) throws java.io.IOException, InterruptedException {
+        String token = form.findElement(org.openqa.selenium.By.name("_csrf")).getAttribute("value");
+        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+        String body = "_csrf=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)
+                + "&reason=" + java.net.URLEncoder.encode(reason, java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(form.getAttribute("action")))
+                        .header("Cookie", "JSESSIONID=" + session)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Waits up to ten seconds for something a page does by itself, such as an htmx update. */
     static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();

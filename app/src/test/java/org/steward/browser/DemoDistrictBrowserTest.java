@@ -20,7 +20,9 @@ import org.steward.SharedData;
         "steward.activity.ports=30000-30999", "steward.audit.key-file=target/test-audit.key",
         "steward.audit.checkpoints=target/test-audit-checkpoints/${random.uuid}",
         // the test's list server is on this machine
-        "steward.category-feeds.private-addresses=true"})
+        "steward.category-feeds.private-addresses=true",
+        // mail goes to the GreenMail of the test that reads it
+        "spring.mail.host=localhost", "spring.mail.port=3025"})
 abstract class DemoDistrictBrowserTest {
 
     @LocalServerPort int port;

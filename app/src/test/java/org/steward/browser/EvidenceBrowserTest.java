@@ -2,13 +2,7 @@ package org.steward.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,8 +57,8 @@ class EvidenceBrowserTest extends DemoDistrictBrowserTest {
         Browser.click(browser, By.xpath("//button[text()='Add the finding']"));
         assertThat(Browser.mainTextWith(browser, "Added item")).contains("Finding " + findingId);
 
-        setDate("usage-from", day.toString());
-        setDate("usage-to", day.plusDays(6).toString());
+        Browser.setDate(browser, "usage-from", day.toString());
+        Browser.setDate(browser, "usage-to", day.plusDays(6).toString());
         browser.findElement(By.id("usage-reason")).sendKeys("The principal reported games during class time");
         Browser.click(browser, By.xpath("//button[text()='Add the internet use']"));
         assertThat(Browser.mainTextWith(browser, "Added item")).contains("Internet use of ");
@@ -88,7 +82,7 @@ class EvidenceBrowserTest extends DemoDistrictBrowserTest {
         Browser.screenshot(browser, "96-evidence-item");
 
         WebElement download = browser.findElement(By.cssSelector("form[action$='/download']"));
-        HttpResponse<byte[]> file = post(download, "For the hearing with HR on Friday");
+        HttpResponse<byte[]> file = Browser.postForm(browser, download, "For the hearing with HR on Friday");
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo(PNG);
         assertThat(file.headers().firstValue("Content-Disposition")).hasValueSatisfying(d ->
@@ -98,7 +92,7 @@ class EvidenceBrowserTest extends DemoDistrictBrowserTest {
         assertThat(Browser.mainTextWith(browser, "downloaded by"))
                 .contains("downloaded by investigator: For the hearing with HR on Friday");
 
-        HttpResponse<byte[]> pdf = post(browser.findElement(By.cssSelector("form[action$='/file.pdf']")),
+        HttpResponse<byte[]> pdf = Browser.postForm(browser, browser.findElement(By.cssSelector("form[action$='/file.pdf']")),
                 "Sent to HR for the hearing");
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
@@ -113,22 +107,5 @@ class EvidenceBrowserTest extends DemoDistrictBrowserTest {
                 .query(String.class).list()) {
             assertThat(text).contains("SHA-256 " + sha);
         }
-    }
-
-    private void setDate(String id, String value) {
-        browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id(id)), value);
-    }
-
-    /** Sends a form of the page with its CSRF token and the reason, as the signed-in browser would. */
-    private HttpResponse<byte[]> post(WebElement form, String reason) throws IOException, InterruptedException {
-        String token = form.findElement(By.name("_csrf")).getAttribute("value");
-        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
-        String body = "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&reason="
-                + URLEncoder.encode(reason, StandardCharsets.UTF_8);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(form.getAttribute("action")))
-                        .header("Cookie", "JSESSIONID=" + session)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -1,0 +1,205 @@
+package org.steward.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.steward.Fixtures;
+import org.steward.accounts.Role;
+import org.steward.accounts.StewardUser;
+import org.steward.districts.District;
+import org.steward.districts.Districts;
+import org.steward.staff.StaffDirectory;
+import org.steward.staff.StaffMember;
+
+/**
+ * Issue 20's story in the demo district, through its pages: technology services confirms a finding that a teacher
+ * went round the web filter and sends it for investigation; the investigator opens a case from it, adds the
+ * finding, the teacher's internet use for the week with the reason and an uploaded screenshot, and closes the case
+ * with "privileges cancelled" under the clause the teacher signed; the teacher's next sign-in is refused, saying
+ * why, and the outcome reaches her by e-mail with the clause's words; the case file lists every item with the
+ * SHA-256 the evidence list shows. Screenshots at desktop and phone widths go to target/screenshots/.
+ */
+class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
+
+    static final byte[] SCREENSHOT = Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    static final String CIRCUMVENTION = "filter-circumvention";
+    static final String LOOK = "The investigation of the filter circumvention technology services sent";
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Autowired JdbcClient jdbc;
+    @Autowired Fixtures fixtures;
+    @Autowired Districts districts;
+    @Autowired StaffDirectory staff;
+
+    @Test
+    void aCircumventionSentForInvestigationEndsWithPrivilegesCancelledUnderTheClauseTheTeacherSigned()
+            throws Exception {
+        District demo = districts.findBySlug("sample").orElseThrow();
+        // which of the demo's findings went round the filter, and about whom: the queue below shows the same
+        var circumvention = jdbc.sql("""
+                        select id, staff_id from activity_finding
+                         where district_id = ? and rule = ? and staff_id is not null and status = 'OPEN'
+                         order by first_at limit 1""").params(demo.id(), CIRCUMVENTION)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long findingId = circumvention[0];
+        StaffMember teacher = staff.find(demo.id(), circumvention[1]).orElseThrow();
+        StewardUser teachersAccount = fixtures.account(demo, teacher, Role.EMPLOYEE);
+
+        technologySendsTheFindingForInvestigation(findingId, teacher);
+        long caseId = theInvestigatorOpensACaseFromIt(findingId, teacher);
+        List<String> hashes = theInvestigatorAddsTheEvidence(caseId, findingId);
+        String clause = theInvestigatorClosesTheCaseWithPrivilegesCancelled();
+
+        // the teacher's next sign-in is refused, saying why
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(teachersAccount.getUsername());
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(Browser.mainTextWith(browser, "This account is closed"))
+                .contains("privileges cancelled under clause " + clause);
+        assertThat(browser.getCurrentUrl()).contains("/login");
+        Browser.screenshot(browser, "99-story-refused");
+
+        // and the outcome reaches her by e-mail: the decision, the clause's words, the summary
+        Awaitility.await().until(() -> !mailsTo(teacher.email()).isEmpty());
+        String outcome = GreenMailUtil.getBody(mailsTo(teacher.email()).get(0))
+                .replaceAll("=\\r?\\n", "").replaceAll("\\s+", " ");
+        assertThat(outcome).contains("privileges cancelled").contains("It was decided under ").contains(", " + clause)
+                .contains("Used a proxy to get round the web filter on school days.")
+                .doesNotContain("screenshot");
+
+        theCaseFileListsEveryItemWithItsHash(caseId, hashes);
+    }
+
+    private void technologySendsTheFindingForInvestigation(long findingId, StaffMember teacher) {
+        browser.get(url("/login"));
+        signIn("technology");
+        browser.get(url("/activity/findings?rule=" + CIRCUMVENTION));
+        assertThat(Browser.mainTextWith(browser, "bypass the web filter")).contains(teacher.fullName());
+        Browser.click(browser, By.cssSelector("main a[href$='/activity/findings/" + findingId + "']"));
+        Browser.mainTextWith(browser, "The clause it enforces");
+        Browser.click(browser, By.cssSelector("input[name=status][value=INVESTIGATION]"));
+        browser.findElement(By.id("reason")).sendKeys("A proxy every school day at 10:15, to get round the filter");
+        Browser.click(browser, By.xpath("//button[text()='Record']"));
+        assertThat(Browser.mainTextWith(browser, "For investigation by")).contains("A proxy every school day");
+        Browser.screenshot(browser, "99-story-sent-for-investigation");
+    }
+
+    private long theInvestigatorOpensACaseFromIt(long findingId, StaffMember teacher) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        signIn("investigator");
+        browser.get(url("/investigations"));
+        Browser.click(browser, By.cssSelector("button[aria-label='Open a case from finding " + findingId + "']"));
+        assertThat(Browser.mainTextWith(browser, " is open.")).contains(teacher.fullName())
+                .contains("Finding " + findingId);
+        return Long.parseLong(browser.getCurrentUrl().replaceAll(".*/cases/(\\d+).*", "$1"));
+    }
+
+    /** The finding, the teacher's week of internet use with the reason, a screenshot; the hashes the list shows. */
+    private List<String> theInvestigatorAddsTheEvidence(long caseId, long findingId) throws Exception {
+        browser.findElement(By.id("finding")).sendKeys(String.valueOf(findingId));
+        Browser.click(browser, By.xpath("//button[text()='Add the finding']"));
+        assertThat(Browser.mainTextWith(browser, "Added item")).contains("Finding " + findingId);
+
+        LocalDate monday = LocalDate.now(ZoneId.of("America/Los_Angeles"))
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).minusWeeks(1);
+        Browser.setDate(browser, "usage-from", monday.toString());
+        Browser.setDate(browser, "usage-to", monday.plusDays(4).toString());
+        browser.findElement(By.id("usage-reason")).sendKeys(LOOK);
+        Browser.click(browser, By.xpath("//button[text()='Add the internet use']"));
+        assertThat(Browser.mainTextWith(browser, "Added item")).contains("Internet use of ");
+
+        Path shot = Files.createTempFile("proxy-settings", ".png");
+        Files.write(shot, SCREENSHOT);
+        browser.findElement(By.id("evidence-file")).sendKeys(shot.toAbsolutePath().toString());
+        Browser.click(browser, By.xpath("//button[text()='Upload the file']"));
+        assertThat(Browser.mainTextWith(browser, "Added item")).contains(shot.getFileName().toString());
+
+        browser.get(url("/investigations/cases/" + caseId));
+        List<String> hashes = new ArrayList<>();
+        for (WebElement hash : browser.findElements(By.cssSelector("#evidence-heading ~ div code.hash"))) {
+            hashes.add(hash.getText());
+        }
+        assertThat(hashes).hasSize(3).allSatisfy(h -> assertThat(h).matches("[0-9a-f]{64}"));
+        browser.executeScript("document.getElementById('evidence-heading').scrollIntoView()");
+        Browser.screenshot(browser, "99-story-case-evidence");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.executeScript("document.getElementById('evidence-heading').scrollIntoView()");
+        Browser.screenshot(browser, "99-story-case-evidence-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        return hashes;
+    }
+
+    /** Privileges cancelled under the clause of the version the teacher signed that the rule enforces. */
+    private String theInvestigatorClosesTheCaseWithPrivilegesCancelled() {
+        List<String> offered = browser.findElements(By.cssSelector("#clause option")).stream()
+                .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+        assertThat(offered).as("the clauses of the version the teacher signed").contains("C.7");
+        browser.findElement(By.cssSelector("#outcome option[value=PRIVILEGES_CANCELLED]")).click();
+        browser.findElement(By.cssSelector("#clause option[value='C.7']")).click();
+        browser.findElement(By.id("summary")).sendKeys("Used a proxy to get round the web filter on school days.");
+        Browser.click(browser, By.xpath("//button[text()='Close the case']"));
+        assertThat(Browser.mainTextWith(browser, "Closed with its outcome.")).contains("Privileges cancelled")
+                .contains("Clause violated");
+        Browser.screenshot(browser, "99-story-case-closed");
+        return "C.7";
+    }
+
+    private void theCaseFileListsEveryItemWithItsHash(long caseId, List<String> hashes) throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        signIn("investigator");
+        browser.get(url("/investigations/cases/" + caseId));
+        HttpResponse<byte[]> pdf = Browser.postForm(browser,
+                browser.findElement(By.cssSelector("form[action$='/file.pdf']")), "For the hearing with HR");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        String text;
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+        assertThat(text).contains("Evidence (3 items)").contains("Privileges cancelled, under")
+                .contains("Used a proxy to get round the web filter on school days.");
+        for (String hash : hashes) {
+            assertThat(text).contains("SHA-256 " + hash);
+        }
+    }
+
+    private static List<MimeMessage> mailsTo(String to) throws Exception {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (GreenMailUtil.getAddressList(message.getAllRecipients()).contains(to)) {
+                found.add(message);
+            }
+        }
+        return found;
+    }
+}
