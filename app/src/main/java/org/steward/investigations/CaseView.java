@@ -9,12 +9,17 @@ import org.steward.policies.CitedClause;
 
 /**
  * One case as its page shows it: the case, the cases merged into it (whose sources, tasks and notes it carries on
- * with), its notes and theirs, the clause its outcome cited, and everything in the order it happened.
+ * with), its notes and theirs, the evidence added to either, the clause its outcome cited, and everything in the
+ * order it happened.
  */
-record CaseView(Case kase, List<Case> merged, List<NoteRow> notes, CitedClause clause) {
+record CaseView(Case kase, List<Case> merged, List<NoteRow> notes, List<EvidenceAdded> evidence, CitedClause clause) {
 
     /** A note as kept, with the case it was written on (this one or one merged into it). */
     record NoteRow(int caseNumber, String author, Instant at, String text) {
+    }
+
+    /** An item of evidence as the timeline tells it: when, by whom, on which case, what it is. */
+    record EvidenceAdded(int caseNumber, String addedBy, Instant addedAt, String description) {
     }
 
     /** A source, task or merged case's item, with the number of the case it came from. */
@@ -76,6 +81,8 @@ record CaseView(Case kase, List<Case> merged, List<NoteRow> notes, CitedClause c
         }
         notes.forEach(n -> moments.add(new Moment(n.at(), n.author(), "Note" + (n.caseNumber() == kase.number()
                 ? "" : " (case " + n.caseNumber() + ")") + ": " + n.text())));
+        evidence.forEach(e -> moments.add(new Moment(e.addedAt(), e.addedBy(), "Evidence added: " + e.description()
+                + (e.caseNumber() == kase.number() ? "" : " (case " + e.caseNumber() + ")"))));
         if (kase.status() == Case.Status.CLOSED) {
             moments.add(new Moment(kase.closedAt(), kase.closedBy(), "Closed: " + kase.outcome().title()
                     + (kase.outcomeClauseKey() == null ? "" : ", clause " + kase.outcomeClauseKey())));

@@ -11,7 +11,7 @@ import org.steward.policies.PolicyLibrary;
 
 /**
  * Reads one case whole, as its page and its case file show it: the case, the cases merged into it, every note of
- * either, and the clause its outcome cited. Asks nothing of who may see it: {@link Cases#find} does.
+ * either and when each item of evidence was added to it, and the clause its outcome cited. Asks nothing of who may see it: {@link Cases#find} does.
  */
 @Component
 class CaseViews {
@@ -36,7 +36,12 @@ class CaseViews {
                           join investigation_case c on c.id = n.case_id
                          where n.case_id in (:ids) order by n.at, n.id""")
                 .param("ids", ids).query(CaseView.NoteRow.class).list();
-        return new CaseView(kase, merged, notes, kase.outcomeVersionId() == null ? null
+        List<CaseView.EvidenceAdded> evidence = jdbc.sql("""
+                        select c.number as case_number, e.added_by, e.added_at, e.description
+                          from investigation_evidence e join investigation_case c on c.id = e.case_id
+                         where e.case_id in (:ids) order by e.added_at, e.id""")
+                .param("ids", ids).query(CaseView.EvidenceAdded.class).list();
+        return new CaseView(kase, merged, notes, evidence, kase.outcomeVersionId() == null ? null
                 : policies.cited(me.districtId(), new ClauseReference(kase.outcomeVersionId(),
                 kase.outcomeClauseKey())).orElse(null));
     }

@@ -226,4 +226,21 @@ final class Browser {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** As {@link #screenshot}, of the whole page however long: the window is made as tall as the page, then put back. */
+    static void screenshotWhole(ChromeDriver driver, String name) {
+        org.openqa.selenium.Dimension size = driver.manage().window().getSize();
+        long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(),
+                (int) Math.min(height + (size.getHeight() - viewportHeight(driver)), 12_000)));
+        try {
+            screenshot(driver, name);
+        } finally {
+            driver.manage().window().setSize(size);
+        }
+    }
+
+    private static long viewportHeight(ChromeDriver driver) {
+        return (Long) driver.executeScript("return window.innerHeight");
+    }
 }

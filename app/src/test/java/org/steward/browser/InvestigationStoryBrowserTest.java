@@ -96,7 +96,7 @@ class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
                 .contains("Used a proxy to get round the web filter on school days.")
                 .doesNotContain("screenshot");
 
-        theCaseFileListsEveryItemWithItsHash(caseId, hashes);
+        theCaseFileListsEveryItemWithItsHash(caseId, hashes, teacher.fullName());
     }
 
     private void technologySendsTheFindingForInvestigation(long findingId, StaffMember teacher) {
@@ -170,11 +170,15 @@ class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
         Browser.click(browser, By.xpath("//button[text()='Close the case']"));
         assertThat(Browser.mainTextWith(browser, "Closed with its outcome.")).contains("Privileges cancelled")
                 .contains("Clause violated");
-        Browser.screenshot(browser, "99-story-case-closed");
+        Browser.screenshotWhole(browser, "99-story-case-closed");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        Browser.screenshotWhole(browser, "99-story-case-closed-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
         return "C.7";
     }
 
-    private void theCaseFileListsEveryItemWithItsHash(long caseId, List<String> hashes) throws Exception {
+    private void theCaseFileListsEveryItemWithItsHash(long caseId, List<String> hashes, String teacherName)
+            throws Exception {
         browser.manage().deleteAllCookies();
         browser.get(url("/login"));
         signIn("investigator");
@@ -187,6 +191,7 @@ class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
             text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
         }
         assertThat(text).contains("Evidence (3 items)").contains("Privileges cancelled, under")
+                .contains("Evidence added: Internet use of " + teacherName)
                 .contains("Used a proxy to get round the web filter on school days.");
         for (String hash : hashes) {
             assertThat(text).contains("SHA-256 " + hash);
