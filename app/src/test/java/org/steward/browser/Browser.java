@@ -123,6 +123,22 @@ final class Browser {
         }
     }
 
+    /**
+     * Clicks a button that sends its form and waits until the browser has left the page: until then the old page's
+     * elements are still there to be read, and reading them as the new page's fails by chance.
+     */
+    static void submit(org.openqa.selenium.WebDriver browser, org.openqa.selenium.WebElement button) {
+        button.click();
+        waitUntil(() -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException left) {
+                return true;
+            }
+        }, "the page after sending its form");
+    }
+
     /** Clicks what the page shows once it is there, whatever the page it replaces was doing. */
     static void click(org.openqa.selenium.WebDriver browser, org.openqa.selenium.By what) {
         waitUntil(() -> {

@@ -115,6 +115,6 @@ class CasesBrowserTest extends DemoDistrictBrowserTest {
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(user.getUsername());
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.submit(browser, browser.findElement(By.cssSelector("main form button[type=submit]")));
     }
 }

@@ -53,6 +53,6 @@ abstract class DemoDistrictBrowserTest {
     void signIn(String username) {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(demoPassword(username));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        Browser.submit(browser, browser.findElement(By.cssSelector("button[type=submit]")));
     }
 }

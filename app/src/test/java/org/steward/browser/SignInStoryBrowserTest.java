@@ -91,7 +91,7 @@ class SignInStoryBrowserTest {
     }
 
     private void submit() {
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.submit(browser, browser.findElement(By.cssSelector("main form button[type=submit]")));
     }
 
     private void signInWithPassword(String username) {
