@@ -156,6 +156,12 @@ public class AccountDirectory implements UserDetailsService {
                 .toList();
     }
 
+    /** The e-mail address of an account of the district, if it has one. */
+    public java.util.Optional<String> emailOf(long districtId, long accountId) {
+        return accounts.findById(accountId).filter(a -> a.districtId() == districtId).map(Account::email)
+                .filter(e -> !e.isBlank());
+    }
+
     public record Addressee(String name, String email, Long staffId) {
     }
 

@@ -31,6 +31,7 @@ class OnlyToSignFilter extends OncePerRequestFilter {
 
     private static final Pattern ALLOWED = Pattern.compile(
             "/acknowledgments|/acknowledgments/\\d+|/acknowledgments/receipts/.*|/signing-only|/logout|/login"
+                    + "|/report|/my/reports|/my/reports/\\d+|/kiosk/reported"
                     + "|/error|/css/.*|/js/.*|/webjars/.*|/favicon\\.ico");
 
     private final Accounts accounts;

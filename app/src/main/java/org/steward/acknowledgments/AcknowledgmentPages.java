@@ -19,7 +19,7 @@ class AcknowledgmentPages implements PageRules {
     @Override
     public void authorize(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
-        pages.requestMatchers("/kiosk", "/kiosk/done").permitAll()
+        pages.requestMatchers("/kiosk", "/kiosk/done", "/kiosk/reported").permitAll()
                 .requestMatchers("/kiosk/open").hasAnyRole(roles(HR, SUPERVISOR, DISTRICT_ADMIN, COUNTY_ADMIN))
                 .requestMatchers("/acknowledgments/signature-page/**")
                 .hasAnyRole(roles(HR, DISTRICT_ADMIN, COUNTY_ADMIN))

@@ -20,8 +20,7 @@ import org.steward.accounts.StewardUser;
 @Controller
 class KioskController {
 
-    /** At a kiosk a session ends after three idle minutes, not thirty. */
-    static final int KIOSK_IDLE_SECONDS = 180;
+    static final int KIOSK_IDLE_SECONDS = Kiosks.IDLE_SECONDS;
 
     private final Kiosks kiosks;
     private final Campaigns campaigns;
@@ -76,6 +75,18 @@ class KioskController {
         }
         model.addAttribute("open", kiosk);
         model.addAttribute("signed", true);
+        return "acknowledgments/kiosk";
+    }
+
+    /** After reporting a problem at a kiosk: signed out, the receipt on its way by e-mail. */
+    @GetMapping("/kiosk/reported")
+    String reported(HttpServletRequest request, HttpServletResponse response, Model model) {
+        boolean kiosk = kiosks.isKiosk(request);
+        if (kiosk) {
+            signOut(request, response);
+        }
+        model.addAttribute("open", kiosk);
+        model.addAttribute("reported", true);
         return "acknowledgments/kiosk";
     }
 

@@ -23,6 +23,9 @@ import org.steward.audit.AuditLog;
 @Service
 public class Kiosks {
 
+    /** At a kiosk a session ends after three idle minutes, not thirty: someone who walks away is signed out. */
+    public static final int IDLE_SECONDS = 180;
+
     static final String COOKIE = "steward-kiosk";
     static final Duration LIFETIME = Duration.ofHours(10);
 

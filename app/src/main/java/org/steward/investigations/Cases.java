@@ -124,6 +124,23 @@ class Cases {
                         + incident.assetTag(), me.displayName(), clock.instant()));
     }
 
+    /** An investigator opens a case from an employee's report (Reports takes the report into it). */
+    Case openFromReport(StewardUser me, String title, Case.Source source) {
+        investigator(me);
+        return open(me, title, null, source);
+    }
+
+    /** An open case takes in another source, such as a report about what it investigates. */
+    Case takeIn(StewardUser me, long caseId, Case.Source source) {
+        investigator(me);
+        return change(me, caseId, "CASE_SOURCE_ADDED", c -> c.takeIn(source));
+    }
+
+    /** A case of the district by its id, as a listener that has no signed-in person reads it. */
+    Optional<Case> byId(long districtId, long caseId) {
+        return cases.findByDistrictIdAndId(districtId, caseId);
+    }
+
     private Case open(StewardUser me, String title, Case.Subject subject, Case.Source source) {
         Case.titleProblem(title).ifPresent(problem -> {
             throw new Refused(problem);

@@ -97,6 +97,16 @@ record EvidenceItem(@Id Long id, long districtId, long caseId, Kind kind, Long r
                 file.bytes(), file.sha256(), by, at));
     }
 
+    /** A file attached to an employee's report, as the report received it. */
+    static Adding fromReport(CaseAccess.CaseHeader into, int reportNumber, AcceptedFiles.Accepted file, String by,
+                             Instant at) {
+        return closed(into) != null ? closed(into) : new Adding.Added(new EvidenceItem(null, into.districtId(),
+                into.id(), Kind.FILE, null, file.name() + " (" + AcceptedFiles.TYPES.get(file.type()) + ", "
+                + "%,d bytes), attached to report %d".formatted(file.bytes().length, reportNumber),
+                "sent with report " + reportNumber, null, null, null, file.name(), file.type(), file.bytes(),
+                file.sha256(), by, at));
+    }
+
     private static Adding.Refused closed(CaseAccess.CaseHeader into) {
         return into.open() ? null : new Adding.Refused("Case " + into.number() + " is " + into.status()
                 .toLowerCase(java.util.Locale.ROOT) + ": no evidence is added to a case that is no longer open.");

@@ -239,6 +239,13 @@ class EvidenceLocker {
                 now()));
     }
 
+    /** A file an employee attached to a report the case took in: kept with the SHA-256 it had on arrival. */
+    @Transactional
+    EvidenceItem addFromReport(StewardUser me, long caseId, int reportNumber, AcceptedFiles.Accepted file) {
+        CaseAccess.CaseHeader into = access.check(me, caseId);
+        return added(me, into, EvidenceItem.fromReport(into, reportNumber, file, me.getUsername(), now()));
+    }
+
     /** A page of the case's evidence, newest first: one count and one query, no snapshot or bytes read. */
     @Transactional(readOnly = true)
     public Paged<Listed> page(StewardUser me, long caseId, Paging paging) {

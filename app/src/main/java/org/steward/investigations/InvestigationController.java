@@ -16,10 +16,12 @@ class InvestigationController {
 
     private final Intake intake;
     private final WaitingList waiting;
+    private final Reports reports;
 
-    InvestigationController(Intake intake, WaitingList waiting) {
+    InvestigationController(Intake intake, WaitingList waiting, Reports reports) {
         this.intake = intake;
         this.waiting = waiting;
+        this.reports = reports;
     }
 
     @GetMapping("/investigations")
@@ -28,6 +30,7 @@ class InvestigationController {
                 WaitingList.COLUMNS.paging(list, PAGE).at("/investigations")));
         model.addAttribute("withdrawn", intake.withdrawn(me.districtId(), WITHDRAWN_SHOWN));
         model.addAttribute("withdrawnShown", WITHDRAWN_SHOWN);
+        model.addAttribute("reportsWaiting", reports.waiting(me.districtId()));
         return "investigations/intake";
     }
 }
