@@ -56,6 +56,17 @@ public class RecordHolds {
                 .params(Timestamp.from(at), districtId, caseId).update();
     }
 
+    /**
+     * A case merged into another: its holds become the surviving case's, whose evidence it is now (the survivor
+     * releases them when it closes). Run again, it moves nothing more.
+     */
+    @Transactional
+    public int transfer(long districtId, long fromCaseId, long toCaseId, int toCaseNumber) {
+        return jdbc.sql("update record_hold set case_id = ?, case_number = ? where district_id = ? and case_id = ? "
+                        + "and released_at is null")
+                .params(toCaseId, toCaseNumber, districtId, fromCaseId).update();
+    }
+
     /** The hold that keeps this record, if any (the oldest, when several cases keep it). */
     public Optional<Hold> heldBy(HeldKind kind, long districtId, long recordId) {
         return jdbc.sql("select " + COLUMNS + " from record_hold where district_id = ? and kind = ? and record_id = ?"

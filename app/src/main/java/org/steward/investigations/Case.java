@@ -265,6 +265,9 @@ class Case {
         if (assigneeAccountId == null) {
             return new Refused("Choose who does the task: one of the case's people.");
         }
+        if (dueOn != null && (dueOn.getYear() < 2000 || dueOn.getYear() > 2100)) {
+            return new Refused("The task is due on a day of this century, not " + dueOn + ".");
+        }
         Assignee who = assignees.stream().filter(a -> a.accountId() == assigneeAccountId).findFirst().orElse(null);
         if (who == null) {
             return new Refused("The task's assignee is not on the case: assign them to the case first.");

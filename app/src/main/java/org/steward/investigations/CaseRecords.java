@@ -15,6 +15,18 @@ interface CaseRecords extends ListCrudRepository<Case, Long> {
     /** The cases merged into one, the earliest first. */
     List<Case> findByDistrictIdAndMergedIntoOrderByNumber(long districtId, long mergedInto);
 
+    /**
+     * The case that carries on with a merged one's sources and evidence: the one it was merged into, or that one's
+     * own survivor if it was merged in turn.
+     */
+    static Case carriedOnBy(CaseRecords cases, Case merged) {
+        Case survivor = merged;
+        while (survivor.status() == Case.Status.MERGED) {
+            survivor = cases.findByDistrictIdAndId(merged.districtId(), survivor.mergedInto()).orElseThrow();
+        }
+        return survivor;
+    }
+
     /** The district's open cases, to choose one to merge into or link to. */
     List<Case> findByDistrictIdAndStatusOrderByNumberDesc(long districtId, Case.Status status);
 }

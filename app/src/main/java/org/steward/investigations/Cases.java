@@ -136,6 +136,11 @@ class Cases {
         return change(me, caseId, "CASE_SOURCE_ADDED", c -> c.takeIn(source));
     }
 
+    /** The case that carries on with a merged case's sources: see {@link CaseRecords#carriedOnBy}. */
+    Case carriedOnBy(Case merged) {
+        return CaseRecords.carriedOnBy(cases, merged);
+    }
+
     /** A case of the district by its id, as a listener that has no signed-in person reads it. */
     Optional<Case> byId(long districtId, long caseId) {
         return cases.findByDistrictIdAndId(districtId, caseId);

@@ -55,9 +55,9 @@ class EvidenceController {
 
     @GetMapping("/investigations/cases/{id}/evidence/{item}")
     String item(@AuthenticationPrincipal StewardUser me, @PathVariable long id, @PathVariable long item,
-                Model model, HttpServletResponse response) {
+                @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response) {
         try {
-            model.addAttribute("shown", evidence.view(me, id, item));
+            model.addAttribute("shown", evidence.view(me, id, item, reason));
         } catch (EvidenceRefused refused) {
             return refused(me, id, refused, model, response);
         }

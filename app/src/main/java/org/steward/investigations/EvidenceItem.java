@@ -22,6 +22,18 @@ record EvidenceItem(@Id Long id, long districtId, long caseId, Kind kind, Long r
     /** The longest period of a person's internet use one item keeps. */
     static final int MAX_USAGE_DAYS = 366;
 
+    /** The longest description kept (the schema's bound): a long device model or log user name is cut, not refused. */
+    static final int DESCRIPTION_MAX = 500;
+
+    /** The earliest day of internet use a case asks for: Steward keeps none older. */
+    static final LocalDate FIRST_USAGE_DAY = LocalDate.of(2000, 1, 1);
+
+    EvidenceItem {
+        if (description != null && description.length() > DESCRIPTION_MAX) {
+            description = description.substring(0, DESCRIPTION_MAX - 1) + "\u2026";
+        }
+    }
+
     enum Kind {
         FINDING("Finding"), USAGE("Internet use"), DEVICE("Device custody and content access"),
         APPROVAL("Prior approval"), ACKNOWLEDGMENT("Signed acknowledgment"), FILE("Uploaded file");
@@ -80,6 +92,10 @@ record EvidenceItem(@Id Long id, long districtId, long caseId, Kind kind, Long r
         }
         if (to.isBefore(from)) {
             return new Adding.Refused("The period ends (" + to + ") before it starts (" + from + ").");
+        }
+        if (from.isBefore(FIRST_USAGE_DAY) || to.getYear() > 2100) {
+            return new Adding.Refused("A period of internet use lies between " + FIRST_USAGE_DAY + " and today, not "
+                    + from + " to " + to + ".");
         }
         if (ChronoUnit.DAYS.between(from, to) >= MAX_USAGE_DAYS) {
             return new Adding.Refused("Keep a period of internet use to " + MAX_USAGE_DAYS + " days at most; "

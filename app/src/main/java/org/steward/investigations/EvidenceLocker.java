@@ -46,7 +46,11 @@ class EvidenceLocker {
     }
 
     /** An item as its page shows it: the snapshot indented to read, and its chain. */
-    record Shown(EvidenceItem item, String readable, List<CustodyChain.Entry> custody) {
+    /**
+     * An item as its page shows it: the record as it was when added, unless it is a named person's activity and no
+     * reason was given yet ({@code asksReason}: the page asks it first).
+     */
+    record Shown(EvidenceItem item, String readable, List<CustodyChain.Entry> custody, boolean asksReason) {
     }
 
     /** What a download hands over: a file's bytes and stored type, or a snapshot as JSON. */
@@ -103,6 +107,7 @@ class EvidenceLocker {
     /** A finding with its evidence lines, its steps and its addenda, as they stand now. */
     @Transactional
     EvidenceItem addFinding(StewardUser me, long caseId, long findingId) {
+        investigator(me);
         CaseAccess.CaseHeader into = access.check(me, caseId);
         Findings.Finding finding = findings.find(me.districtId(), findingId).orElseThrow(() ->
                 EvidenceRefused.notFound("There is no finding " + findingId + " in your district."));
@@ -127,6 +132,7 @@ class EvidenceLocker {
      */
     @Transactional
     EvidenceItem addUsage(StewardUser me, long caseId, LocalDate from, LocalDate to, String reason) {
+        investigator(me);
         CaseAccess.CaseHeader into = access.check(me, caseId);
         EvidenceItem.Adding.Refused early = EvidenceItem.usageProblem(into, from, to, reason);
         if (early != null) {
@@ -169,6 +175,7 @@ class EvidenceLocker {
     /** A device's periods of custody and its CalECPA content-access log, by its asset tag. */
     @Transactional
     EvidenceItem addDevice(StewardUser me, long caseId, String assetTag) {
+        investigator(me);
         CaseAccess.CaseHeader into = access.check(me, caseId);
         String tag = assetTag == null ? "" : assetTag.strip();
         Device device = (tag.isEmpty() ? java.util.Optional.<Device>empty() : inventory.findByTag(me.districtId(), tag))
@@ -188,6 +195,7 @@ class EvidenceLocker {
     /** A prior approval in force for the person today. */
     @Transactional
     EvidenceItem addApproval(StewardUser me, long caseId, long requestId) {
+        investigator(me);
         CaseAccess.CaseHeader into = access.check(me, caseId);
         Request request = approvals.find(me.districtId(), requestId).orElseThrow(() ->
                 EvidenceRefused.notFound("There is no approval request " + requestId + " in your district."));
@@ -208,6 +216,7 @@ class EvidenceLocker {
     /** An acknowledgment the person signed, with its receipt as it was stored. */
     @Transactional
     EvidenceItem addAcknowledgment(StewardUser me, long caseId, long signatureId) {
+        investigator(me);
         CaseAccess.CaseHeader into = access.check(me, caseId);
         Signature signature = signing.find(me.districtId(), signatureId).orElseThrow(() ->
                 EvidenceRefused.notFound("There is no signed acknowledgment " + signatureId + " in your district."));
@@ -230,6 +239,7 @@ class EvidenceLocker {
     /** A file uploaded, judged by its bytes; refused over the limit or of a type not kept. */
     @Transactional
     EvidenceItem addFile(StewardUser me, long caseId, String name, byte[] bytes) {
+        investigator(me);
         CaseAccess.CaseHeader into = access.check(me, caseId);
         AcceptedFiles.Judged judged = AcceptedFiles.judge(name, bytes);
         if (judged instanceof AcceptedFiles.Judged.Refused refused) {
@@ -242,6 +252,7 @@ class EvidenceLocker {
     /** A file an employee attached to a report the case took in: kept with the SHA-256 it had on arrival. */
     @Transactional
     EvidenceItem addFromReport(StewardUser me, long caseId, int reportNumber, AcceptedFiles.Accepted file) {
+        investigator(me);
         CaseAccess.CaseHeader into = access.check(me, caseId);
         return added(me, into, EvidenceItem.fromReport(into, reportNumber, file, me.getUsername(), now()));
     }
@@ -267,14 +278,23 @@ class EvidenceLocker {
                 .params(districtId, caseId).query(EvidenceLocker::listed).list();
     }
 
-    /** An item with its snapshot and its chain; the look is recorded (VIEWED). */
+    /**
+     * An item with its snapshot and its chain; the look is recorded (VIEWED). A finding's lines and a person's
+     * internet use are a named person's activity: as everywhere in Steward, they are shown only with a reason, kept
+     * in the item's chain of custody and the audit trail; without one, the page asks it and nothing is shown.
+     */
     @Transactional
-    Shown view(StewardUser me, long caseId, long itemId) {
+    Shown view(StewardUser me, long caseId, long itemId, String reason) {
         CaseAccess.CaseHeader of = access.check(me, caseId);
         EvidenceItem item = item(me, of, itemId);
-        custody.record(item, CustodyChain.Action.VIEWED, me.getUsername(), "", now(), of.number());
+        boolean named = item.kind() == EvidenceItem.Kind.FINDING || item.kind() == EvidenceItem.Kind.USAGE;
+        if (named && (reason == null || reason.isBlank())) {
+            return new Shown(item, null, custody.of(of.districtId(), item.id()), true);
+        }
+        String why = named ? reasonGiven(reason, "see this record of a person's activity") : "";
+        custody.record(item, CustodyChain.Action.VIEWED, me.getUsername(), why, now(), of.number());
         return new Shown(item, item.snapshot() == null ? null : EvidenceSnapshots.readable(item.snapshot()),
-                custody.of(of.districtId(), item.id()));
+                custody.of(of.districtId(), item.id()), false);
     }
 
     /**
@@ -317,6 +337,14 @@ class EvidenceLocker {
                     + " services see a named person's activity, on a case too.");
         }
         return item;
+    }
+
+    /** Evidence is chosen by investigators: a case's other people read what they chose, and add notes. */
+    private static void investigator(StewardUser me) {
+        if (!me.mayInvestigate()) {
+            throw EvidenceRefused.because("Only an investigator adds evidence to a case; the case's other people add"
+                    + " notes.");
+        }
     }
 
     private EvidenceItem added(StewardUser me, CaseAccess.CaseHeader into, EvidenceItem.Adding adding) {

@@ -288,21 +288,23 @@ class Reports {
         if (ended == null || ended.status() == Case.Status.OPEN) {
             return;
         }
+        Case carrying = ended.status() == Case.Status.MERGED ? cases.carriedOnBy(ended) : ended;
         for (Report report : reports.findByDistrictIdAndCaseIdAndStatus(districtId, caseId, Report.Status.IN_CASE)) {
-            if (ended.status() == Case.Status.MERGED) {
-                Case survivor = cases.byId(districtId, ended.mergedInto()).orElseThrow();
-                report.followMerge(survivor.id(), survivor.number());
-                reports.save(report);
+            if (carrying != ended) {
+                report.followMerge(carrying.id(), carrying.number());
                 audit.record(districtId, "REPORT_MOVED", "investigation_report", report.id(),
                         "report %d follows case %d into case %d".formatted(report.number(), ended.number(),
-                                survivor.number()));
-            } else {
-                report.closeWithCase(ended.closedBy(), ended.closedAt());
-                Report closed = reports.save(report);
-                audit.record(districtId, "REPORT_CLOSED", "investigation_report", report.id(),
-                        "report %d closed with case %d".formatted(report.number(), ended.number()));
-                tellClosed(closed);
+                                carrying.number()));
             }
+            if (carrying.status() == Case.Status.OPEN) {
+                reports.save(report);
+                continue;
+            }
+            report.closeWithCase(carrying.closedBy(), carrying.closedAt());
+            Report closed = reports.save(report);
+            audit.record(districtId, "REPORT_CLOSED", "investigation_report", report.id(),
+                    "report %d closed with case %d".formatted(report.number(), carrying.number()));
+            tellClosed(closed);
         }
     }
 

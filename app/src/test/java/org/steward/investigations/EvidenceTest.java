@@ -3,6 +3,7 @@ package org.steward.investigations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -189,10 +190,18 @@ class EvidenceTest {
                 .andExpect(content().string(containsString("screenshot.png")))
                 .andExpect(content().string(containsString("Internet use of Ana Alvarez, 2026-11-16 to 2026-11-20")))
                 .andExpect(content().string(containsString(AcceptedFiles.sha256(PNG))));
+        // a named person's activity is shown with a reason, as everywhere: without one the page asks it
         mvc.perform(get(evidence(caseId) + "/" + finding).with(user(ivy))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("say why you look at it")))
+                .andExpect(content().string(not(containsString("games.example/play"))));
+        assertThat(custody(finding)).containsExactly("ADDED " + ivy.getUsername() + " ");
+        mvc.perform(get(evidence(caseId) + "/" + finding).param("reason", "short").with(user(ivy)))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get(evidence(caseId) + "/" + finding).param("reason", "Preparing the interview with Ana")
+                        .with(user(ivy))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("games.example/play")));
         assertThat(custody(finding)).containsExactly("ADDED " + ivy.getUsername() + " ",
-                "VIEWED " + ivy.getUsername() + " ");
+                "VIEWED " + ivy.getUsername() + " Preparing the interview with Ana");
 
         mvc.perform(post(evidence(caseId) + "/" + file + "/download").with(user(ivy)).with(csrf()))
                 .andExpect(status().isBadRequest())
@@ -292,13 +301,45 @@ class EvidenceTest {
                 .andExpect(status().isForbidden());
         assertThat(items()).isEqualTo(before);
 
-        // an assignee of the case sees it
+        // an assignee of the case sees it, but evidence is the investigators' to choose: he adds none, nor sees the forms
         cases.assign(ivy, caseId, tom.accountId());
-        mvc.perform(get(evidence(caseId)).with(user(tom))).andExpect(status().isOk());
+        mvc.perform(get(evidence(caseId)).with(user(tom))).andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("Add the device"))));
+        mvc.perform(post(evidence(caseId) + "/device").param("assetTag", "T-100").with(user(tom)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Only an investigator adds evidence to a case")));
+        mvc.perform(post(evidence(caseId) + "/finding").param("finding", String.valueOf(games.id()))
+                        .with(user(tom)).with(csrf()))
+                .andExpect(status().isBadRequest());
+        assertThat(items()).isEqualTo(before);
         // but, not an investigator, not the lines of a finding about a named person
         EvidenceItem finding = locker.addFinding(ivy, caseId, games.id());
         mvc.perform(get(evidence(caseId) + "/" + finding.id()).with(user(tom))).andExpect(status().isForbidden());
         assertThat(custody(finding.id())).containsExactly("ADDED " + ivy.getUsername() + " ");
+    }
+
+    @Test
+    void aMergedCasesHoldsGoToTheCaseThatCarriesOnItsEvidenceAndFarOffDatesAreRefused() throws Exception {
+        locker.addFinding(ivy, caseId, games.id());
+        long survivor = cases.openFromNothing(ivy, "Games during duty, all of them", null).id();
+        cases.merge(ivy, caseId, survivor);
+        org.awaitility.Awaitility.await().until(() -> jdbc.sql("select case_id from record_hold where kind = 'FINDING'"
+                + " and record_id = ? and released_at is null").param(games.id()).query(Long.class).optional()
+                .orElse(0L) == survivor);
+
+        long before = items();
+        mvc.perform(post(evidence(survivor) + "/usage").param("from", "-5000-01-01").param("to", "-5000-01-01")
+                        .param("reason", "Games reported by the principal during class time")
+                        .with(user(ivy)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("A period of internet use lies between 2000-01-01")));
+        assertThat(items()).isEqualTo(before);
+        mvc.perform(post("/investigations/cases/{id}/tasks", survivor).param("title", "Interview the principal")
+                        .param("assignee", String.valueOf(ivy.accountId())).param("due", "+999999999-12-31")
+                        .with(user(ivy)).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute(
+                        "problem", "The task is due on a day of this century, not +999999999-12-31."));
     }
 
     @Test
