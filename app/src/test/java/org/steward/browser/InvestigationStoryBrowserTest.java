@@ -36,9 +36,10 @@ import org.steward.staff.StaffDirectory;
 import org.steward.staff.StaffMember;
 
 /**
- * Issue 20's story in the demo district, through its pages: technology services confirms a finding that a teacher
- * went round the web filter and sends it for investigation; the investigator opens a case from it, adds the
- * finding, the teacher's internet use for the week with the reason and an uploaded screenshot, and closes the case
+ * Issue 20's story in the demo district, through its pages: an employee reports a phishing e-mail she answered, with
+ * the e-mail attached; technology services confirms a finding that a teacher went round the web filter and sends it
+ * for investigation; the investigator opens a case from it and adds the report to it (its e-mail becomes evidence),
+ * adds the finding, the teacher's internet use for the week with the reason and an uploaded screenshot, and closes the case
  * with "privileges cancelled" under the clause the teacher signed; the teacher's next sign-in is refused, saying
  * why, and the outcome reaches her by e-mail with the clause's words; the case file lists every item with the
  * SHA-256 the evidence list shows. Screenshots at desktop and phone widths go to target/screenshots/.
@@ -72,10 +73,18 @@ class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
         StaffMember teacher = staff.find(demo.id(), circumvention[1]).orElseThrow();
         StewardUser teachersAccount = fixtures.account(demo, teacher, Role.EMPLOYEE);
 
+        String reporter = anEmployeeReportsAPhishingMailSheAnswered();
         technologySendsTheFindingForInvestigation(findingId, teacher);
         long caseId = theInvestigatorOpensACaseFromIt(findingId, teacher);
+        theInvestigatorAddsTheReportToTheCase(caseId, reporter);
         List<String> hashes = theInvestigatorAddsTheEvidence(caseId, findingId);
         String clause = theInvestigatorClosesTheCaseWithPrivilegesCancelled();
+
+        // the report closed with the case: its reporter is told so, and nothing of the case
+        Awaitility.await().until(() -> mailsTo(reporterMail).stream().anyMatch(m -> subject(m).startsWith("Closed")));
+        String closed = GreenMailUtil.getBody(mailsTo(reporterMail).stream()
+                .filter(m -> subject(m).startsWith("Closed")).findFirst().orElseThrow());
+        assertThat(closed).contains("is closed").doesNotContain("privileges").doesNotContain(teacher.fullName());
 
         // the teacher's next sign-in is refused, saying why
         browser.manage().deleteAllCookies();
@@ -99,7 +108,56 @@ class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
         theCaseFileListsEveryItemWithItsHash(caseId, hashes, teacher.fullName());
     }
 
+    /** The demo's employee reports the e-mail she answered, attaching it; her receipt says not to look further. */
+    private String anEmployeeReportsAPhishingMailSheAnswered() throws Exception {
+        browser.get(url("/login"));
+        signIn("employee");
+        Browser.click(browser, By.linkText("Report a problem"));
+        Browser.mainTextWith(browser, "What are you reporting?");
+        Browser.click(browser, By.id("kind-SECURITY"));
+        browser.findElement(By.id("what")).sendKeys("I answered an e-mail that looked like the help desk's and gave"
+                + " my password. I changed it afterwards.");
+        browser.findElement(By.id("place")).sendKeys("My district mailbox");
+        Browser.setDate(browser, "happenedOn", LocalDate.now(ZoneId.of("America/Los_Angeles")).toString());
+        browser.findElement(By.id("happenedAt")).sendKeys("about 10:15");
+        Path eml = Files.createTempFile("password-request", ".eml");
+        Files.writeString(eml, PHISHING);
+        browser.findElement(By.id("files")).sendKeys(eml.toAbsolutePath().toString());
+        Browser.screenshotWhole(browser, "99-story-report-form");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        Browser.screenshotWhole(browser, "99-story-report-form-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        Browser.click(browser, By.xpath("//button[text()='Send the report']"));
+        assertThat(Browser.mainTextWith(browser, "Receipt")).contains("Received. A receipt was sent to you")
+                .contains("Do not go looking for more").contains(eml.getFileName().toString());
+        Browser.screenshotWhole(browser, "99-story-report-receipt");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        Browser.screenshotWhole(browser, "99-story-report-receipt-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        String name = browser.findElement(By.cssSelector("header .who span span")).getText();
+        reporterMail = jdbc.sql("select email from account where username = 'employee'").query(String.class).single();
+        Awaitility.await().until(() -> mailsTo(reporterMail).stream().anyMatch(m -> subject(m).startsWith("Received")));
+        return name;
+    }
+
+    /** From the reports waiting, the investigator adds the employee's report to the case just opened. */
+    private void theInvestigatorAddsTheReportToTheCase(long caseId, String reporter) {
+        browser.get(url("/investigations"));
+        Browser.click(browser, By.linkText("Read the reports"));
+        Browser.mainTextWith(browser, "A possible security problem");
+        Browser.screenshot(browser, "99-story-reports");
+        Browser.click(browser, By.cssSelector("main table a[href*='/investigations/reports/']"));
+        assertThat(Browser.mainTextWith(browser, "What to do with it")).contains(reporter)
+                .contains("gave my password");
+        Browser.screenshotWhole(browser, "99-story-report");
+        browser.findElement(By.cssSelector("#case option[value='" + caseId + "']")).click();
+        Browser.click(browser, By.xpath("//button[text()='Add to the case']"));
+        assertThat(Browser.mainTextWith(browser, "Opened from")).contains("a possible security problem, from "
+                + reporter);
+    }
+
     private void technologySendsTheFindingForInvestigation(long findingId, StaffMember teacher) {
+        browser.manage().deleteAllCookies();
         browser.get(url("/login"));
         signIn("technology");
         browser.get(url("/activity/findings?rule=" + CIRCUMVENTION));
@@ -149,7 +207,7 @@ class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
         for (WebElement hash : browser.findElements(By.cssSelector("#evidence-heading ~ div code.hash"))) {
             hashes.add(hash.getText());
         }
-        assertThat(hashes).hasSize(3).allSatisfy(h -> assertThat(h).matches("[0-9a-f]{64}"));
+        assertThat(hashes).as("the reported e-mail, the finding, the week's use, the screenshot").hasSize(4).allSatisfy(h -> assertThat(h).matches("[0-9a-f]{64}"));
         browser.executeScript("document.getElementById('evidence-heading').scrollIntoView()");
         Browser.screenshot(browser, "99-story-case-evidence");
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -190,11 +248,31 @@ class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
         }
-        assertThat(text).contains("Evidence (3 items)").contains("Privileges cancelled, under")
+        assertThat(text).contains("Evidence (4 items)").contains("attached to report").contains("Privileges cancelled, under")
                 .contains("Evidence added: Internet use of " + teacherName)
                 .contains("Used a proxy to get round the web filter on school days.");
         for (String hash : hashes) {
             assertThat(text).contains("SHA-256 " + hash);
+        }
+    }
+
+    private String reporterMail;
+
+    static final String PHISHING = """
+            From: "Help Desk" <helpdesk@district-support.example>
+            To: employee@sample.example
+            Subject: Your mailbox is full: confirm your password
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset=us-ascii
+
+            Reply with your password within 24 hours to keep your mailbox.
+            """.replace("\n", "\r\n");
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
