@@ -21,6 +21,7 @@ import org.steward.acknowledgments.Signature;
 import org.steward.acknowledgments.Signing;
 import org.steward.audit.AuditLog;
 import org.steward.devices.Incidents;
+import org.steward.holds.HeldKind;
 import org.steward.policies.Clause;
 import org.steward.policies.PolicyDocument;
 import org.steward.policies.PolicyLibrary;
@@ -53,10 +54,12 @@ class Cases {
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.steward.holds.RecordHolds holds;
 
     Cases(CaseRecords cases, Referrals referrals, Incidents incidents, AccountDirectory accounts,
           StaffDirectory staff, Signing signing, PolicyLibrary policies, AccountClosures closures, AuditLog audit,
-          ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+          ApplicationEventPublisher events, JdbcClient jdbc, Clock clock, org.steward.holds.RecordHolds holds) {
+        this.holds = holds;
         this.cases = cases;
         this.referrals = referrals;
         this.incidents = incidents;
@@ -101,6 +104,7 @@ class Cases {
             throw new IllegalStateException("a waiting referral is taken into a case");
         }
         referrals.save(referral);
+        hold(opened, HeldKind.FINDING, referral.findingId());
         audit.record(me.districtId(), "INVESTIGATION_REFERRAL_TAKEN", "investigation_referral", referral.id(),
                 "finding %d taken into case %d by %s".formatted(referral.findingId(), opened.number(),
                         me.getUsername()));
@@ -117,11 +121,19 @@ class Cases {
             throw new Refused("Incident " + incidentId + " reports damage; a case is opened from a loss or a theft"
                     + " (Oak Park 6, Clovis R).");
         }
+        jdbc.sql("select number from investigation_case c join investigation_case_source s on s.case_id = c.id"
+                        + " where c.district_id = ? and s.kind = 'INCIDENT' and s.record_id = ? limit 1")
+                .params(me.districtId(), incidentId).query(Integer.class).optional().ifPresent(number -> {
+                    throw new Refused("Device incident " + incidentId + " is already a source of case " + number
+                            + ".");
+                });
         String what = incident.kind() == Incidents.Kind.THEFT ? "Theft" : "Loss";
-        return open(me, what + " of " + incident.assetTag(), new Case.Subject(incident.staffId(),
+        Case opened = open(me, what + " of " + incident.assetTag(), new Case.Subject(incident.staffId(),
                 incident.employee()), new Case.Source(Case.SourceKind.INCIDENT, incident.id(),
                 "Device incident " + incident.id() + ": " + what.toLowerCase(java.util.Locale.ROOT) + " of "
                         + incident.assetTag(), me.displayName(), clock.instant()));
+        hold(opened, HeldKind.DEVICE, incident.deviceId());
+        return opened;
     }
 
     /** An investigator opens a case from an employee's report (Reports takes the report into it). */
@@ -157,6 +169,9 @@ class Cases {
                 .param(me.districtId()).query(Integer.class).single();
         Case opened = cases.save(Case.open(me.districtId(), number, title, subject, source,
                 new Case.Person(me.accountId(), me.displayName()), clock.instant()));
+        if (subject != null) {
+            hold(opened, HeldKind.STAFF, subject.staffId());
+        }
         audit.record(me.districtId(), "CASE_OPENED", "investigation_case", opened.id(),
                 "case %d \"%s\" opened by %s%s%s".formatted(number, opened.title(), me.getUsername(),
                         subject == null ? "" : ", about staff " + subject.staffId(),
@@ -170,8 +185,12 @@ class Cases {
                 .orElseThrow(() -> new Refused("There is no such case in your district."));
     }
 
+    /** The cases merged into this one, at any depth (A into B, B into this), the earliest first. */
     List<Case> mergedInto(StewardUser me, long caseId) {
-        return cases.findByDistrictIdAndMergedIntoOrderByNumber(me.districtId(), caseId);
+        List<Long> family = jdbc.sql("select id from investigation_case_family(?) where id <> ?")
+                .params(caseId, caseId).query(Long.class).list();
+        return cases.findAllById(family).stream().filter(c -> c.districtId() == me.districtId())
+                .sorted(java.util.Comparator.comparingInt(Case::number)).toList();
     }
 
     /** The open cases of the district besides this one, to merge into or link to. */
@@ -184,7 +203,8 @@ class Cases {
     void nameSubject(StewardUser me, long caseId, long staffId) {
         investigator(me);
         Case.Subject subject = subject(me, staffId);
-        change(me, caseId, "CASE_SUBJECT_NAMED", c -> c.nameSubject(subject, me.displayName()));
+        Case named = change(me, caseId, "CASE_SUBJECT_NAMED", c -> c.nameSubject(subject, me.displayName()));
+        hold(named, HeldKind.STAFF, staffId);
     }
 
     @Transactional
@@ -326,13 +346,30 @@ class Cases {
         Case saved;
         try {
             saved = cases.save(found);
-        } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
+        } catch (OptimisticLockingFailureException | DuplicateKeyException
+                 | org.springframework.dao.PessimisticLockingFailureException e) {
+            throw new Refused("Someone else changed case " + found.number() + " a moment ago; nothing of yours was"
+                    + " recorded. The case shows where it stands now.");
+        } catch (org.springframework.jdbc.UncategorizedSQLException e) {
+            if (e.getSQLException() == null || !"P0001".equals(e.getSQLException().getSQLState())) {
+                throw e;
+            }
+            // the schema's own guard, reached only by a change racing another (a merge into a case merged meanwhile)
             throw new Refused("Someone else changed case " + found.number() + " a moment ago; nothing of yours was"
                     + " recorded. The case shows where it stands now.");
         }
         audit.record(me.districtId(), action, "investigation_case", saved.id(),
                 "case %d: %s".formatted(saved.number(), ((Case.Done) changed).what()));
         return saved;
+    }
+
+    /**
+     * What a case is about is kept from the day it opens, before any evidence is drawn: the finding it was opened
+     * from, the device reported, the staff member it names (released when the case closes, handed on when it merges).
+     */
+    private void hold(Case kase, HeldKind kind, long recordId) {
+        holds.hold(kase.districtId(), kind, recordId, null, null, kase.id(), kase.number(),
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     private Case.Subject subject(StewardUser me, long staffId) {

@@ -56,7 +56,7 @@ class CustodyChain {
         int items = jdbc.sql("""
                         insert into investigation_custody (district_id, evidence_id, action, by_name, reason, at)
                         select district_id, id, 'EXPORTED', ?, ?, ? from investigation_evidence
-                         where district_id = ? and case_id = ?""")
+                         where district_id = ? and case_id in (select id from investigation_case_family(?))""")
                 .params(by, reason, Timestamp.from(at), districtId, caseId).update();
         audit.record(districtId, "CASE_FILE_EXPORTED", "investigation_case", caseId, reason,
                 "case " + caseNumber + ": the case file with its " + items + " items of evidence, by " + by);
@@ -75,7 +75,8 @@ class CustodyChain {
         jdbc.sql("""
                         select c.evidence_id, c.action, c.by_name, c.reason, c.at from investigation_custody c
                           join investigation_evidence e on e.id = c.evidence_id
-                         where e.district_id = ? and e.case_id = ? order by c.evidence_id, c.at, c.id""")
+                         where e.district_id = ? and e.case_id in (select id from investigation_case_family(?))
+                         order by c.evidence_id, c.at, c.id""")
                 .params(districtId, caseId).query(CustodyChain::entry).list()
                 .forEach(e -> chains.computeIfAbsent(e.evidenceId(), k -> new java.util.ArrayList<>()).add(e));
         return chains;

@@ -261,7 +261,9 @@ class EvidenceLocker {
     @Transactional(readOnly = true)
     public Paged<Listed> page(StewardUser me, long caseId, Paging paging) {
         CaseAccess.CaseHeader of = access.check(me, caseId);
-        String where = " from investigation_evidence e where e.district_id = ? and e.case_id = ?";
+        // the case's own items and those of the cases merged into it, which it carries on
+        String where = " from investigation_evidence e where e.district_id = ?"
+                + " and e.case_id in (select id from investigation_case_family(?))";
         return Paged.of(paging, () -> jdbc.sql("select count(*)" + where).params(of.districtId(), of.id())
                         .query(Long.class).single(),
                 page -> jdbc.sql("select e.id, e.kind, e.description, e.added_by, e.added_at, e.sha256,"
@@ -329,8 +331,11 @@ class EvidenceLocker {
      * assigned to.
      */
     private EvidenceItem item(StewardUser me, CaseAccess.CaseHeader of, long itemId) {
-        EvidenceItem item = items.findByDistrictIdAndCaseIdAndId(of.districtId(), of.id(), itemId).orElseThrow(() ->
-                EvidenceRefused.notFound("Case " + of.number() + " has no item of evidence " + itemId + "."));
+        EvidenceItem item = items.findById(itemId).filter(i -> i.districtId() == of.districtId()
+                        && jdbc.sql("select exists (select 1 from investigation_case_family(?) where id = ?)")
+                        .params(of.id(), i.caseId()).query(Boolean.class).single())
+                .orElseThrow(() -> EvidenceRefused.notFound("Case " + of.number() + " has no item of evidence "
+                        + itemId + "."));
         if ((item.kind() == EvidenceItem.Kind.FINDING || item.kind() == EvidenceItem.Kind.USAGE)
                 && !PrivacyGuard.maySeeNamedActivity(me)) {
             throw new org.springframework.security.access.AccessDeniedException("Only investigators and technology"

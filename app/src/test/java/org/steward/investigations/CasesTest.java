@@ -326,6 +326,31 @@ class CasesTest {
     }
 
     @Test
+    void twoCasesMergedIntoEachOtherAtOnceMakeNoCircleAndAClosedCaseTakesNoNote() throws Exception {
+        StewardUser dana = fixtures.user(district, Role.INVESTIGATOR);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long a = cases.openFromNothing(ivy, "Games A" + attempt, null).id();
+            long b = cases.openFromNothing(ivy, "Games B" + attempt, null).id();
+            List<Object> merges = AtOnce.both(() -> {
+                cases.merge(ivy, a, b);
+                return "merged";
+            }, () -> {
+                cases.merge(dana, b, a);
+                return "merged";
+            });
+            assertThat(merges).filteredOn("merged"::equals).hasSizeLessThanOrEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from investigation_case where id in (?, ?) and status = 'MERGED'")
+                    .params(a, b).query(Long.class).single()).isEqualTo(1);
+        }
+        // and the schema refuses a note on a closed case, whatever path it comes by
+        long id = cases.openFromNothing(ivy, "Games C", anaMember.id()).id();
+        cases.close(ivy, id, new Case.Decision(Case.Outcome.COACHING, clause(), "Talked"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("insert into investigation_case_note"
+                        + " (case_id, author, at, text) values (?, 'x', now(), 'late')").param(id).update())
+                .hasMessageContaining("is no longer open");
+    }
+
+    @Test
     void twoInvestigatorsClosingTheSameCaseAtOnceRecordOneOutcome() throws Exception {
         StewardUser dana = fixtures.user(district, Role.INVESTIGATOR);
         for (int attempt = 0; attempt < 5; attempt++) {
