@@ -164,7 +164,15 @@ class ListQueriesTest {
                             .param("subject", "R%02d".formatted(i)).with(user(ivy)).with(csrf()))
                     .andExpect(status().is3xxRedirection());
         }
-        for (String list : List.of("/investigations", "/investigations/cases", "/investigations/cases/mine")) {
+        StewardUser reporter = fixtures.account(district, "R05", Role.EMPLOYEE);
+        for (int i = 1; i <= 55; i++) {
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/report")
+                            .param("kind", "SECURITY").param("what", "A strange e-mail, number " + i)
+                            .with(user(reporter)).with(csrf()))
+                    .andExpect(status().is3xxRedirection());
+        }
+        for (String list : List.of("/investigations", "/investigations/cases", "/investigations/cases/mine",
+                "/investigations/reports")) {
             List<String> five = statements(list + "?size=5", ivy);
             List<String> fifty = statements(list + "?size=50", ivy);
             assertThat(fifty).as(list + ": " + five.size() + " statements for 5 rows, " + fifty.size() + " for 50")
