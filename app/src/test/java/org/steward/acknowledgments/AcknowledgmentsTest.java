@@ -597,6 +597,19 @@ class AcknowledgmentsTest {
         // signing again at the kiosk: nothing left, straight back to the waiting screen, signed out
         assertThat(mvc.perform(get("/kiosk/next").with(user(ana)).cookie(kiosk)).andReturn().getResponse()
                 .getContentAsString()).contains("There is nothing for you to sign now");
+        // a report sent at the kiosk: received, and its sender signed out at once for the next person
+        var reporting = mvc.perform(get("/report").with(user(ana)).cookie(kiosk)).andReturn();
+        assertThat(reporting.getRequest().getSession().getMaxInactiveInterval()).isEqualTo(Kiosks.IDLE_SECONDS);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/report")
+                        .param("kind", "STUDENT_VIOLATION").param("what", "A student logged in as his teacher")
+                        .with(user(ana)).with(csrf()).cookie(kiosk))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                        .redirectedUrl("/kiosk/reported"));
+        var reported = mvc.perform(get("/kiosk/reported").with(user(ana)).cookie(kiosk)).andReturn();
+        assertThat(reported.getResponse().getContentAsString()).contains("Your report was received")
+                .contains("You are signed out");
+        assertThat(reported.getRequest().getSession(false) == null
+                || reported.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT") == null).isTrue();
         mvc.perform(post("/kiosk/open").with(user(employee(member("T2")))).with(csrf()))
                 .andExpect(status().isForbidden());
     }

@@ -85,6 +85,15 @@ class OnlyToSignTest {
                 .doesNotContain("My devices");
         mvc.perform(get("/acknowledgments").with(user(ana))).andExpect(status().isOk());
         mvc.perform(get("/acknowledgments/" + campaign.id()).with(user(ana))).andExpect(status().isOk());
+        // a problem to report is received from her too (Clovis K.2: at once), and she reads her receipt
+        mvc.perform(get("/report").with(user(ana))).andExpect(status().isOk());
+        String receipt = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/report").param("kind", "SECURITY").param("what", "My password was on a sticky note"
+                                + " a student read").with(user(ana)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(receipt).startsWith("/my/reports/");
+        mvc.perform(get(receipt).with(user(ana))).andExpect(status().isOk());
+        mvc.perform(get("/my/reports").with(user(ana))).andExpect(status().isOk());
 
         // signed in with the password: audited as a sign-in only to sign
         var signedIn = mvc.perform(formLogin().user(ana.getUsername()).password("correct horse battery"))
