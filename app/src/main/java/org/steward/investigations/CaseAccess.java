@@ -7,7 +7,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.steward.accounts.StewardUser;
 
 /**
- * Who may see a case: the investigators of its district and the people assigned to it, no one else. Every page and
+ * Who may see a case: the investigators of its district and the people assigned to it, no one else, and never the
+ * person it is about (an investigator included: they read its outcome on their own page). Every page and
  * download of a case asks here first; another district's case, or one the person is not on, is not found (404), so a
  * number tried tells nothing of whether it exists.
  */
@@ -34,10 +35,11 @@ class CaseAccess {
                         select c.id, c.district_id, c.number, c.title, c.status, c.subject_staff_id
                         from investigation_case c
                         where c.id = :id and c.district_id = :district
+                          and c.subject_staff_id is distinct from :staff
                           and (:investigator or exists (select 1 from investigation_case_assignee a
                                                         where a.case_id = c.id and a.account_id = :account))""")
                 .param("id", caseId).param("district", me.districtId()).param("investigator", me.mayInvestigate())
-                .param("account", me.accountId())
+                .param("account", me.accountId()).param("staff", me.staffId(), java.sql.Types.BIGINT)
                 .query(CaseHeader.class).optional()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "There is no such case for you to see: you see your district's cases as an investigator,"

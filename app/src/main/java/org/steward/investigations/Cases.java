@@ -162,6 +162,7 @@ class Cases {
         Case.titleProblem(title).ifPresent(problem -> {
             throw new Refused(problem);
         });
+        notAboutThemselves(me, subject);
         // one number at a time per district; the lock ends with the transaction
         jdbc.sql("select pg_advisory_xact_lock(4045, ?::int)").param((int) me.districtId()).query(Object.class)
                 .list();
@@ -203,6 +204,7 @@ class Cases {
     void nameSubject(StewardUser me, long caseId, long staffId) {
         investigator(me);
         Case.Subject subject = subject(me, staffId);
+        notAboutThemselves(me, subject);
         Case named = change(me, caseId, "CASE_SUBJECT_NAMED", c -> c.nameSubject(subject, me.displayName()));
         hold(named, HeldKind.STAFF, staffId);
     }
@@ -213,7 +215,12 @@ class Cases {
         AccountDirectory.AccountSummary account = accounts.inDistrict(me.districtId()).stream()
                 .filter(a -> a.id() == accountId).findFirst()
                 .orElseThrow(() -> new Refused("There is no such account in your district."));
-        change(me, caseId, "CASE_ASSIGNED", c -> c.assign(new Case.Person(account.id(), account.displayName()),
+        Case kase = find(me, caseId);
+        if (account.staffId() != null && account.staffId().equals(kase.subjectStaffId())) {
+            throw new Refused("The person a case is about is not one of its people: they read its outcome when it"
+                    + " closes.");
+        }
+        change(me, kase, "CASE_ASSIGNED", c -> c.assign(new Case.Person(account.id(), account.displayName()),
                 me.displayName(), clock.instant()));
     }
 
@@ -370,6 +377,13 @@ class Cases {
     private void hold(Case kase, HeldKind kind, long recordId) {
         holds.hold(kase.districtId(), kind, recordId, null, null, kase.id(), kase.number(),
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    }
+
+    /** No one investigates themselves: a case about an investigator is opened and worked by another. */
+    private static void notAboutThemselves(StewardUser me, Case.Subject subject) {
+        if (subject != null && me.staffId() != null && subject.staffId() == me.staffId()) {
+            throw new Refused("A case about you is opened and worked by another investigator.");
+        }
     }
 
     private Case.Subject subject(StewardUser me, long staffId) {

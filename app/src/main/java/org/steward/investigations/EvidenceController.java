@@ -40,8 +40,11 @@ class EvidenceController {
     private final EvidenceLocker evidence;
     private final CaseFiles caseFiles;
     private final CaseViews views;
+    private final org.steward.audit.AuditLog audit;
 
-    EvidenceController(CaseAccess access, EvidenceLocker evidence, CaseFiles caseFiles, CaseViews views) {
+    EvidenceController(CaseAccess access, EvidenceLocker evidence, CaseFiles caseFiles, CaseViews views,
+                       org.steward.audit.AuditLog audit) {
+        this.audit = audit;
         this.access = access;
         this.evidence = evidence;
         this.caseFiles = caseFiles;
@@ -50,7 +53,12 @@ class EvidenceController {
 
     @GetMapping("/investigations/cases/{id}/evidence")
     String page(@AuthenticationPrincipal StewardUser me, @PathVariable long id, ListParams list, Model model) {
-        return show(me, id, list, model);
+        String shown = show(me, id, list, model);
+        // as the case page is: who opened the list of a case's evidence, and when
+        audit.record(me.districtId(), "CASE_EVIDENCE_VIEWED", "investigation_case", id,
+                "evidence of case %d listed by %s".formatted(((CaseAccess.CaseHeader) model.getAttribute("theCase"))
+                        .number(), me.getUsername()));
+        return shown;
     }
 
     @GetMapping("/investigations/cases/{id}/evidence/{item}")

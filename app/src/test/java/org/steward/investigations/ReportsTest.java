@@ -49,11 +49,11 @@ class ReportsTest {
 
     static final String ROSTER = """
             employee_id,first_name,last_name,email,site,job_function,supervisor_employee_id,hire_date,status
-            S1,Sam,Super,sam@example.org,LES,Principal,,2015-08-01,active
-            T1,Ana,Alvarez,ana@example.org,LES,Teacher,S1,2019-08-01,active
-            T2,Bea,Bravo,bea@example.org,LES,Teacher,S1,2019-08-01,active
-            I1,Ivy,Vance,ivy@example.org,LES,Investigator,,2019-08-01,active
-            H1,Hana,Reyes,hana@example.org,LES,HR officer,,2019-08-01,active
+            S1,Sam,Super,sam@reports.example.org,LES,Principal,,2015-08-01,active
+            T1,Ana,Alvarez,ana@reports.example.org,LES,Teacher,S1,2019-08-01,active
+            T2,Bea,Bravo,bea@reports.example.org,LES,Teacher,S1,2019-08-01,active
+            I1,Ivy,Vance,ivy@reports.example.org,LES,Investigator,,2019-08-01,active
+            H1,Hana,Reyes,hana@reports.example.org,LES,HR officer,,2019-08-01,active
             """;
 
     @RegisterExtension
@@ -93,7 +93,7 @@ class ReportsTest {
                 .andExpect(content().string(containsString("phishing.eml")))
                 .andExpect(content().string(containsString(AcceptedFiles.sha256(EML))))
                 .andExpect(content().string(containsString("Received: the investigators read it.")));
-        MimeMessage receipt = Awaitility.await().until(() -> mailsTo("ana@example.org"), m -> !m.isEmpty()).get(0);
+        MimeMessage receipt = Awaitility.await().until(() -> mailsTo("ana@reports.example.org"), m -> !m.isEmpty()).get(0);
         assertThat(receipt.getSubject()).isEqualTo("Received: your report 1");
         assertThat(GreenMailUtil.getBody(receipt)).contains("Do not go looking for more")
                 .contains("/my/reports/" + id);
@@ -239,7 +239,7 @@ class ReportsTest {
                         .with(user(ivy)).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         Awaitility.await().until(() -> "CLOSED".equals(standing(id)));
-        MimeMessage closed = Awaitility.await().until(() -> mailsTo("bea@example.org").stream()
+        MimeMessage closed = Awaitility.await().until(() -> mailsTo("bea@reports.example.org").stream()
                 .filter(m -> subject(m).startsWith("Closed")).toList(), m -> !m.isEmpty()).get(0);
         assertThat(GreenMailUtil.getBody(closed)).contains("Your report 1").contains("is closed")
                 .doesNotContain("Coaching").doesNotContain("Ana").doesNotContain("Games during class");
@@ -258,7 +258,7 @@ class ReportsTest {
         mvc.perform(post("/investigations/reports/{id}/close", idle).param("note", "The principal handled it.")
                 .with(user(ivy)).with(csrf())).andExpect(status().is3xxRedirection());
         assertThat(standing(idle)).isEqualTo("CLOSED");
-        assertThat(Awaitility.await().until(() -> mailsTo("ana@example.org").stream().map(ReportsTest::subject)
+        assertThat(Awaitility.await().until(() -> mailsTo("ana@reports.example.org").stream().map(ReportsTest::subject)
                 .toList(), s -> s.contains("Closed: your report 1"))).isNotEmpty();
         mvc.perform(post("/investigations/reports/{id}/case", idle).with(user(ivy)).with(csrf()))
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("already closed")));
@@ -364,7 +364,7 @@ class ReportsTest {
 
     static final byte[] EML = """
             From: "IT Help Desk" <helpdesk@district-it-support.example>
-            To: ana@example.org
+            To: ana@reports.example.org
             Subject: Your mailbox is full: confirm your password
             Date: Mon, 30 Nov 2026 10:02:00 -0800
             Message-ID: <1@district-it-support.example>
