@@ -38,12 +38,10 @@ class ReportController {
     static final int PAGE = 50;
 
     private final Reports reports;
-    private final Cases cases;
     private final Kiosks kiosks;
 
-    ReportController(Reports reports, Cases cases, Kiosks kiosks) {
+    ReportController(Reports reports, Kiosks kiosks) {
         this.reports = reports;
-        this.cases = cases;
         this.kiosks = kiosks;
     }
 
@@ -161,13 +159,16 @@ class ReportController {
 
     @PostMapping("/investigations/reports/{id}/add")
     String addToCase(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
-                     @RequestParam(name = "case", required = false) Long caseId, Model model,
-                     HttpServletResponse response) {
-        if (caseId == null) {
-            return problem(me, id, model, response, "Choose the open case to add the report to.");
+                     @RequestParam(defaultValue = "") String number, Model model, HttpServletResponse response) {
+        int caseNumber;
+        try {
+            caseNumber = Integer.parseInt(number.strip());
+        } catch (NumberFormatException e) {
+            return problem(me, id, model, response, "Give the number of the open case to add the report to"
+                    + (number.isBlank() ? "." : ", not '" + number.strip() + "'."));
         }
         try {
-            return "redirect:/investigations/cases/" + reports.addToCase(me, id, caseId).id();
+            return "redirect:/investigations/cases/" + reports.addToCase(me, id, caseNumber).id();
         } catch (Reports.Refused | Cases.Refused refused) {
             return problem(me, id, model, response, refused.getMessage());
         }
@@ -211,8 +212,6 @@ class ReportController {
     private String show(StewardUser me, Report report, Model model) {
         model.addAttribute("report", report);
         model.addAttribute("attachments", reports.attachments(report.id()));
-        model.addAttribute("openCases", report.status() == Report.Status.RECEIVED
-                ? cases.otherOpen(me, -1) : List.of());
         return "investigations/reports/report";
     }
 }

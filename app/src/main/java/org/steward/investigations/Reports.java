@@ -256,11 +256,17 @@ class Reports {
         return opened;
     }
 
-    /** An investigator adds the report to an open case of the district, as a source and its attachments as evidence. */
+    /**
+     * An investigator adds the report to an open case of the district, by its number: as a source, and its
+     * attachments as evidence.
+     */
     @Transactional
-    Case addToCase(StewardUser me, long id, long caseId) {
+    Case addToCase(StewardUser me, long id, int caseNumber) {
         investigator(me);
         Report report = find(me, id);
+        long caseId = jdbc.sql("select id from investigation_case where district_id = ? and number = ?")
+                .params(me.districtId(), caseNumber).query(Long.class).optional()
+                .orElseThrow(() -> new Refused("There is no case " + caseNumber + " in your district."));
         if (report.status() != Report.Status.RECEIVED) {
             throw new Refused(report.label() + " is already " + (report.status() == Report.Status.CLOSED ? "closed."
                     : "in case " + report.caseNumber() + "."));

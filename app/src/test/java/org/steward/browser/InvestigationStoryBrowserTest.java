@@ -150,7 +150,8 @@ class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
         assertThat(Browser.mainTextWith(browser, "What to do with it")).contains(reporter)
                 .contains("gave my password");
         Browser.screenshotWhole(browser, "99-story-report");
-        browser.findElement(By.cssSelector("#case option[value='" + caseId + "']")).click();
+        browser.findElement(By.id("case-number")).sendKeys(String.valueOf(jdbc.sql(
+                "select number from investigation_case where id = ?").param(caseId).query(Integer.class).single()));
         Browser.click(browser, By.xpath("//button[text()='Add to the case']"));
         assertThat(Browser.mainTextWith(browser, "Opened from")).contains("a possible security problem, from "
                 + reporter);

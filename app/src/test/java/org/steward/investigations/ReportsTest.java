@@ -215,16 +215,22 @@ class ReportsTest {
         // an id of another district's case, and no case at all, are refused
         mvc.perform(post("/investigations/reports/{id}/add", id).with(user(ivy)).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("Choose the open case to add the report to.")));
+                .andExpect(content().string(containsString("Give the number of the open case to add the report to.")));
         StewardUser elsewhere = otherDistrictsInvestigator();
-        long theirs = openCaseAs(elsewhere);
-        mvc.perform(post("/investigations/reports/{id}/add", id).param("case", String.valueOf(theirs))
-                        .with(user(ivy)).with(csrf()))
+        openCaseAs(elsewhere);
+        openCaseAs(elsewhere); // their case 2, where this district has only case 1
+        mvc.perform(post("/investigations/reports/{id}/add", id).param("number", "2").with(user(ivy)).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("There is no such case in your district.")));
+                .andExpect(content().string(containsString("There is no case 2 in your district.")));
+        mvc.perform(post("/investigations/reports/{id}/add", id).param("number", "one").with(user(ivy)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("not &#39;one&#39;")));
+        mvc.perform(post("/investigations/reports/{id}/add", id).param("number", "1").with(user(elsewhere))
+                        .with(csrf()))
+                .andExpect(status().isNotFound());
         assertThat(standing(id)).isEqualTo("RECEIVED");
 
-        mvc.perform(post("/investigations/reports/{id}/add", id).param("case", String.valueOf(caseId))
+        mvc.perform(post("/investigations/reports/{id}/add", id).param("number", "1")
                 .with(user(ivy)).with(csrf())).andExpect(status().is3xxRedirection());
         assertThat(standing(id)).isEqualTo("IN_CASE");
         mvc.perform(get("/investigations/cases/{id}", caseId).with(user(ivy)))
