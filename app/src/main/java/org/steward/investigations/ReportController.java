@@ -62,7 +62,7 @@ class ReportController {
                 HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         Form entered = new Form(kind, what, place, happenedOn, happenedAt, confidential);
         if ("DEVICE".equals(kind)) {
-            redirect.addFlashAttribute("notice", "A lost or stolen district device is reported from its page under"
+            redirect.addFlashAttribute("message", "A lost or stolen district device is reported from its page under"
                     + " My devices: technology services handles it there.");
             return "redirect:/my-devices";
         }
