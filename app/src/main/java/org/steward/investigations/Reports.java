@@ -148,6 +148,18 @@ class Reports {
                     now.atZone(time.zone(me.districtId())).toLocalDate(),
                     sent.kind().advice().isEmpty() ? "" : "\n\n" + sent.kind().advice(), baseUrl, received.id())));
         }
+        // the investigators are told at once, as a security problem asks (Clovis K.2); who sent it is on its page
+        for (AccountDirectory.Addressee investigator : accounts.addresseesIn(me.districtId(),
+                org.steward.accounts.Role.INVESTIGATOR)) {
+            mailer.send(new Mail(me.districtId(), investigator.email(), "A report was received: " + sent.kind().title(),
+                    """
+                    Dear %s,
+
+                    Report %d (%s) was received on %s. It waits to be read: %s/investigations/reports/%d
+                    """.formatted(investigator.name(), number,
+                            sent.kind().title().toLowerCase(java.util.Locale.ROOT),
+                            now.atZone(time.zone(me.districtId())).toLocalDate(), baseUrl, received.id())));
+        }
         return received;
     }
 

@@ -99,6 +99,10 @@ class ReportsTest {
                 .contains("/my/reports/" + id);
         mvc.perform(get("/my/reports").with(user(ana))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("A possible security problem")));
+        // the investigators are told at once, without who sent it
+        MimeMessage told = Awaitility.await().until(() -> mailsTo("ivy@reports.example.org"), m -> !m.isEmpty()).get(0);
+        assertThat(told.getSubject()).isEqualTo("A report was received: A possible security problem");
+        assertThat(GreenMailUtil.getBody(told)).contains("/investigations/reports/" + id).doesNotContain("Ana");
 
         // another employee, another district's investigator, and the reporter at the investigators' pages
         mvc.perform(get("/my/reports/{id}", id).with(user(bea))).andExpect(status().isNotFound());
