@@ -62,8 +62,8 @@ public final class CaseReads {
 
     /**
      * One case's page as {@code CaseController.kase} reads it (but for its audit entry): the case, its view, the
-     * first page of its evidence, and for an open case the accounts to assign, the other open cases and the clauses
-     * the subject signed. The number of evidence items listed.
+     * first page of its evidence, and for an open case the accounts to assign and the clauses the subject signed. The
+     * number of evidence items listed.
      */
     public int casePage(StewardUser me, long caseId) {
         access.check(me, caseId);
@@ -75,7 +75,6 @@ public final class CaseReads {
         view.timeline();
         if (me.mayInvestigate() && kase.status() == Case.Status.OPEN) {
             accounts.inDistrict(me.districtId()).stream().filter(a -> !kase.isOn(a.id())).toList();
-            cases.otherOpen(me, caseId);
             if (kase.subjectStaffId() != null) {
                 cases.signedClauses(me.districtId(), kase.subjectStaffId());
                 cases.signedVersion(me.districtId(), kase.subjectStaffId());
