@@ -6,3 +6,5 @@ create index investigation_case_by_subject on investigation_case (district_id, l
 -- by status, and counted by status: replaces (district_id, status, opened_at desc), which nothing orders by
 create index investigation_case_by_status on investigation_case (district_id, status, id);
 drop index investigation_case_list;
+-- A case's page reads the cases merged into it: without this, every case of the district (38 ms at 100,000)
+create index investigation_case_merged on investigation_case (merged_into) where merged_into is not null;

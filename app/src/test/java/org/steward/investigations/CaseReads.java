@@ -15,7 +15,7 @@ import org.steward.lists.Paging;
  */
 public final class CaseReads {
 
-    /** What the case list's page reads: the page of cases, and the district's accounts its filter offers. */
+    /** What the case list's page reads: the page of cases, and the people on some case its filter offers. */
     public record ListPage(Paged<?> cases, int accountsOffered) {
     }
 
@@ -44,7 +44,7 @@ public final class CaseReads {
         Paging paging = CaseList.COLUMNS.paging(params, CaseController.PAGE).at("/investigations/cases")
                 .keeping("status", status).keeping("assignee", assignee);
         Paged<?> page = list.page(districtId, new CaseList.Filter(status, assignee), paging);
-        return new ListPage(page, accounts.inDistrict(districtId).size());
+        return new ListPage(page, list.onSomeCase(accounts.inDistrict(districtId)).size());
     }
 
     /** "My cases", as {@code CaseController.mine} reads it. */
