@@ -40,4 +40,4 @@ create function investigation_case_family(root bigint) returns table (id bigint)
     select id from family
 $$;
 
-create index investigation_case_merged_into on investigation_case (merged_into) where merged_into is not null;
+-- (merged_into is indexed by V48: investigation_case_merged)

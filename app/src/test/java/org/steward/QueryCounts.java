@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class QueryCounts implements BeanPostProcessor {
 
     private static final ThreadLocal<List<String>> RECORDING = new ThreadLocal<>();
+    private static final ThreadLocal<List<Statement>> BOUND = new ThreadLocal<>();
     /** While an action is watched: the connections this thread holds, and the most it held at once. */
     private static final ThreadLocal<int[]> HELD = new ThreadLocal<>();
 
@@ -32,6 +33,10 @@ public class QueryCounts implements BeanPostProcessor {
                         if (recording != null) { // a batch is one statement, run once
                             recording.add(queries.stream().map(q -> q.getQuery()).distinct()
                                     .collect(Collectors.joining("; ")));
+                        }
+                        List<Statement> bound = BOUND.get();
+                        if (bound != null) {
+                            queries.forEach(q -> bound.addAll(statements(q)));
                         }
                     })
                     .afterMethod(context -> {
@@ -66,6 +71,31 @@ public class QueryCounts implements BeanPostProcessor {
             RECORDING.remove();
         }
         return List.copyOf(ran);
+    }
+
+    /** A statement as it ran: its SQL and the values bound to its parameters, in order. */
+    public record Statement(String sql, List<Object> parameters) {
+    }
+
+    /** The statements the action ran on this thread with their parameters: what a benchmark explains. */
+    public static List<Statement> bound(Action action) throws Exception {
+        List<Statement> ran = new ArrayList<>();
+        BOUND.set(ran);
+        try {
+            action.run();
+        } finally {
+            BOUND.remove();
+        }
+        return List.copyOf(ran);
+    }
+
+    private static List<Statement> statements(net.ttddyy.dsproxy.QueryInfo query) {
+        if (query.getParametersList().isEmpty()) {
+            return List.of(new Statement(query.getQuery(), List.of()));
+        }
+        return query.getParametersList().stream().map(set -> new Statement(query.getQuery(), set.stream()
+                .sorted(java.util.Comparator.comparingInt(p -> ((Number) p.getArgs()[0]).intValue()))
+                .map(p -> p.getMethod().getName().equals("setNull") ? null : p.getArgs()[1]).toList())).toList();
     }
 
     /** The most connections the action held at once on this thread. */

@@ -60,7 +60,7 @@ class CaseController {
         model.addAttribute("status", s);
         model.addAttribute("assignee", assignee);
         model.addAttribute("statuses", Case.Status.values());
-        model.addAttribute("accounts", accounts.inDistrict(me.districtId()));
+        model.addAttribute("accounts", list.onSomeCase(accounts.inDistrict(me.districtId())));
         return "investigations/cases/list";
     }
 
@@ -140,7 +140,6 @@ class CaseController {
         if (me.mayInvestigate() && kase.status() == Case.Status.OPEN) {
             model.addAttribute("accounts", accounts.inDistrict(me.districtId()).stream()
                     .filter(a -> !kase.isOn(a.id())).toList());
-            model.addAttribute("others", cases.otherOpen(me, id));
             model.addAttribute("outcomes", Case.Outcome.values());
             model.addAttribute("clauses", kase.subjectStaffId() == null ? List.of()
                     : cases.signedClauses(me.districtId(), kase.subjectStaffId()));
@@ -197,15 +196,15 @@ class CaseController {
 
     @PostMapping("/investigations/cases/{id}/links")
     String link(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
-                @RequestParam(required = false) Long other, RedirectAttributes redirect) {
-        return act(me, id, redirect, "Linked.", () -> cases.link(me, id, required(other, "the case to link to")));
+                @RequestParam(defaultValue = "") String number, RedirectAttributes redirect) {
+        return act(me, id, redirect, "Linked.", () -> cases.link(me, id, caseNumber(number, "to link to")));
     }
 
     @PostMapping("/investigations/cases/{id}/merge")
     String merge(@AuthenticationPrincipal StewardUser me, @PathVariable long id,
-                 @RequestParam(required = false) Long into, RedirectAttributes redirect) {
+                 @RequestParam(defaultValue = "") String number, RedirectAttributes redirect) {
         return act(me, id, redirect, "Merged: the case carries on in the case it was merged into.",
-                () -> cases.merge(me, id, required(into, "the case to merge into")));
+                () -> cases.merge(me, id, caseNumber(number, "to merge into")));
     }
 
     @PostMapping("/investigations/cases/{id}/close")
@@ -238,11 +237,13 @@ class CaseController {
         }
     }
 
-    private static long required(Long id, String what) {
-        if (id == null) {
-            throw new Cases.Refused("Choose " + what + ".");
+    /** A case's number as typed: the district's open cases are too many to offer in a list (issue 20). */
+    private static int caseNumber(String typed, String what) {
+        try {
+            return Integer.parseInt(typed.strip().replaceFirst("^#", ""));
+        } catch (NumberFormatException e) {
+            throw new Cases.Refused("Give the number of the case " + what + ", as the list of cases shows it.");
         }
-        return id;
     }
 
     private static Case.Outcome outcome(String typed) {

@@ -1,9 +1,14 @@
 package org.steward.investigations;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
+import org.steward.accounts.AccountDirectory;
 import org.steward.lists.Paged;
 import org.steward.lists.Paging;
 import org.steward.lists.SortColumns;
@@ -48,6 +53,19 @@ class CaseList {
 
     CaseList(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Of the district's accounts, those on some case: whom the filter "person on the case" offers, rather than
+     * every account of a district of thousands. One query.
+     */
+    List<AccountDirectory.AccountSummary> onSomeCase(List<AccountDirectory.AccountSummary> accounts) {
+        Set<Long> on = new HashSet<>(jdbc.sql("""
+                        select x.id from unnest(?) x(id)
+                         where exists (select 1 from investigation_case_assignee a where a.account_id = x.id)""")
+                .param(new SqlArrayValue("bigint", accounts.stream().map(a -> (Object) a.id()).toArray()))
+                .query(Long.class).list());
+        return accounts.stream().filter(a -> on.contains(a.id())).toList();
     }
 
     Paged<Row> page(long districtId, Filter filter, Paging paging) {

@@ -27,6 +27,6 @@ interface CaseRecords extends ListCrudRepository<Case, Long> {
         return survivor;
     }
 
-    /** The district's open cases, to choose one to merge into or link to. */
-    List<Case> findByDistrictIdAndStatusOrderByNumberDesc(long districtId, Case.Status status);
+    /** The case of the district with the number an investigator typed, to merge into or link to. */
+    Optional<Case> findByDistrictIdAndNumber(long districtId, int number);
 }

@@ -194,12 +194,6 @@ class Cases {
                 .sorted(java.util.Comparator.comparingInt(Case::number)).toList();
     }
 
-    /** The open cases of the district besides this one, to merge into or link to. */
-    List<Case> otherOpen(StewardUser me, long caseId) {
-        return cases.findByDistrictIdAndStatusOrderByNumberDesc(me.districtId(), Case.Status.OPEN).stream()
-                .filter(c -> c.id() != caseId).toList();
-    }
-
     @Transactional
     void nameSubject(StewardUser me, long caseId, long staffId) {
         investigator(me);
@@ -260,19 +254,23 @@ class Cases {
                 "note on case %d by %s".formatted(found.number(), me.getUsername()));
     }
 
+    /** Linked to another case of the district, named by its number as the list shows it. */
     @Transactional
-    void link(StewardUser me, long caseId, long otherId) {
+    void link(StewardUser me, long caseId, int otherNumber) {
         investigator(me);
-        Case.Other other = cases.findByDistrictIdAndId(me.districtId(), otherId).map(Case::asOther)
+        Case.Other other = cases.findByDistrictIdAndNumber(me.districtId(), otherNumber).map(Case::asOther)
                 .orElseThrow(() -> new Refused("There is no such case in your district to link to."));
         change(me, caseId, "CASE_LINKED", c -> c.link(other, me.displayName(), clock.instant()));
     }
 
-    /** The case is merged into another open case of the district, which carries on with its sources and notes. */
+    /**
+     * The case is merged into another open case of the district, named by its number, which carries on with its
+     * sources and notes.
+     */
     @Transactional
-    void merge(StewardUser me, long caseId, long survivorId) {
+    void merge(StewardUser me, long caseId, int survivorNumber) {
         investigator(me);
-        Case.Other survivor = cases.findByDistrictIdAndId(me.districtId(), survivorId).map(Case::asOther)
+        Case.Other survivor = cases.findByDistrictIdAndNumber(me.districtId(), survivorNumber).map(Case::asOther)
                 .orElseThrow(() -> new Refused("There is no such case in your district to merge into."));
         Case merged = change(me, caseId, "CASE_MERGED", c -> c.mergeInto(survivor, me.displayName(),
                 clock.instant()));

@@ -244,6 +244,7 @@ class CasesTest {
         long id = openFromTheReferral();
         District other = fixtures.district("Elsewhere");
         StewardUser olga = fixtures.user(other, Role.INVESTIGATOR);
+        cases.openFromNothing(olga, "Their first case", null);
         Case theirs = cases.openFromNothing(olga, "Their case", null);
         String before = caseRow(id);
 
@@ -265,12 +266,15 @@ class CasesTest {
         mvc.perform(post("/investigations/cases/{id}/notes", id).with(user(ivy)).with(csrf().useInvalidToken())
                 .param("text", "forged")).andExpect(status().isForbidden());
 
-        refused(post("/investigations/cases/{id}/merge", id).param("into", String.valueOf(theirs.id())), id,
+        // a number typed is a case of one's own district: the other district's case 2 is not reached
+        refused(post("/investigations/cases/{id}/merge", id).param("number", String.valueOf(theirs.number())), id,
                 "There is no such case in your district to merge into.");
-        refused(post("/investigations/cases/{id}/merge", id).param("into", String.valueOf(id)), id,
+        refused(post("/investigations/cases/{id}/merge", id).param("number", "1"), id,
                 "A case cannot be merged into itself: choose the case it continues in.");
-        refused(post("/investigations/cases/{id}/links", id).param("other", String.valueOf(theirs.id())), id,
+        refused(post("/investigations/cases/{id}/links", id).param("number", String.valueOf(theirs.number())), id,
                 "There is no such case in your district to link to.");
+        refused(post("/investigations/cases/{id}/links", id).param("number", "two"), id,
+                "Give the number of the case to link to, as the list of cases shows it.");
         assertThat(caseRow(id)).isEqualTo(before);
         assertThat(count("investigation_case_note", id)).isZero();
         assertThat(jdbc.sql("select status from investigation_case where id = ?").param(theirs.id())
@@ -279,9 +283,15 @@ class CasesTest {
                 .andExpect(content().string(containsString("Their case")))
                 .andExpect(content().string(not(containsString(waiting.title()))));
 
+        // the list's filter "person on the case" offers the people on some case, not every account of the district
+        mvc.perform(get("/investigations/cases").with(user(ivy)))
+                .andExpect(content().string(containsString(">Ivy Vance</option>")))
+                .andExpect(content().string(not(containsString("Hana Reyes"))));
         // assigned, an HR officer sees the case and adds a note; it is on "my cases" and linked from home
         mvc.perform(post("/investigations/cases/{id}/people", id).with(user(ivy)).with(csrf())
                 .param("account", String.valueOf(hana.accountId()))).andExpect(flash().attributeCount(1));
+        mvc.perform(get("/investigations/cases").with(user(ivy)))
+                .andExpect(content().string(containsString(">Hana Reyes</option>")));
         mvc.perform(get("/investigations/cases/{id}", id).with(user(hana))).andExpect(status().isOk());
         mvc.perform(post("/investigations/cases/{id}/notes", id).with(user(hana)).with(csrf())
                 .param("text", "HR file checked")).andExpect(flash().attribute("message", "Note added."));
@@ -301,12 +311,11 @@ class CasesTest {
         Case second = cases.openFromNothing(ivy, "Games, the same teacher", anaMember.id());
         cases.close(ivy, cases.openFromNothing(ivy, "Closed one", null).id(),
                 new Case.Decision(Case.Outcome.NO_VIOLATION, "", "Nothing"));
-        long closed = caseId(district, 3);
 
-        refused(post("/investigations/cases/{id}/merge", first).param("into", String.valueOf(closed)), first,
+        refused(post("/investigations/cases/{id}/merge", first).param("number", "3"), first,
                 "Case 3 is closed: merge only into an open case.");
         mvc.perform(post("/investigations/cases/{id}/merge", first).with(user(ivy)).with(csrf())
-                .param("into", String.valueOf(second.id()))).andExpect(flash().attribute("message",
+                .param("number", String.valueOf(second.number()))).andExpect(flash().attribute("message",
                 "Merged: the case carries on in the case it was merged into."));
 
         mvc.perform(get("/investigations/cases/{id}", second.id()).with(user(ivy))).andExpect(status().isOk())
@@ -329,13 +338,15 @@ class CasesTest {
     void twoCasesMergedIntoEachOtherAtOnceMakeNoCircleAndAClosedCaseTakesNoNote() throws Exception {
         StewardUser dana = fixtures.user(district, Role.INVESTIGATOR);
         for (int attempt = 0; attempt < 5; attempt++) {
-            long a = cases.openFromNothing(ivy, "Games A" + attempt, null).id();
-            long b = cases.openFromNothing(ivy, "Games B" + attempt, null).id();
+            Case caseA = cases.openFromNothing(ivy, "Games A" + attempt, null);
+            Case caseB = cases.openFromNothing(ivy, "Games B" + attempt, null);
+            long a = caseA.id();
+            long b = caseB.id();
             List<Object> merges = AtOnce.both(() -> {
-                cases.merge(ivy, a, b);
+                cases.merge(ivy, a, caseB.number());
                 return "merged";
             }, () -> {
-                cases.merge(dana, b, a);
+                cases.merge(dana, b, caseA.number());
                 return "merged";
             });
             assertThat(merges).filteredOn("merged"::equals).hasSizeLessThanOrEqualTo(1);

@@ -321,8 +321,9 @@ class EvidenceTest {
     @Test
     void aMergedCasesHoldsGoToTheCaseThatCarriesOnItsEvidenceAndFarOffDatesAreRefused() throws Exception {
         locker.addFinding(ivy, caseId, games.id());
-        long survivor = cases.openFromNothing(ivy, "Games during duty, all of them", null).id();
-        cases.merge(ivy, caseId, survivor);
+        Case carryingOn = cases.openFromNothing(ivy, "Games during duty, all of them", null);
+        long survivor = carryingOn.id();
+        cases.merge(ivy, caseId, carryingOn.number());
         org.awaitility.Awaitility.await().until(() -> jdbc.sql("select case_id from record_hold where kind = 'FINDING'"
                 + " and record_id = ? and released_at is null").param(games.id()).query(Long.class).optional()
                 .orElse(0L) == survivor);

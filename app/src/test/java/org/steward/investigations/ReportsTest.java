@@ -278,7 +278,9 @@ class ReportsTest {
         long first = jdbc.sql("select case_id from investigation_report where id = ?").param(second)
                 .query(Long.class).single();
         long survivor = openCaseAs(ivy);
-        mvc.perform(post("/investigations/cases/{id}/merge", first).param("into", String.valueOf(survivor))
+        int survivorNumber = jdbc.sql("select number from investigation_case where id = ?").param(survivor)
+                .query(Integer.class).single();
+        mvc.perform(post("/investigations/cases/{id}/merge", first).param("number", String.valueOf(survivorNumber))
                 .with(user(ivy)).with(csrf())).andExpect(status().is3xxRedirection());
         Awaitility.await().until(() -> jdbc.sql("select case_id from investigation_report where id = ?")
                 .param(second).query(Long.class).single() == survivor);
