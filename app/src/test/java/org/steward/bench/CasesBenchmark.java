@@ -287,18 +287,23 @@ public final class CasesBenchmark {
             if (!sql.regionMatches(true, 0, "select", 0, 6) && !sql.regionMatches(true, 0, "with", 0, 4)) {
                 continue;
             }
-            jdbc.query(connection -> {
-                PreparedStatement explaining = connection.prepareStatement("explain (analyze, buffers) " + sql);
-                for (int i = 0; i < statement.parameters().size(); i++) {
-                    explaining.setObject(i + 1, statement.parameters().get(i));
-                }
-                return explaining;
-            }, (ResultSet rs) -> {
-                while (rs.next()) {
-                    System.out.println("    " + rs.getString(1));
-                }
-                return null;
-            });
+            try {
+                jdbc.query(connection -> {
+                    PreparedStatement explaining = connection.prepareStatement("explain (analyze, buffers) " + sql);
+                    for (int i = 0; i < statement.parameters().size(); i++) {
+                        explaining.setObject(i + 1, statement.parameters().get(i));
+                    }
+                    return explaining;
+                }, (ResultSet rs) -> {
+                    while (rs.next()) {
+                        System.out.println("    " + rs.getString(1));
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // an array parameter is freed once its statement ran: it cannot be bound again
+                System.out.println("    (not explained: " + e.getMessage() + ")");
+            }
         }
         System.out.println();
     }
