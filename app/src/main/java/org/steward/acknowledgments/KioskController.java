@@ -20,8 +20,6 @@ import org.steward.accounts.StewardUser;
 @Controller
 class KioskController {
 
-    static final int KIOSK_IDLE_SECONDS = Kiosks.IDLE_SECONDS;
-
     private final Kiosks kiosks;
     private final Campaigns campaigns;
 
@@ -51,7 +49,7 @@ class KioskController {
     String next(@AuthenticationPrincipal StewardUser me, HttpServletRequest request, HttpServletResponse response,
                 Model model) {
         if (kiosks.isKiosk(request)) {
-            request.getSession().setMaxInactiveInterval(KIOSK_IDLE_SECONDS); // someone who walks away is signed out
+            request.getSession().setMaxInactiveInterval(Kiosks.IDLE_SECONDS); // someone who walks away is signed out
         }
         if (me.staffId() != null) {
             for (Assignment a : campaigns.assignmentsOf(me.districtId(), me.staffId())) {
@@ -69,24 +67,23 @@ class KioskController {
     /** After signing at a kiosk: signed out, ready for the next person. */
     @GetMapping("/kiosk/done")
     String done(HttpServletRequest request, HttpServletResponse response, Model model) {
-        boolean kiosk = kiosks.isKiosk(request);
-        if (kiosk) {
-            signOut(request, response);
-        }
-        model.addAttribute("open", kiosk);
-        model.addAttribute("signed", true);
-        return "acknowledgments/kiosk";
+        return nextPerson(request, response, model, "signed");
     }
 
     /** After reporting a problem at a kiosk: signed out, the receipt on its way by e-mail. */
     @GetMapping("/kiosk/reported")
     String reported(HttpServletRequest request, HttpServletResponse response, Model model) {
+        return nextPerson(request, response, model, "reported");
+    }
+
+    /** The waiting screen again, its last person signed out if this is a kiosk, saying what they did. */
+    private String nextPerson(HttpServletRequest request, HttpServletResponse response, Model model, String did) {
         boolean kiosk = kiosks.isKiosk(request);
         if (kiosk) {
             signOut(request, response);
         }
         model.addAttribute("open", kiosk);
-        model.addAttribute("reported", true);
+        model.addAttribute(did, true);
         return "acknowledgments/kiosk";
     }
 

@@ -1,6 +1,5 @@
 package org.steward.investigations;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.repository.ListCrudRepository;
@@ -11,9 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
 interface CaseRecords extends ListCrudRepository<Case, Long> {
 
     Optional<Case> findByDistrictIdAndId(long districtId, long id);
-
-    /** The cases merged into one, the earliest first. */
-    List<Case> findByDistrictIdAndMergedIntoOrderByNumber(long districtId, long mergedInto);
 
     /**
      * The case that carries on with a merged one's sources and evidence: the one it was merged into, or that one's

@@ -256,11 +256,6 @@ class Report {
         return "Report " + number + ": " + kind.title().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Who sent it, for someone who is not an investigator: a confidential report does not say. */
-    String reporterFor(boolean investigator) {
-        return confidential && !investigator ? "(confidential)" : reporterName;
-    }
-
     private static String stripped(String text) {
         return text == null ? "" : text.strip();
     }

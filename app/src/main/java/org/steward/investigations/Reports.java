@@ -252,16 +252,13 @@ class Reports {
 
     /**
      * An investigator opens a new case from the report: the case takes it in as its source, and its attachments as
-     * evidence, each with the SHA-256 it had on arrival.
+     * evidence, each with the SHA-256 it had on arrival. A report already taken or closed refuses (the report says
+     * why), and the case opened for it is rolled back with it.
      */
     @Transactional
     Case openCase(StewardUser me, long id) {
         investigator(me);
         Report report = find(me, id);
-        if (report.status() != Report.Status.RECEIVED) {
-            throw new Refused(report.label() + " is already " + (report.status() == Report.Status.CLOSED ? "closed."
-                    : "in case " + report.caseNumber() + "."));
-        }
         Case opened = cases.openFromReport(me, report.kind().title() + " (report " + report.number() + ")",
                 source(me, report));
         take(me, report, opened.id());
@@ -279,10 +276,6 @@ class Reports {
         long caseId = jdbc.sql("select id from investigation_case where district_id = ? and number = ?")
                 .params(me.districtId(), caseNumber).query(Long.class).optional()
                 .orElseThrow(() -> new Refused("There is no case " + caseNumber + " in your district."));
-        if (report.status() != Report.Status.RECEIVED) {
-            throw new Refused(report.label() + " is already " + (report.status() == Report.Status.CLOSED ? "closed."
-                    : "in case " + report.caseNumber() + "."));
-        }
         Case into = cases.takeIn(me, caseId, source(me, report));
         take(me, report, into.id());
         return into;

@@ -270,20 +270,10 @@ class InvestigationStoryBrowserTest extends DemoDistrictBrowserTest {
             """.replace("\n", "\r\n");
 
     private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.steward.Mailboxes.subject(message);
     }
 
     private static List<MimeMessage> mailsTo(String to) throws Exception {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            if (GreenMailUtil.getAddressList(message.getAllRecipients()).contains(to)) {
-                found.add(message);
-            }
-        }
-        return found;
+        return org.steward.Mailboxes.to(smtp, to);
     }
 }

@@ -421,13 +421,7 @@ class CasesTest {
     }
 
     private static List<MimeMessage> mailsTo(String to) throws Exception {
-        List<MimeMessage> found = new java.util.ArrayList<>();
-        for (MimeMessage message : mail.getReceivedMessages()) {
-            if (GreenMailUtil.getAddressList(message.getAllRecipients()).contains(to)) {
-                found.add(message);
-            }
-        }
-        return found;
+        return org.steward.Mailboxes.to(mail, to);
     }
 
     private void refused(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, long id,

@@ -14,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -357,21 +356,11 @@ class ReportsTest {
     }
 
     private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.steward.Mailboxes.subject(message);
     }
 
     private static List<MimeMessage> mailsTo(String to) throws Exception {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage message : mail.getReceivedMessages()) {
-            if (GreenMailUtil.getAddressList(message.getAllRecipients()).contains(to)) {
-                found.add(message);
-            }
-        }
-        return found;
+        return org.steward.Mailboxes.to(mail, to);
     }
 
     static final byte[] EML = """
