@@ -104,12 +104,14 @@ class DemoDistrict {
     private final DemoActivity activity;
     private final DemoMode demoMode;
     private final TakeHome takeHome;
+    private final DemoPublishing publishing;
 
     DemoDistrict(Environment environment, Districts districts, Sites sites, StaffDirectory staff,
                  PolicyLibrary policies, AccountDirectory accounts, JdbcClient jdbc, TransactionTemplate transaction,
                  Clock clock, Campaigns campaigns, Signing signing, Inventory inventory,
                  Custody custody, AppList appList, DemoActivity activity, DistrictTime time, Handovers handovers,
-                 DemoMode demoMode, TakeHome takeHome) {
+                 DemoMode demoMode, TakeHome takeHome, DemoPublishing publishing) {
+        this.publishing = publishing;
         this.takeHome = takeHome;
         this.demoMode = demoMode;
         this.handovers = handovers;
@@ -232,6 +234,7 @@ class DemoDistrict {
         }
         phases.done("this year's acknowledgments");
         apps(id);
+        publishing.load(id);
         activity.load(id, district.zone(), environment.getProperty("steward.demo.categories", ""),
                 scale.peopleInLog(), scale.larger());
         phases.done("apps and activity");

@@ -1,10 +1,12 @@
 package org.steward.staff;
 
-import java.io.ByteArrayInputStream;
+import static org.steward.staff.CsvUploads.baseName;
+import static org.steward.staff.CsvUploads.notUtf8;
+import static org.steward.staff.CsvUploads.parser;
+import static org.steward.staff.CsvUploads.unzip;
+import static org.steward.staff.CsvUploads.value;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,13 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Reads a roster from the files a person uploads: a Steward CSV, or a OneRoster 1.1 or 1.2 bulk export
@@ -77,41 +75,6 @@ final class RosterFiles {
                 "upload either one Steward CSV, or a OneRoster export with users.csv and orgs.csv")), 0);
     }
 
-    /**
-     * The most a OneRoster zip may hold once unpacked: its CSV files together (a district of 100,000 people's users.csv
-     * is about 20 MB). A zip that unpacks to more is refused before it runs the server out of memory.
-     */
-    static final long MOST_UNPACKED_BYTES = 100L << 20;
-
-    private static void unzip(RosterUpload zip, Map<String, RosterUpload> files, List<ImportProblem> problems) {
-        long unpacked = 0;
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.content()))) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                    String name = baseName(entry.getName().toLowerCase(Locale.ROOT));
-                    byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16,
-                            MOST_UNPACKED_BYTES - unpacked + 1));
-                    unpacked += content.length;
-                    if (unpacked > MOST_UNPACKED_BYTES) {
-                        files.clear();
-                        problems.add(new ImportProblem(zip.name(), 0, "the zip unpacks to more than "
-                                + (MOST_UNPACKED_BYTES >> 20) + " MB of CSV, more than a roster holds: nothing was"
-                                + " imported"));
-                        return;
-                    }
-                    files.put(name, new RosterUpload(name, content));
-                }
-            }
-        } catch (IOException e) {
-            problems.add(new ImportProblem(zip.name(), 0, "not a readable zip file: " + e.getMessage()));
-        }
-    }
-
-    private static String baseName(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
-
     private static Reading stewardCsv(RosterUpload file) {
         List<RosterRow> rows = new ArrayList<>();
         List<ImportProblem> problems = new ArrayList<>();
@@ -147,7 +110,7 @@ final class RosterFiles {
                         value(record, "last_name"), value(record, "email"), value(record, "site"), null,
                         value(record, "job_function"), value(record, "supervisor_employee_id"), hire, status));
             }
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             problems.add(new ImportProblem(file.name(), 0, "not a readable CSV file: " + e.getMessage()));
         }
         return new Reading("steward", rows, problems, 0);
@@ -168,7 +131,7 @@ final class RosterFiles {
             for (CSVRecord org : csv) {
                 orgs.put(value(org, "sourcedId"), value(org, "name"));
             }
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             problems.add(new ImportProblem("orgs.csv", 0, "not a readable CSV file: " + e.getMessage()));
         }
         RosterUpload roleFile = files.get("roles.csv");
@@ -182,7 +145,7 @@ final class RosterFiles {
                         orgByUser.put(user, value(role, "orgSourcedId"));
                     }
                 }
-            } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
                 problems.add(new ImportProblem("roles.csv", 0, "not a readable CSV file: " + e.getMessage()));
             }
         }
@@ -220,7 +183,7 @@ final class RosterFiles {
                         value(user, "email"), org, orgs.get(org), jobFunction, "", null,
                         active ? StaffStatus.ACTIVE : StaffStatus.SEPARATED));
             }
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             problems.add(new ImportProblem("users.csv", 0, "not a readable CSV file: " + e.getMessage()));
         }
         for (RosterRow row : rows) {
@@ -232,60 +195,8 @@ final class RosterFiles {
         return new Reading("oneroster", rows, problems, skipped);
     }
 
-    /**
-     * A file that is not UTF-8 (a spreadsheet's "CSV" is often Windows-1252): told with the first line that is not,
-     * rather than read with its accented names turned to replacement characters.
-     */
-    static java.util.Optional<ImportProblem> notUtf8(RosterUpload file) {
-        byte[] content = file.content();
-        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(content);
-        java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(8192);
-        while (true) {
-            java.nio.charset.CoderResult result = utf8.decode(bytes, chars, true);
-            if (result.isError()) {
-                int line = 1;
-                for (int i = 0; i < bytes.position(); i++) {
-                    line += content[i] == '\n' ? 1 : 0;
-                }
-                return java.util.Optional.of(new ImportProblem(file.name(), line, "the file is not UTF-8 (this line "
-                        + "has bytes that are not; a spreadsheet's CSV is often Windows-1252): save it as "
-                        + "\"CSV UTF-8\" and import it again"));
-            }
-            if (result.isUnderflow()) {
-                return java.util.Optional.empty();
-            }
-            chars.clear();
-        }
-    }
-
     private static String firstOf(String list) {
         int comma = list.indexOf(',');
         return (comma < 0 ? list : list.substring(0, comma)).strip();
-    }
-
-    private static CSVParser parser(RosterUpload file) throws IOException {
-        Reader reader = new InputStreamReader(new ByteArrayInputStream(stripBom(file.content())),
-                StandardCharsets.UTF_8);
-        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true)
-                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_EMPTY).get().parse(reader);
-    }
-
-    private static byte[] stripBom(byte[] content) {
-        if (content.length >= 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb
-                && (content[2] & 0xff) == 0xbf) {
-            return java.util.Arrays.copyOfRange(content, 3, content.length);
-        }
-        return content;
-    }
-
-    private static String value(CSVRecord record, String column) {
-        String value = record.isMapped(column) && record.isSet(column) ? record.get(column).strip() : "";
-        // a cell Steward's exports quoted so that a spreadsheet shows it as text ('=A1) reads back as it was
-        return value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0
-                ? value.substring(1) : value;
     }
 }
