@@ -104,76 +104,94 @@ public class Post {
         this.images = new ArrayList<>(images);
     }
 
-    /** A post as its author submits it; refused whole, with every reason, when the form is not a post. */
-    static Post submitted(long districtId, long authorStaffId, long authorAccountId, String authorName,
-                          String schoolId, Draft draft, List<Image> images, Instant at) {
+    /** A post as its author submits it, or the refusal with every reason when the form is not a post. */
+    sealed interface Submitted permits Made, Change.Refused {
+    }
+
+    record Made(Post post) implements Submitted {
+    }
+
+    static Submitted submitted(long districtId, long authorStaffId, long authorAccountId, String authorName,
+                               String schoolId, Draft draft, List<Image> images, Instant at) {
         Post post = new Post(null, null, districtId, authorStaffId, authorAccountId, authorName, schoolId, "", "",
                 PostKind.GROUP_PHOTO, Audience.DISTRICT_PAGE, null, null, Status.SUBMITTED, at, List.of(),
                 List.of());
-        post.take(draft, images, at);
-        return post;
+        return post.take(draft, images, at) instanceof Change.Refused refused ? refused : new Made(post);
     }
 
     /** The author's revision of a returned post, submitted again for review. */
-    void revise(long byStaffId, Draft draft, List<Image> newImages, boolean keepImages, Instant at) {
+    Change revise(long byStaffId, Draft draft, List<Image> newImages, boolean keepImages, Instant at) {
         if (byStaffId != authorStaffId) {
-            throw new PublishingRefused("Only " + authorName + ", who wrote it, revises this post.");
+            return Change.refused("Only " + authorName + ", who wrote it, revises this post.");
         }
         if (status != Status.RETURNED) {
-            throw new PublishingRefused("Only a returned post is revised; this one is " + status.title().toLowerCase()
+            return Change.refused("Only a returned post is revised; this one is " + status.title().toLowerCase()
                     + ".");
         }
         List<Image> kept = new ArrayList<>(keepImages ? images : List.of());
         kept.addAll(newImages);
-        take(draft, kept, at);
-        status = Status.SUBMITTED;
+        Change taken = take(draft, kept, at);
+        if (taken instanceof Change.Done) {
+            status = Status.SUBMITTED;
+        }
+        return taken;
     }
 
     /** The reviewer sends it back with reasons, naming the students it may not show. */
-    void returnToAuthor(long reviewerStaffId, String reasons, List<Long> namedStudents) {
-        decidable(reviewerStaffId);
+    Change returnToAuthor(long reviewerStaffId, String reasons, List<Long> namedStudents) {
+        Change decidable = decidable(reviewerStaffId);
+        if (decidable instanceof Change.Refused) {
+            return decidable;
+        }
         String why = reasons == null ? "" : reasons.strip();
         if (why.length() < REASONS_SHORTEST || why.length() > REASONS_MAX) {
-            throw new PublishingRefused("Say why it goes back, in " + REASONS_SHORTEST + " to " + REASONS_MAX
+            return Change.refused("Say why it goes back, in " + REASONS_SHORTEST + " to " + REASONS_MAX
                     + " characters, so that the author can fix it.");
         }
         if (!studentIds().containsAll(namedStudents)) {
-            throw new PublishingRefused("Name only students who are in the post.");
+            return Change.refused("Name only students who are in the post.");
         }
         status = Status.RETURNED;
+        return Change.DONE;
     }
 
     /** The reviewer approves it; refused while the check refuses anything in it. */
-    void approve(long reviewerStaffId, CheckResult check) {
-        decidable(reviewerStaffId);
+    Change approve(long reviewerStaffId, CheckResult check) {
+        Change decidable = decidable(reviewerStaffId);
+        if (decidable instanceof Change.Refused) {
+            return decidable;
+        }
         if (!check.allowed()) {
-            throw new PublishingRefused("The check refuses this post as it stands (" + check.refusalSummary()
+            return Change.refused("The check refuses this post as it stands (" + check.refusalSummary()
                     + "): return it to the author naming what to change.");
         }
         status = Status.APPROVED;
+        return Change.DONE;
     }
 
-    void withdraw(long byStaffId) {
+    Change withdraw(long byStaffId) {
         if (byStaffId != authorStaffId) {
-            throw new PublishingRefused("Only " + authorName + ", who wrote it, withdraws this post.");
+            return Change.refused("Only " + authorName + ", who wrote it, withdraws this post.");
         }
         if (status != Status.SUBMITTED && status != Status.RETURNED) {
-            throw new PublishingRefused("This post is " + status.title().toLowerCase() + " and stays so.");
+            return Change.refused("This post is " + status.title().toLowerCase() + " and stays so.");
         }
         status = Status.WITHDRAWN;
+        return Change.DONE;
     }
 
-    private void decidable(long reviewerStaffId) {
+    private Change decidable(long reviewerStaffId) {
         if (reviewerStaffId == authorStaffId) {
-            throw new PublishingRefused("No one reviews their own post: another employee reviews it (Clovis H.4.a).");
+            return Change.refused("No one reviews their own post: another employee reviews it (Clovis H.4.a).");
         }
         if (status != Status.SUBMITTED) {
-            throw new PublishingRefused("This post is " + status.title().toLowerCase() + "; only a post waiting for"
+            return Change.refused("This post is " + status.title().toLowerCase() + "; only a post waiting for"
                     + " review is decided.");
         }
+        return Change.DONE;
     }
 
-    private void take(Draft draft, List<Image> newImages, Instant at) {
+    private Change take(Draft draft, List<Image> newImages, Instant at) {
         List<String> problems = new ArrayList<>();
         String t = draft.title() == null ? "" : draft.title().strip();
         String b = draft.body() == null ? "" : draft.body().strip();
@@ -203,7 +221,7 @@ public class Post {
             problems.add("A post has at most " + IMAGES_MAX + " images.");
         }
         if (!problems.isEmpty()) {
-            throw new PublishingRefused(String.join(" ", problems));
+            return Change.refused(String.join(" ", problems));
         }
         this.title = t;
         this.body = b;
@@ -216,6 +234,7 @@ public class Post {
         unique.forEach(s -> this.students.add(new InPost(s)));
         this.images.clear();
         this.images.addAll(newImages);
+        return Change.DONE;
     }
 
     /** Whether this staff id is the author's. */

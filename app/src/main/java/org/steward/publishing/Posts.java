@@ -79,8 +79,12 @@ public class Posts {
     public Post submit(StewardUser me, Post.Draft draft, List<Upload> uploads) {
         StaffMember author = author(me);
         CheckResult answer = checks.check(me, question(draft));
-        Post post = posts.save(Post.submitted(me.districtId(), author.id(), me.accountId(), me.displayName(),
-                schoolOf(author), draft, images(uploads), clock.instant()));
+        Post.Submitted submitted = Post.submitted(me.districtId(), author.id(), me.accountId(), me.displayName(),
+                schoolOf(author), draft, images(uploads), clock.instant());
+        if (submitted instanceof Change.Refused refused) {
+            throw new PublishingRefused(refused.reason());
+        }
+        Post post = posts.save(((Post.Made) submitted).post());
         record(post, "SUBMITTED", me, "", List.of(), answer);
         audit.record(me.districtId(), "POST_SUBMITTED", "publishing_post", post.id(), post.title());
         tellReviewers(post, author, "For review: " + post.title(), me.displayName() + " submitted \"" + post.title()
@@ -95,7 +99,7 @@ public class Posts {
         Post post = find(me.districtId(), postId);
         StaffMember author = author(me);
         CheckResult answer = checks.check(me, question(draft));
-        post.revise(author.id(), draft, images(uploads), keepImages, clock.instant());
+        post.revise(author.id(), draft, images(uploads), keepImages, clock.instant()).orRefuse();
         Post saved = posts.save(post);
         record(saved, "SUBMITTED", me, "", List.of(), answer);
         audit.record(me.districtId(), "POST_RESUBMITTED", "publishing_post", postId, saved.title());
@@ -107,7 +111,7 @@ public class Posts {
     @Transactional
     public Post returnToAuthor(StewardUser me, long postId, String reasons, List<Long> namedStudents) {
         Post post = reviewable(me, postId);
-        post.returnToAuthor(me.staffId(), reasons, namedStudents);
+        post.returnToAuthor(me.staffId(), reasons, namedStudents).orRefuse();
         Post saved = posts.save(post);
         CheckResult answer = checks.checkPost(me.districtId(), saved);
         String named = answer.students().stream().filter(s -> namedStudents.contains(s.studentId()))
@@ -123,7 +127,7 @@ public class Posts {
     public Post approve(StewardUser me, long postId) {
         Post post = reviewable(me, postId);
         CheckResult answer = checks.checkPost(me.districtId(), post);
-        post.approve(me.staffId(), answer);
+        post.approve(me.staffId(), answer).orRefuse();
         Post saved = posts.save(post);
         record(saved, "APPROVED", me, "", List.of(), answer);
         audit.record(me.districtId(), "POST_APPROVED", "publishing_post", postId, saved.title());
@@ -135,7 +139,7 @@ public class Posts {
     @Transactional
     public Post withdraw(StewardUser me, long postId) {
         Post post = find(me.districtId(), postId);
-        post.withdraw(me.staffId() == null ? -1 : me.staffId());
+        post.withdraw(me.staffId() == null ? -1 : me.staffId()).orRefuse();
         Post saved = posts.save(post);
         record(saved, "WITHDRAWN", me, "", List.of(), checks.checkPost(me.districtId(), saved));
         audit.record(me.districtId(), "POST_WITHDRAWN", "publishing_post", postId, saved.title());

@@ -85,19 +85,20 @@ public class PublishingSite {
      * Records how the consent for students under 13 was obtained (the parents' forms, or the school's consent on
      * their behalf for a service used only for school); the keeper alone records it, and says how.
      */
-    void recordConsent(long byStaffId, String byName, String how, Instant at) {
+    Change recordConsent(long byStaffId, String byName, String how, Instant at) {
         if (byStaffId != keeperStaffId) {
-            throw new PublishingRefused("Only " + keeperName + ", who keeps " + name + ", records its consent.");
+            return Change.refused("Only " + keeperName + ", who keeps " + name + ", records its consent.");
         }
         String text = how == null ? "" : how.strip();
         if (text.length() < CONSENT_SHORTEST || text.length() > 2000) {
-            throw new PublishingRefused("Say how the consent was obtained (at least " + CONSENT_SHORTEST
+            return Change.refused("Say how the consent was obtained (at least " + CONSENT_SHORTEST
                     + " characters): the parents' forms, or the school's consent on their behalf for a service used"
                     + " only for school.");
         }
         this.coppaConsent = text;
         this.coppaConsentBy = byName;
         this.coppaConsentAt = at;
+        return Change.DONE;
     }
 
     /** Whether posts may go on it: approved, and with its COPPA consent where students under 13 take part. */

@@ -76,7 +76,8 @@ public class SiteRegister {
     public PublishingSite recordConsent(StewardUser me, long siteId, String how) {
         PublishingSite site = find(me.districtId(), siteId)
                 .orElseThrow(() -> new PublishingRefused("No site " + siteId + " in the register."));
-        site.recordConsent(me.staffId() == null ? -1 : me.staffId(), me.displayName(), how, clock.instant());
+        site.recordConsent(me.staffId() == null ? -1 : me.staffId(), me.displayName(), how, clock.instant())
+                .orRefuse();
         PublishingSite saved = sites.save(site);
         audit.record(me.districtId(), "PUBLISHING_SITE_COPPA_CONSENT", "publishing_site", siteId, how.strip());
         return saved;
