@@ -50,6 +50,7 @@ class ListQueriesTest {
     @Autowired AccountDirectory accounts;
     @Autowired Findings findings;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired org.steward.publishing.Students students;
 
     District district;
     StewardUser hr;
@@ -183,6 +184,54 @@ class ListQueriesTest {
                 .andExpect(content().string(containsString("Page 1 of 2: findings 1 to 50 of 55.")));
         mvc.perform(get("/investigations/cases?size=50").with(user(ivy)))
                 .andExpect(content().string(containsString("Games, case 55")));
+    }
+
+    @Test
+    void aClassAndItsCheckMakeAsManyQueriesForThirtyFiveStudentsAsForFive() throws Exception {
+        StringBuilder users = new StringBuilder("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,"
+                + "username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,"
+                + "password\n");
+        StringBuilder enrollments = new StringBuilder("sourcedId,status,dateLastModified,classSourcedId,"
+                + "schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\n");
+        StringBuilder choices = new StringBuilder("student_id,school_year,choice\n");
+        String[] kinds = {"limited", "none", "full name", "no photographs"};
+        for (int i = 1; i <= 40; i++) {
+            String klass = i <= 5 ? "small" : "large";
+            users.append("st%d,active,,TRUE,LES,student,st%d,,Kid%d,Family%d,,,,,,,0%d,\n".formatted(i, i, i, i,
+                    1 + i % 5));
+            enrollments.append("e%d,active,,%s,LES,st%d,student,,,\n".formatted(i, klass, i));
+            choices.append("st%d,2026-27,%s\nst%d,2025-26,limited\n".formatted(i, kinds[i % 4], i));
+        }
+        enrollments.append("t1,active,,small,LES,R03,teacher,,,\nt2,active,,large,LES,R03,teacher,,,\n");
+        var report = students.importRoster(district.id(), List.of(
+                upload("orgs.csv", "sourcedId,status,dateLastModified,name,type\nLES,active,,Lincoln,school\n"),
+                upload("users.csv", users), upload("enrollments.csv", enrollments),
+                upload("classes.csv", "sourcedId,status,dateLastModified,title,schoolSourcedId\n"
+                        + "small,active,,Small class,LES\nlarge,active,,Large class,LES\n")), "rows.zip", "test");
+        assertThat(report.problems()).isEmpty();
+        assertThat(students.importChoices(district.id(), upload("choices.csv", choices), "test").problems()).isEmpty();
+        StewardUser teacher = fixtures.account(district, "R03", Role.EMPLOYEE);
+        long small = jdbc.sql("select id from student_class where district_id = ? and source_id = 'small'")
+                .param(district.id()).query(Long.class).single();
+        long large = jdbc.sql("select id from student_class where district_id = ? and source_id = 'large'")
+                .param(district.id()).query(Long.class).single();
+        String check = "?kind=WORK_WITH_NAME&audience=DISTRICT_PAGE&on=2026-12-10&class=";
+        for (String page : List.of("/publishing/classes/%d", "/publishing/check" + check + "%d",
+                "/api/publishing/check" + check + "%d")) {
+            List<String> five = statements(page.formatted(small), teacher);
+            List<String> many = statements(page.formatted(large), teacher);
+            assertThat(five).as(page).isNotEmpty();
+            assertThat(many).as(page + ": " + five.size() + " statements for 5 students, " + many.size() + " for 35")
+                    .hasSameSizeAs(five);
+            assertThat(QueryCounts.connectionsAtOnce(() -> mvc.perform(get(page.formatted(large))
+                    .with(user(teacher))).andExpect(status().isOk()))).as(page).isEqualTo(1);
+        }
+        mvc.perform(get("/publishing/check" + check + large).with(user(teacher)))
+                .andExpect(content().string(containsString("Kid6 F.")));
+    }
+
+    private static org.steward.staff.RosterUpload upload(String name, CharSequence csv) {
+        return new org.steward.staff.RosterUpload(name, csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The teacher asks their principal to take a laptop home, as many times as told; the last request's id. */
