@@ -39,6 +39,7 @@ final class MediaReleaseFile {
         List<ImportProblem> problems = new ArrayList<>();
         // a file that is not UTF-8 is still read, for the problems its other lines have
         CsvUploads.notUtf8(new RosterUpload(name, file.content())).ifPresent(problems::add);
+        CsvUploads.withNul(new RosterUpload(name, file.content())).ifPresent(problems::add);
         List<Row> rows = new ArrayList<>();
         long line = 0;
         try (CSVParser csv = CsvUploads.parser(file)) {

@@ -211,8 +211,9 @@ public class Post {
             problems.add("Give the day it is to go out.");
         }
         Set<Long> unique = new LinkedHashSet<>(draft.studentIds() == null ? List.of() : draft.studentIds());
-        if (unique.isEmpty() && draft.kind() != null && draft.kind() != PostKind.GROUP_PHOTO) {
-            problems.add("Choose the students in it.");
+        if (unique.isEmpty()) {
+            problems.add("Choose the students in it: a group photo too, since a student whose parents chose no"
+                    + " photographs is left out of every picture.");
         }
         if (unique.size() > STUDENTS_MAX) {
             problems.add("A post names at most " + STUDENTS_MAX + " students.");

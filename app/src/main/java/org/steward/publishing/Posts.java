@@ -53,7 +53,6 @@ public class Posts {
 
     private final PublishingPosts posts;
     private final Checks checks;
-    private final Students students;
     private final PublishingSetup setup;
     private final StaffDirectory staff;
     private final Mailer mailer;
@@ -61,11 +60,10 @@ public class Posts {
     private final AuditLog audit;
     private final Clock clock;
 
-    Posts(PublishingPosts posts, Checks checks, Students students, PublishingSetup setup, StaffDirectory staff,
+    Posts(PublishingPosts posts, Checks checks, PublishingSetup setup, StaffDirectory staff,
           Mailer mailer, JdbcClient jdbc, AuditLog audit, Clock clock) {
         this.posts = posts;
         this.checks = checks;
-        this.students = students;
         this.setup = setup;
         this.staff = staff;
         this.mailer = mailer;
@@ -79,6 +77,11 @@ public class Posts {
     public Post submit(StewardUser me, Post.Draft draft, List<Upload> uploads) {
         StaffMember author = author(me);
         CheckResult answer = checks.check(me, question(draft));
+        if (reviewersOf(me.districtId(), author, schoolOf(author)).isEmpty()) {
+            throw new PublishingRefused("No one reviews your posts yet: the roster gives you no supervisor at your"
+                    + " school and no designee is named for it. Ask your district administrator to name one"
+                    + " (Publishing settings).");
+        }
         Post.Submitted submitted = Post.submitted(me.districtId(), author.id(), me.accountId(), me.displayName(),
                 schoolOf(author), draft, images(uploads), clock.instant());
         if (submitted instanceof Change.Refused refused) {
@@ -89,7 +92,8 @@ public class Posts {
         audit.record(me.districtId(), "POST_SUBMITTED", "publishing_post", post.id(), post.title());
         tellReviewers(post, author, "For review: " + post.title(), me.displayName() + " submitted \"" + post.title()
                 + "\" for review before it is posted (Clovis H.4.a)." + (answer.allowed() ? ""
-                : "\n\nThe check refuses: " + answer.refusalSummary() + "."));
+                : "\n\nThe check refuses " + answer.refused().size() + " of its " + answer.students().size()
+                + " students as it stands; the post's page says who and why."));
         return post;
     }
 
@@ -100,7 +104,7 @@ public class Posts {
         StaffMember author = author(me);
         CheckResult answer = checks.check(me, question(draft));
         post.revise(author.id(), draft, images(uploads), keepImages, clock.instant()).orRefuse();
-        Post saved = posts.save(post);
+        Post saved = save(post);
         record(saved, "SUBMITTED", me, "", List.of(), answer);
         audit.record(me.districtId(), "POST_RESUBMITTED", "publishing_post", postId, saved.title());
         tellReviewers(saved, author, "Revised for review: " + saved.title(), me.displayName() + " revised \""
@@ -112,14 +116,13 @@ public class Posts {
     public Post returnToAuthor(StewardUser me, long postId, String reasons, List<Long> namedStudents) {
         Post post = reviewable(me, postId);
         post.returnToAuthor(me.staffId(), reasons, namedStudents).orRefuse();
-        Post saved = posts.save(post);
+        Post saved = save(post);
         CheckResult answer = checks.checkPost(me.districtId(), saved);
-        String named = answer.students().stream().filter(s -> namedStudents.contains(s.studentId()))
-                .map(CheckResult.StudentAnswer::fullName).collect(Collectors.joining(", "));
         record(saved, "RETURNED", me, reasons.strip(), namedStudents, answer);
         audit.record(me.districtId(), "POST_RETURNED", "publishing_post", postId, reasons.strip());
         tellAuthor(saved, "Returned: " + saved.title(), me.displayName() + " returned \"" + saved.title()
-                + "\":\n\n" + reasons.strip() + (named.isEmpty() ? "" : "\n\nStudents named: " + named + "."));
+                + "\" with reasons" + (namedStudents.isEmpty() ? "" : ", naming " + namedStudents.size()
+                + " of its students") + ": the post's page says what to change.");
         return saved;
     }
 
@@ -128,7 +131,7 @@ public class Posts {
         Post post = reviewable(me, postId);
         CheckResult answer = checks.checkPost(me.districtId(), post);
         post.approve(me.staffId(), answer).orRefuse();
-        Post saved = posts.save(post);
+        Post saved = save(post);
         record(saved, "APPROVED", me, "", List.of(), answer);
         audit.record(me.districtId(), "POST_APPROVED", "publishing_post", postId, saved.title());
         tellAuthor(saved, "Approved: " + saved.title(), me.displayName() + " approved \"" + saved.title()
@@ -140,7 +143,7 @@ public class Posts {
     public Post withdraw(StewardUser me, long postId) {
         Post post = find(me.districtId(), postId);
         post.withdraw(me.staffId() == null ? -1 : me.staffId()).orRefuse();
-        Post saved = posts.save(post);
+        Post saved = save(post);
         record(saved, "WITHDRAWN", me, "", List.of(), checks.checkPost(me.districtId(), saved));
         audit.record(me.districtId(), "POST_WITHDRAWN", "publishing_post", postId, saved.title());
         return saved;
@@ -166,9 +169,29 @@ public class Posts {
         if (me.staffId() == null || post.authorStaffIdIs(me.staffId())) {
             return false;
         }
-        boolean supervises = staff.find(post.districtId(), post.authorStaffId())
-                .map(a -> me.staffId().equals(a.supervisorId())).orElse(false);
-        return supervises || setup.schoolsReviewedBy(me.districtId(), me.staffId()).contains(post.schoolId());
+        return staff.find(post.districtId(), post.authorStaffId())
+                .map(author -> reviewersOf(post.districtId(), author, post.schoolId()).contains(me.staffId()))
+                .orElse(false)
+                || !java.util.Collections.disjoint(setup.schoolsReviewedBy(me.districtId(), me.staffId()),
+                schoolsOf(post.districtId(), post.studentIds()));
+    }
+
+    /**
+     * Who reviews an author's posts: their supervisor in the roster when at the author's school (the principal), and
+     * the designees named for the author's school; never the author. A post's students' schools' designees too
+     * ({@link #mayReview}).
+     */
+    private java.util.Set<Long> reviewersOf(long districtId, StaffMember author, String schoolId) {
+        java.util.Set<Long> reviewers = new java.util.LinkedHashSet<>();
+        if (author.supervisorId() != null) {
+            staff.find(districtId, author.supervisorId())
+                    .filter(s -> s.isActive() && java.util.Objects.equals(s.siteId(), author.siteId()))
+                    .ifPresent(s -> reviewers.add(s.id()));
+        }
+        setup.reviewers(districtId).stream().filter(r -> r.schoolId().equals(schoolId))
+                .forEach(r -> reviewers.add(r.staffId()));
+        reviewers.remove(author.id());
+        return reviewers;
     }
 
     public List<Event> history(long districtId, long postId) {
@@ -199,10 +222,14 @@ public class Posts {
         Set<String> schools = setup.schoolsReviewedBy(me.districtId(), me.staffId());
         return jdbc.sql(LISTED + """
                          join staff a on a.id = p.author_staff_id
-                        where p.district_id = ? and p.status = 'SUBMITTED' and p.author_staff_id <> ?
-                          and (a.supervisor_id = ? or p.school_id = any(?))
+                        left join staff me on me.id = ?
+                        where p.district_id = ? and p.status = 'SUBMITTED' and p.author_staff_id <> me.id
+                          and (a.supervisor_id = me.id and a.site_id is not distinct from me.site_id
+                               or p.school_id = any(?)
+                               or exists (select 1 from publishing_post_student ps join student s on s.id = ps.student_id
+                                          where ps.post_id = p.id and s.school_id = any(?)))
                         order by p.submitted_at, p.id limit 200""")
-                .params(me.districtId(), me.staffId(), me.staffId(), schools.toArray(String[]::new))
+                .params(me.staffId(), me.districtId(), schools.toArray(String[]::new), schools.toArray(String[]::new))
                 .query((rs, n) -> listed(rs)).list();
     }
 
@@ -212,6 +239,23 @@ public class Posts {
     private static Listed listed(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Listed(rs.getLong(1), rs.getString(2), rs.getString(3), PostKind.valueOf(rs.getString(4)),
                 rs.getDate(5).toLocalDate(), Post.Status.valueOf(rs.getString(6)), rs.getTimestamp(7).toInstant());
+    }
+
+    /** The schools of a post's students. */
+    private java.util.Set<String> schoolsOf(long districtId, List<Long> studentIds) {
+        return new java.util.HashSet<>(jdbc.sql("select distinct school_id from student where district_id = ? and"
+                        + " id = any(?)").params(districtId, studentIds.toArray(Long[]::new)).query(String.class).list());
+    }
+
+    /** Saves a change; of two people deciding one post at once, the second is told and nothing of theirs is kept. */
+    private Post save(Post post) {
+        try {
+            return posts.save(post);
+        } catch (org.springframework.dao.OptimisticLockingFailureException
+                 | org.springframework.dao.DuplicateKeyException e) {
+            throw new PublishingRefused("Someone else changed or decided this post a moment ago; nothing of yours was"
+                    + " recorded. Open it again to see where it stands.");
+        }
     }
 
     private Post find(long districtId, long postId) {
@@ -280,22 +324,22 @@ public class Posts {
                         CheckResult answer) {
         jdbc.sql("""
                         insert into publishing_post_event (post_id, position, what, by_name, by_account_id, at, reasons,
-                                                           named_students, answer)
+                                                           named_students, answer, title, body_sha256, image_sha256,
+                                                           student_ids)
                         values (?, (select coalesce(max(position), -1) + 1 from publishing_post_event where post_id = ?),
-                                ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+                                ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
                 .params(post.id(), post.id(), what, by.displayName(), by.accountId(), Timestamp.from(clock.instant()),
                         reasons, named.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                        JSON.writeValueAsString(answer)).update();
+                        JSON.writeValueAsString(answer), post.title(),
+                        sha256(post.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        post.images().stream().map(Post.Image::sha256).toArray(String[]::new),
+                        post.studentIds().toArray(Long[]::new)).update();
     }
 
     private void tellReviewers(Post post, StaffMember author, String subject, String body) {
         List<StaffMember> reviewers = new ArrayList<>();
-        if (author.supervisorId() != null) {
-            staff.find(post.districtId(), author.supervisorId()).ifPresent(reviewers::add);
-        }
-        setup.reviewers(post.districtId()).stream().filter(r -> r.schoolId().equals(post.schoolId()))
-                .filter(r -> r.staffId() != author.id())
-                .forEach(r -> staff.find(post.districtId(), r.staffId()).ifPresent(reviewers::add));
+        reviewersOf(post.districtId(), author, post.schoolId())
+                .forEach(id -> staff.find(post.districtId(), id).ifPresent(reviewers::add));
         reviewers.stream().filter(StaffMember::isActive).map(StaffMember::email)
                 .filter(e -> e != null && !e.isBlank()).distinct()
                 .forEach(to -> mailer.send(new Mail(post.districtId(), to, subject, body + "\n\nPost " + post.id()

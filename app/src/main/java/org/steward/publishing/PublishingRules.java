@@ -26,7 +26,8 @@ public final class PublishingRules {
     }
 
     /** What the check knows of a site the post goes on: its kind, whether it is approved, its COPPA consent. */
-    public record SiteFacts(String name, PublishingSite.Kind kind, boolean approved, boolean coppaConsent) {
+    public record SiteFacts(String name, PublishingSite.Kind kind, boolean approved, boolean underThirteen,
+                            boolean coppaConsent) {
     }
 
     /** Something the whole post needs before anyone may appear in it. */
@@ -78,24 +79,29 @@ public final class PublishingRules {
         return Answer.allowed(limited, notice(kind, limited, on), Ground.LIMITED_IDENTIFICATION, why);
     }
 
-    /** What the post needs whoever is in it. */
+    /**
+     * What the post needs whoever is in it: a class social media post an account of the register, a post off the
+     * district's pages a site of the register; and any site it names approved, with its COPPA consent recorded when
+     * students under 13 take part in it.
+     */
     public static List<PostProblem> postProblems(PostKind kind, Audience audience, Optional<SiteFacts> site) {
         List<PostProblem> problems = new ArrayList<>();
-        if (kind == PostKind.CLASS_SOCIAL_MEDIA) {
-            if (site.isEmpty() || site.get().kind() != PublishingSite.Kind.SOCIAL_ACCOUNT) {
-                problems.add(new PostProblem(Ground.APPROVED_SITE, "a class social media post goes on a class"
-                        + " account from the register: choose one"));
-            } else if (!site.get().approved()) {
-                problems.add(new PostProblem(Ground.APPROVED_SITE, site.get().name() + " is not approved yet"));
-            }
-        } else if (audience.needsRegisteredSite()) {
-            if (site.isEmpty()) {
-                problems.add(new PostProblem(Ground.APPROVED_SITE, "a post outside the district's own pages goes"
-                        + " on a class or club site from the register: choose one"));
-            } else if (!site.get().approved()) {
-                problems.add(new PostProblem(Ground.APPROVED_SITE, site.get().name() + " is not approved yet"));
-            }
+        if (kind == PostKind.CLASS_SOCIAL_MEDIA
+                && (site.isEmpty() || site.get().kind() != PublishingSite.Kind.SOCIAL_ACCOUNT)) {
+            problems.add(new PostProblem(Ground.APPROVED_SITE, "a class social media post goes on a class account"
+                    + " from the register: choose one"));
+        } else if (kind != PostKind.CLASS_SOCIAL_MEDIA && audience.needsRegisteredSite() && site.isEmpty()) {
+            problems.add(new PostProblem(Ground.APPROVED_SITE, "a post outside the district's own pages goes on a"
+                    + " class or club site from the register: choose one"));
         }
+        site.ifPresent(named -> {
+            if (!named.approved()) {
+                problems.add(new PostProblem(Ground.APPROVED_SITE, named.name() + " is not approved yet"));
+            } else if (named.underThirteen() && !named.coppaConsent()) {
+                problems.add(new PostProblem(Ground.COPPA_CONSENT, "students under 13 take part in " + named.name()
+                        + ", and its COPPA consent is not recorded yet"));
+            }
+        });
         return problems;
     }
 

@@ -83,11 +83,17 @@ public class PublishingSite {
 
     /**
      * Records how the consent for students under 13 was obtained (the parents' forms, or the school's consent on
-     * their behalf for a service used only for school); the keeper alone records it, and says how.
+     * their behalf for a service used only for school), once; the keeper records it, or an administrator when the
+     * keeper has gone, and says how.
      */
-    Change recordConsent(long byStaffId, String byName, String how, Instant at) {
-        if (byStaffId != keeperStaffId) {
-            return Change.refused("Only " + keeperName + ", who keeps " + name + ", records its consent.");
+    Change recordConsent(long byStaffId, boolean administrator, String byName, String how, Instant at) {
+        if (byStaffId != keeperStaffId && !administrator) {
+            return Change.refused("Only " + keeperName + ", who keeps " + name + ", or a district administrator"
+                    + " records its consent.");
+        }
+        if (coppaConsentAt != null) {
+            return Change.refused("Its consent is already recorded, by " + coppaConsentBy + ", and stays as it was"
+                    + " recorded.");
         }
         String text = how == null ? "" : how.strip();
         if (text.length() < CONSENT_SHORTEST || text.length() > 2000) {
@@ -107,7 +113,7 @@ public class PublishingSite {
     }
 
     PublishingRules.SiteFacts facts(boolean approved) {
-        return new PublishingRules.SiteFacts(name, kind, approved, coppaConsentAt != null);
+        return new PublishingRules.SiteFacts(name, kind, approved, underThirteen, coppaConsentAt != null);
     }
 
     public Long id() {

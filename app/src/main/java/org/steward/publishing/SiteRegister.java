@@ -56,11 +56,16 @@ public class SiteRegister {
             throw new PublishingRefused("Give its name and platform (up to 200 characters each), what it is for"
                     + " (up to 2,000) and, if it has one, its address (up to 500).");
         }
+        if (!address.isEmpty() && !address.matches("(?i)https?://[^\\s<>\"]+")) {
+            throw new PublishingRefused("Its address is a web address starting https:// (or http://), not '"
+                    + (address.length() > 60 ? address.substring(0, 60) + "…" : address) + "'.");
+        }
         Request request;
         try {
             request = approvals.submit(me.districtId(), me, Kind.WEB_PRESENCE, Map.of("name", name,
-                    "platform", platform, "purpose", purpose + (form.underThirteen()
-                            ? " (students under 13 take part: COPPA consent to be recorded)" : ""),
+                    "platform", platform + " (" + form.kind().title().toLowerCase() + ")", "purpose", purpose
+                            + (address.isEmpty() ? "" : " Address: " + address + ".") + (form.underThirteen()
+                            ? " Students under 13 take part: its COPPA consent is recorded before posts go on it." : ""),
                     "keeper", me.displayName()));
         } catch (Approvals.Refused refused) {
             throw new PublishingRefused(refused.getMessage());
@@ -76,8 +81,8 @@ public class SiteRegister {
     public PublishingSite recordConsent(StewardUser me, long siteId, String how) {
         PublishingSite site = find(me.districtId(), siteId)
                 .orElseThrow(() -> new PublishingRefused("No site " + siteId + " in the register."));
-        site.recordConsent(me.staffId() == null ? -1 : me.staffId(), me.displayName(), how, clock.instant())
-                .orRefuse();
+        site.recordConsent(me.staffId() == null ? -1 : me.staffId(), Students.mayReadAll(me), me.displayName(), how,
+                clock.instant()).orRefuse();
         PublishingSite saved = sites.save(site);
         audit.record(me.districtId(), "PUBLISHING_SITE_COPPA_CONSENT", "publishing_site", siteId, how.strip());
         return saved;

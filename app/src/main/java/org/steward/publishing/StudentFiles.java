@@ -2,6 +2,7 @@ package org.steward.publishing;
 
 import static org.steward.staff.CsvUploads.baseName;
 import static org.steward.staff.CsvUploads.notUtf8;
+import static org.steward.staff.CsvUploads.withNul;
 import static org.steward.staff.CsvUploads.parser;
 import static org.steward.staff.CsvUploads.unzip;
 import static org.steward.staff.CsvUploads.value;
@@ -91,6 +92,7 @@ final class StudentFiles {
             }
         }
         files.values().forEach(file -> notUtf8(file).ifPresent(problems::add));
+        files.values().forEach(file -> withNul(file).ifPresent(problems::add));
         if (!problems.isEmpty()) {
             return Reading.refused(UNKNOWN, problems);
         }

@@ -67,6 +67,21 @@ public final class CsvUploads {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /** A file with a NUL byte, which PostgreSQL stores in no text: told with the first line that holds one. */
+    public static Optional<ImportProblem> withNul(RosterUpload file) {
+        byte[] content = file.content();
+        int line = 1;
+        for (byte b : content) {
+            if (b == 0) {
+                return Optional.of(new ImportProblem(file.name(), line, "this line holds a NUL character, which no"
+                        + " name or id has (the file may not be a CSV, or was saved as UTF-16): save it as \"CSV"
+                        + " UTF-8\" and import it again"));
+            }
+            line += b == '\n' ? 1 : 0;
+        }
+        return Optional.empty();
+    }
+
     /** A file that is not UTF-8 (a spreadsheet's CSV is often Windows-1252), told with its first line that is not. */
     public static Optional<ImportProblem> notUtf8(RosterUpload file) {
         byte[] content = file.content();

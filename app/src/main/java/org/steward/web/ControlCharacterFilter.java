@@ -37,6 +37,11 @@ class ControlCharacterFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        refuse(request, response, fault);
+    }
+
+    /** Answers 400 naming what holds the control character, as a page or, for the API, a problem document. */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, String fault) throws IOException {
         String message = "The request was refused: " + fault + " holds a NUL or another control character, which "
                 + "nothing in Steward takes. Nothing was changed.";
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -61,11 +66,16 @@ class ControlCharacterFilter extends OncePerRequestFilter {
                 && ENCODED_CONTROL.matcher(request.getQueryString()).find()) {
             return "the address";
         }
-        // the parameters of a multipart request are read by its handler, with its files
+        // the parameters of a multipart request are read once it is parsed (MultipartControlCharacters)
         String type = request.getContentType();
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
             return null;
         }
+        return inParameters(request);
+    }
+
+    /** The parameter, or parameter's name, that holds a control character; null when none does. */
+    static String inParameters(HttpServletRequest request) {
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             if (hasControl(parameter.getKey())) {
                 return "a parameter's name";

@@ -159,9 +159,9 @@ class PublishingRulesTest {
 
 
     static final PublishingRules.SiteFacts ACCOUNT_WITH_CONSENT = new PublishingRules.SiteFacts("Room 12",
-            PublishingSite.Kind.SOCIAL_ACCOUNT, true, true);
+            PublishingSite.Kind.SOCIAL_ACCOUNT, true, false, true);
     static final PublishingRules.SiteFacts ACCOUNT_WITHOUT_CONSENT = new PublishingRules.SiteFacts("Room 12",
-            PublishingSite.Kind.SOCIAL_ACCOUNT, true, false);
+            PublishingSite.Kind.SOCIAL_ACCOUNT, true, false, false);
 
     @Test
     void aClassAccountNeedsCoppaConsentForStudentsWhoMayBeUnder13() {
@@ -184,12 +184,29 @@ class PublishingRulesTest {
         assertThat(PublishingRules.postProblems(PostKind.PHOTO_WITH_NAMES, Audience.PUBLIC_WEB, Optional.empty()))
                 .extracting(PublishingRules.PostProblem::ground).containsExactly(Ground.APPROVED_SITE);
         assertThat(PublishingRules.postProblems(PostKind.WORK_WITH_NAME, Audience.PUBLIC_WEB, Optional.of(
-                new PublishingRules.SiteFacts("Blog", PublishingSite.Kind.WEB_SITE, false, false))))
+                new PublishingRules.SiteFacts("Blog", PublishingSite.Kind.WEB_SITE, false, false, false))))
                 .extracting(PublishingRules.PostProblem::reason).containsExactly("Blog is not approved yet");
         assertThat(PublishingRules.postProblems(PostKind.CLASS_SOCIAL_MEDIA, Audience.CLASS_PAGE, Optional.of(
-                new PublishingRules.SiteFacts("Blog", PublishingSite.Kind.WEB_SITE, true, true))))
+                new PublishingRules.SiteFacts("Blog", PublishingSite.Kind.WEB_SITE, true, false, true))))
                 .as("a web site is not a social account").hasSize(1);
         assertThat(PublishingRules.postProblems(PostKind.CLASS_SOCIAL_MEDIA, Audience.PUBLIC_WEB,
                 Optional.of(ACCOUNT_WITH_CONSENT))).isEmpty();
+    }
+
+    @Test
+    void anySiteAPostNamesIsApprovedAndHasItsConsentWhereStudentsUnder13TakePart() {
+        PublishingRules.SiteFacts unapproved = new PublishingRules.SiteFacts("Garden blog",
+                PublishingSite.Kind.WEB_SITE, false, false, false);
+        assertThat(PublishingRules.postProblems(PostKind.PHOTO_WITH_NAMES, Audience.CLASS_PAGE,
+                Optional.of(unapproved))).extracting(PublishingRules.PostProblem::reason)
+                .containsExactly("Garden blog is not approved yet");
+        PublishingRules.SiteFacts withoutConsent = new PublishingRules.SiteFacts("Garden blog",
+                PublishingSite.Kind.WEB_SITE, true, true, false);
+        assertThat(PublishingRules.postProblems(PostKind.WORK_WITH_NAME, Audience.PUBLIC_WEB,
+                Optional.of(withoutConsent))).extracting(PublishingRules.PostProblem::ground)
+                .containsExactly(Ground.COPPA_CONSENT);
+        assertThat(PublishingRules.postProblems(PostKind.WORK_WITH_NAME, Audience.PUBLIC_WEB, Optional.of(
+                new PublishingRules.SiteFacts("Garden blog", PublishingSite.Kind.WEB_SITE, true, true, true))))
+                .isEmpty();
     }
 }

@@ -97,6 +97,8 @@ class PublishingTest {
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired Approvals approvals;
+    @Autowired Posts posts;
+    @Autowired javax.sql.DataSource data;
 
     District district;
     StewardUser tech;
@@ -325,10 +327,77 @@ class PublishingTest {
         assertThat(withoutConsent).doesNotContain("not approved yet").contains("no COPPA consent recorded");
 
         mvc.perform(post("/publishing/sites/{id}/consent", site).with(user(bea)).with(csrf())
-                .param("how", "Parents signed the class account consent form")).andExpect(flashTo("Only Ana Lopez"));
+                .param("how", "Parents signed the class account consent form"))
+                .andExpect(flashTo("Only Ana Lopez, who keeps Room 12 Instagram, or a district administrator"));
         mvc.perform(post("/publishing/sites/{id}/consent", site).with(user(ana)).with(csrf())
                 .param("how", "Parents signed the class account consent form")).andExpect(flashTo("recorded"));
+        mvc.perform(post("/publishing/sites/{id}/consent", site).with(user(ana)).with(csrf())
+                .param("how", "nothing at all, changed my mind")).andExpect(flashTo("already recorded, by Ana Lopez"));
         assertThat(checkSocial(site)).contains("Allowed as it stands", "Maria G.");
+    }
+
+    @Test
+    void twoReviewersDecidingAtOnceRecordOneDecision() throws Exception {
+        long post = submit(ana, "Reading week", studentId("st-1"));
+        mvc.perform(post("/publishing/settings/reviewer").with(user(admin)).with(csrf()).param("school", "LES")
+                .param("staffId", "" + dee.staffId())).andExpect(flash("Designated"));
+        List<Object> outcomes = org.steward.AtOnce.overlapping(data, "publishing_post", post,
+                () -> posts.approve(pat, post),
+                () -> posts.returnToAuthor(dee, post, "Use the class photo from Monday instead.", List.of()));
+        assertThat(outcomes).filteredOn(Post.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(PublishingRefused.class::isInstance).hasSize(1)
+                .first().extracting(o -> ((Exception) o).getMessage()).asString()
+                .contains("Someone else changed or decided this post a moment ago");
+        assertThat(jdbc.sql("select count(*) from publishing_post_event where post_id = ?").param(post)
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void aReviewIsKeptAsItWasAndAnApprovedPostNeverChanges() throws Exception {
+        long post = submit(ana, "Our garden", studentId("st-1"));
+        mvc.perform(post("/publishing/posts/{id}/approve", post).with(user(pat)).with(csrf()))
+                .andExpect(flash("Approved"));
+        assertThat(jdbc.sql("select title || ' ' || array_length(image_sha256, 1) || ' ' || student_ids[1]"
+                        + " from publishing_post_event where post_id = ? and what = 'APPROVED'").param(post)
+                .query(String.class).single()).isEqualTo("Our garden 1 " + studentId("st-1"));
+        for (String tampering : List.of("delete from publishing_post where id = " + post,
+                "update publishing_post set title = 'Something else' where id = " + post,
+                "delete from publishing_post_event where post_id = " + post,
+                "truncate publishing_post_event")) {
+            assertThatThrownBy(() -> jdbc.sql(tampering).update()).as(tampering)
+                    .isInstanceOf(org.springframework.dao.DataAccessException.class);
+        }
+        assertThat(jdbc.sql("select count(*) from publishing_post_event where post_id = ?").param(post)
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void everyPostNamesItsStudentsAndSomeoneReviewsIt() throws Exception {
+        // a group photo names its students too: Sam's parents chose no photographs, of any kind
+        mvc.perform(multipart("/publishing/posts").param("title", "The whole class").param("kind", "GROUP_PHOTO")
+                        .param("audience", "DISTRICT_PAGE").param("on", ON).with(user(ana)).with(csrf()))
+                .andExpect(flash("Choose the students in it: a group photo too"));
+        // the principal has no principal of her own and no designee is named: nobody could review her post
+        importStudents(tech, ORGS, USERS, CLASSES, ENROLLMENTS + "e9,active,2026-08-01,c-art,RHS,P1,teacher,,,\n");
+        mvc.perform(multipart("/publishing/posts").param("title", "Art show").param("kind", "WORK_WITH_NAME")
+                        .param("audience", "DISTRICT_PAGE").param("on", ON).param("student", "" + studentId("st-4"))
+                        .with(user(pat)).with(csrf()))
+                .andExpect(flash("No one reviews your posts yet"));
+        assertThat(jdbc.sql("select count(*) from publishing_post where district_id = ?").param(district.id())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aControlCharacterInAFormOrAnImportIsRefusedNamingIt() throws Exception {
+        mvc.perform(multipart("/publishing/posts").param("title", "Gar\u0000den").param("kind", "PHOTO_WITH_NAMES")
+                        .param("audience", "DISTRICT_PAGE").param("on", ON).param("student", "" + studentId("st-1"))
+                        .with(user(ana)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("the parameter &#39;title&#39; holds a NUL")));
+        importStudents(tech, ORGS, USERS.replace("Maria,Garcia", "Ma\u0000ria,Garcia"), CLASSES, ENROLLMENTS)
+                .andExpect(content().string(containsString("users.csv line 2: this line holds a NUL character")));
+        assertThat(jdbc.sql("select given_name from student where id = ?").param(studentId("st-1"))
+                .query(String.class).single()).isEqualTo("Maria");
     }
 
     // ---- helpers ----
