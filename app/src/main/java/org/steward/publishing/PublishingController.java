@@ -87,6 +87,18 @@ class PublishingController {
                  @RequestParam(required = false) Long site, @RequestParam(required = false) String on, Model model) {
         LocalDate day = day(me, on);
         List<Long> chosen = studentIds == null ? List.of() : studentIds;
+        if (on != null && !on.isBlank() && date(on) == null) {
+            model.addAttribute("problem", "The day it goes out is a date like 2026-12-10 between 2000 and 2199, not '"
+                    + (on.length() > 40 ? on.substring(0, 40) + "…" : on) + "'.");
+            model.addAttribute("classId", classId);
+            model.addAttribute("chosen", chosen);
+            model.addAttribute("kind", kind);
+            model.addAttribute("audience", audience);
+            model.addAttribute("site", site);
+            model.addAttribute("on", today(me));
+            form(me, model);
+            return "publishing/check";
+        }
         model.addAttribute("classId", classId);
         model.addAttribute("chosen", chosen);
         model.addAttribute("kind", kind);
@@ -183,6 +195,7 @@ class PublishingController {
     }
 
     private String decided(long id, RedirectAttributes redirect, String done, Runnable change) {
+        throw404UnlessReadable(id);
         try {
             change.run();
             redirect.addFlashAttribute("message", done);
@@ -346,6 +359,13 @@ class PublishingController {
         model.addAttribute("kinds", PostKind.values());
         model.addAttribute("audiences", Audience.values());
         model.addAttribute("usableSites", sites.usable(me.districtId()));
+    }
+
+    /** Someone who may not read a post learns nothing of it, not even who wrote it: 404. */
+    private void throw404UnlessReadable(long id) {
+        org.springframework.security.core.Authentication signedIn = org.springframework.security.core.context
+                .SecurityContextHolder.getContext().getAuthentication();
+        readable((StewardUser) signedIn.getPrincipal(), id);
     }
 
     private Post readable(StewardUser me, long id) {

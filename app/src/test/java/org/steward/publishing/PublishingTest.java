@@ -177,6 +177,10 @@ class PublishingTest {
                 .andExpect(content().string(containsString("No class " + roomTwelve + " that you teach")))
                 .andExpect(content().string(not(containsString("Garcia"))));
         mvc.perform(get("/publishing/classes/{id}", roomTwelve).with(user(bea))).andExpect(status().isNotFound());
+        mvc.perform(get("/publishing/check").with(user(ana)).param("class", "" + roomTwelve)
+                        .param("kind", "PHOTO_WITH_NAMES").param("audience", "DISTRICT_PAGE").param("on", "2031-13-45"))
+                .andExpect(content().string(containsString("not &#39;2031-13-45&#39;")))
+                .andExpect(content().string(not(containsString("Garcia"))));
 
         District other = fixtures.district("Elsewhere");
         StewardUser otherAdmin = fixtures.user(other, Role.DISTRICT_ADMIN);
@@ -251,8 +255,11 @@ class PublishingTest {
         mvc.perform(get("/publishing/posts/{id}", post).with(user(bea))).andExpect(status().isNotFound());
         mvc.perform(post("/publishing/posts/{id}/approve", post).with(user(ana)).with(csrf()))
                 .andExpect(flash("No one reviews their own post"));
-        mvc.perform(post("/publishing/posts/{id}/approve", post).with(user(bea)).with(csrf()))
-                .andExpect(flash("You do not review posts from Ana Lopez"));
+        // another teacher learns nothing of it, not even who wrote it
+        for (String action : List.of("approve", "withdraw", "return")) {
+            mvc.perform(post("/publishing/posts/{id}/" + action, post).with(user(bea)).with(csrf())
+                    .param("reasons", "I would like to change it.")).andExpect(status().isNotFound());
+        }
         StewardUser elsewhere = fixtures.user(fixtures.district("Other"), Role.DISTRICT_ADMIN);
         mvc.perform(get("/publishing/posts/{id}", post).with(user(elsewhere))).andExpect(status().isNotFound());
 
