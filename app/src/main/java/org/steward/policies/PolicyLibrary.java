@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -121,14 +124,30 @@ public class PolicyLibrary {
         return citations(districtId).cite(clauseKey.strip(), at);
     }
 
-    /** The published versions of the district's adopted policy, to cite many clauses at many moments. */
+    /**
+     * The published versions of the district's adopted policy, to cite many clauses at many moments: their clause
+     * keys in one query (every check of a post asks for them; the versions' clause texts are never read here).
+     */
     public Citations citations(long districtId) {
-        return new Citations(policies.findByDistrictIdAndAdoptedTrue(districtId).stream()
-                .flatMap(p -> versions.findByPolicyIdOrderByNumberDesc(p.id()).stream())
-                .filter(PolicyVersion::isPublished)
-                .map(v -> new Citations.Published(v.id(), v.publishedAt(), v.clauses().stream()
-                        .map(PolicyVersion.StoredClause::clauseKey).collect(java.util.stream.Collectors.toSet())))
-                .toList());
+        Map<Long, Citations.Published> published = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select v.id, v.published_at, c.clause_key from policy p
+                          join policy_version v on v.policy_id = p.id and v.status = 'PUBLISHED'
+                          left join policy_clause c on c.version_id = v.id
+                         where p.district_id = ? and p.adopted order by v.number desc""")
+                .param(districtId)
+                .query(rs -> {
+                    Citations.Published version = published.get(rs.getLong(1));
+                    if (version == null) {
+                        version = new Citations.Published(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+                                new HashSet<>());
+                        published.put(version.versionId(), version);
+                    }
+                    if (rs.getString(3) != null) {
+                        version.keys().add(rs.getString(3));
+                    }
+                });
+        return new Citations(List.copyOf(published.values()));
     }
 
     /**

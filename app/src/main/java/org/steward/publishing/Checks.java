@@ -63,11 +63,13 @@ public class Checks {
                 problems.add("Some of the students asked about are not students of the district.");
             }
         }
-        Set<String> reviewed = setup.schoolsReviewedBy(me.districtId(), me.staffId());
-        Set<Long> unreadable = students.unreadable(me, asked.stream().map(Student::id).toList(), reviewed);
-        if (!unreadable.isEmpty()) {
-            problems.add("You check only students you teach: " + unreadable.size() + " of those asked about are"
-                    + " not in your classes (student ids " + unreadable.stream().sorted().toList() + ").");
+        if (question.classId() == null) { // a class's students are readable by whoever may read the class
+            Set<String> reviewed = setup.schoolsReviewedBy(me.districtId(), me.staffId());
+            Set<Long> unreadable = students.unreadable(me, asked.stream().map(Student::id).toList(), reviewed);
+            if (!unreadable.isEmpty()) {
+                problems.add("You check only students you teach: " + unreadable.size() + " of those asked about"
+                        + " are not in your classes (student ids " + unreadable.stream().sorted().toList() + ").");
+            }
         }
         if (asked.isEmpty() && question.classId() == null && question.kind() != PostKind.GROUP_PHOTO) {
             problems.add("Choose the students, or a class.");

@@ -40,19 +40,32 @@ public class PublishingSetup {
         this.audit = audit;
     }
 
+    /** A row of the settings' query: the district's settings (null where it has none) and one school's level. */
+    private record SettingsRow(Integer highSchoolFromGrade, String limitedForm, String yearStarts, String schoolId,
+                               String level) {
+    }
+
+    /** The district's settings and its schools' levels, in one query: every check reads them. */
     public PublishingSettings settings(long districtId) {
+        List<SettingsRow> rows = jdbc.sql("""
+                        select s.high_school_from_grade, s.limited_form, s.year_starts, l.school_id, l.level
+                        from (select ?::bigint as district_id) d
+                        left join publishing_settings s on s.district_id = d.district_id
+                        left join publishing_school_level l on l.district_id = d.district_id""")
+                .param(districtId)
+                .query((rs, n) -> new SettingsRow((Integer) rs.getObject(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5))).list();
         Map<String, GradeBand> levels = new HashMap<>();
-        jdbc.sql("select school_id, level from publishing_school_level where district_id = ?").param(districtId)
-                .query((rs, n) -> Map.entry(rs.getString(1), GradeBand.valueOf(rs.getString(2)))).list()
-                .forEach(e -> levels.put(e.getKey(), e.getValue()));
+        rows.stream().filter(r -> r.schoolId() != null)
+                .forEach(r -> levels.put(r.schoolId(), GradeBand.valueOf(r.level())));
+        SettingsRow saved = rows.get(0);
         PublishingSettings defaults = PublishingSettings.defaults();
-        return jdbc.sql("select high_school_from_grade, limited_form, year_starts from publishing_settings"
-                        + " where district_id = ?").param(districtId)
-                .query((rs, n) -> new PublishingSettings(rs.getInt(1),
-                        PublishingSettings.LimitedForm.valueOf(rs.getString(2)),
-                        MonthDay.parse("--" + rs.getString(3)), levels)).optional()
-                .orElse(new PublishingSettings(defaults.highSchoolFromGrade(), defaults.limitedForm(),
-                        defaults.yearStarts(), levels));
+        return saved.limitedForm() == null
+                ? new PublishingSettings(defaults.highSchoolFromGrade(), defaults.limitedForm(),
+                        defaults.yearStarts(), levels)
+                : new PublishingSettings(saved.highSchoolFromGrade(),
+                        PublishingSettings.LimitedForm.valueOf(saved.limitedForm()),
+                        MonthDay.parse("--" + saved.yearStarts()), levels);
     }
 
     @Transactional

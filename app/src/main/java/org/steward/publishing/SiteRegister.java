@@ -89,7 +89,8 @@ public class SiteRegister {
     }
 
     public Optional<PublishingSite> find(long districtId, long siteId) {
-        return sites.findByDistrictIdAndId(districtId, siteId);
+        // by its id, whose statement Spring Data makes once, then the district: a derived query is made on every call
+        return sites.findById(siteId).filter(s -> s.districtId() == districtId);
     }
 
     /** Whether the site's web presence request is approved. */

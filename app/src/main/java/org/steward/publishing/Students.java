@@ -22,8 +22,6 @@ import org.steward.accounts.StewardUser;
 import org.steward.audit.AuditLog;
 import org.steward.staff.ImportProblem;
 import org.steward.staff.RosterUpload;
-import org.steward.staff.StaffDirectory;
-import org.steward.staff.StaffMember;
 
 /**
  * The district's students and their classes from its SIS (OneRoster), and their parents' media-release choice per
@@ -53,13 +51,11 @@ public class Students {
     }
 
     private final JdbcClient jdbc;
-    private final StaffDirectory staff;
     private final AuditLog audit;
     private final Clock clock;
 
-    Students(JdbcClient jdbc, StaffDirectory staff, AuditLog audit, Clock clock) {
+    Students(JdbcClient jdbc, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
-        this.staff = staff;
         this.audit = audit;
         this.clock = clock;
     }
@@ -311,23 +307,19 @@ public class Students {
         return found;
     }
 
-    /** The employee id the SIS knows a signed-in teacher by: their roster record's. */
-    Optional<StaffMember> staffOf(StewardUser me) {
-        return me.staffId() == null ? Optional.empty() : staff.find(me.districtId(), me.staffId());
-    }
+    // a class's teacher is named by the id the SIS gives them, which is their roster record's employee id
+    private static final String TAUGHT = """
+            select c.id, c.title, c.school_id, (select count(*) from student_class_member m where m.class_id = c.id)
+            from student_class c join student_class_teacher t on t.class_id = c.id
+            join staff e on e.district_id = t.district_id and e.employee_id = t.teacher_id
+            where t.district_id = ? and e.id = ?""";
 
     /** The classes a teacher teaches, by the id the SIS gives the teacher. */
     public List<TaughtClass> classesOf(StewardUser me) {
-        Optional<StaffMember> member = staffOf(me);
-        if (member.isEmpty()) {
+        if (me.staffId() == null) {
             return List.of();
         }
-        return jdbc.sql("""
-                        select c.id, c.title, c.school_id, (select count(*) from student_class_member m
-                                                            where m.class_id = c.id)
-                        from student_class c join student_class_teacher t on t.class_id = c.id
-                        where t.district_id = ? and t.teacher_id = ? order by c.title, c.id""")
-                .params(me.districtId(), member.get().employeeId())
+        return jdbc.sql(TAUGHT + " order by c.title, c.id").params(me.districtId(), me.staffId())
                 .query((rs, n) -> new TaughtClass(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
                 .list();
     }
@@ -343,7 +335,12 @@ public class Students {
                     .query((rs, n) -> new TaughtClass(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
                     .optional();
         }
-        return classesOf(me).stream().filter(c -> c.id() == classId).findFirst();
+        if (me.staffId() == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql(TAUGHT + " and c.id = ?").params(me.districtId(), me.staffId(), classId)
+                .query((rs, n) -> new TaughtClass(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+                .optional();
     }
 
     /** The students of a class, by family name. */
@@ -372,14 +369,14 @@ public class Students {
         if (mayReadAll(me) || studentIds.isEmpty()) {
             return Set.of();
         }
-        String employeeId = staffOf(me).map(StaffMember::employeeId).orElse("");
         Set<Long> readable = new HashSet<>(jdbc.sql("""
                         select s.id from student s where s.district_id = ? and s.id = any(?) and (
                             s.school_id = any(?) or exists (
                                 select 1 from student_class_member m join student_class_teacher t on t.class_id = m.class_id
-                                where m.student_id = s.id and t.district_id = s.district_id and t.teacher_id = ?))""")
+                                join staff e on e.district_id = t.district_id and e.employee_id = t.teacher_id
+                                where m.student_id = s.id and t.district_id = s.district_id and e.id = ?))""")
                 .params(me.districtId(), studentIds.toArray(Long[]::new), reviewedSchools.toArray(String[]::new),
-                        employeeId)
+                        me.staffId())
                 .query(Long.class).list());
         Set<Long> refused = new HashSet<>(studentIds);
         refused.removeAll(readable);
