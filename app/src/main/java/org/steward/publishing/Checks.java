@@ -62,6 +62,11 @@ public class Checks {
             if (asked.size() < question.studentIds().stream().distinct().count()) {
                 problems.add("Some of the students asked about are not students of the district.");
             }
+            List<Long> left = asked.stream().filter(s -> !s.active()).map(Student::id).toList();
+            if (!left.isEmpty()) {
+                problems.add("Student ids " + left + " have left the district, as its SIS last said: a new post"
+                        + " does not name them.");
+            }
         }
         if (question.classId() == null) { // a class's students are readable by whoever may read the class
             Set<String> reviewed = setup.schoolsReviewedBy(me.districtId(), me.staffId());

@@ -88,6 +88,10 @@ public class Students {
                     "no students in the export" + (reading.skipped() > 0 ? " (" + reading.skipped()
                             + " teachers, parents and others were left out)" : ""))));
         }
+        List<ImportProblem> classProblems = classProblems(districtId, reading);
+        if (!classProblems.isEmpty()) {
+            return StudentImport.refused(reading.format(), reading.students().size(), sorted(classProblems));
+        }
         jdbc.sql("select pg_advisory_xact_lock(hashtext('student import'), ?::int)").param((int) districtId)
                 .query(Object.class).list();
         Map<String, String> schoolNames = new HashMap<>();
@@ -147,15 +151,56 @@ public class Students {
         return new StudentImport(reading.format(), rows.size(), added, changed, unchanged, gone.size(), List.of());
     }
 
+    /**
+     * What the export's classes would get wrong: classes without enrollments (every class would be emptied), a class
+     * at a school not in orgs.csv, a teacher the staff roster does not know (nobody would see the class).
+     */
+    private List<ImportProblem> classProblems(long districtId, StudentFiles.Reading reading) {
+        List<ImportProblem> problems = new ArrayList<>();
+        if (reading.classes().isEmpty()) {
+            return problems;
+        }
+        if (reading.enrollments().isEmpty()) {
+            problems.add(new ImportProblem("enrollments.csv", 0, "missing: classes.csv without enrollments.csv"
+                    + " would leave every class without its students and teachers"));
+            return problems;
+        }
+        Set<String> schools = new HashSet<>();
+        reading.schools().forEach(school -> schools.add(school.sourcedId()));
+        for (StudentFiles.SchoolClass taught : reading.classes()) {
+            if (!taught.schoolId().isEmpty() && !schools.contains(taught.schoolId())) {
+                problems.add(new ImportProblem(taught.file(), taught.line(), "unknown school: org "
+                        + taught.schoolId() + " is not in orgs.csv"));
+            }
+        }
+        Set<String> staffIds = new HashSet<>(jdbc.sql("select employee_id from staff where district_id = ?")
+                .param(districtId).query(String.class).list());
+        for (StudentFiles.Enrollment enrollment : reading.enrollments()) {
+            if (enrollment.active() && "teacher".equals(enrollment.role())
+                    && !staffIds.contains(enrollment.userId())) {
+                problems.add(new ImportProblem(enrollment.file(), enrollment.line(), "teacher " + enrollment.userId()
+                        + " is not in the staff roster: import the staff first (their SIS id is their employee id)"));
+            }
+        }
+        return problems;
+    }
+
+    /** The export's classes, kept by their SIS id so that a class's page keeps its address; their people replaced. */
     private void replaceClasses(long districtId, StudentFiles.Reading reading) {
-        jdbc.sql("delete from student_class where district_id = ?").param(districtId).update();
         List<StudentFiles.SchoolClass> classes = reading.classes();
+        jdbc.sql("delete from student_class where district_id = ? and source_id <> all(?)")
+                .params(districtId, texts(classes, StudentFiles.SchoolClass::sourcedId)).update();
         jdbc.sql("""
                         insert into student_class (district_id, source_id, title, school_id)
-                        select ?, * from unnest(?::text[], ?::text[], ?::text[])""")
+                        select ?, * from unnest(?::text[], ?::text[], ?::text[])
+                        on conflict (district_id, source_id) do update
+                            set title = excluded.title, school_id = excluded.school_id""")
                 .params(districtId, texts(classes, StudentFiles.SchoolClass::sourcedId),
                         texts(classes, StudentFiles.SchoolClass::title),
                         texts(classes, StudentFiles.SchoolClass::schoolId)).update();
+        jdbc.sql("delete from student_class_member m using student_class c where m.class_id = c.id"
+                + " and c.district_id = ?").param(districtId).update();
+        jdbc.sql("delete from student_class_teacher where district_id = ?").param(districtId).update();
         List<StudentFiles.Enrollment> students = reading.enrollments().stream()
                 .filter(e -> e.active() && "student".equals(e.role())).toList();
         jdbc.sql("""
@@ -309,7 +354,7 @@ public class Students {
 
     // a class's teacher is named by the id the SIS gives them, which is their roster record's employee id
     private static final String TAUGHT = """
-            select c.id, c.title, c.school_id, (select count(*) from student_class_member m where m.class_id = c.id)
+            select c.id, c.title, c.school_id, (select count(*) from student_class_member m join student s on s.id = m.student_id and s.active where m.class_id = c.id)
             from student_class c join student_class_teacher t on t.class_id = c.id
             join staff e on e.district_id = t.district_id and e.employee_id = t.teacher_id
             where t.district_id = ? and e.id = ?""";
@@ -329,6 +374,7 @@ public class Students {
         if (mayReadAll(me)) {
             return jdbc.sql("""
                             select c.id, c.title, c.school_id, (select count(*) from student_class_member m
+                                                                join student s on s.id = m.student_id and s.active
                                                                 where m.class_id = c.id)
                             from student_class c where c.district_id = ? and c.id = ?""")
                     .params(me.districtId(), classId)
@@ -347,7 +393,8 @@ public class Students {
     List<Student> inClass(long districtId, long classId) {
         return jdbc.sql("select " + COLUMNS + """
                          from student s join student_class_member m on m.student_id = s.id
-                        where s.district_id = ? and m.class_id = ? order by s.family_name, s.given_name, s.id""")
+                        where s.district_id = ? and m.class_id = ? and s.active
+                        order by s.family_name, s.given_name, s.id""")
                 .params(districtId, classId).query((rs, n) -> student(rs)).list();
     }
 

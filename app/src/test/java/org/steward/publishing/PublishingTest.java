@@ -407,6 +407,30 @@ class PublishingTest {
                 .query(String.class).single()).isEqualTo("Maria");
     }
 
+    @Test
+    void aReImportKeepsClassesWhereTheyAreAndStudentsWhoLeftLeaveTheirClasses() throws Exception {
+        long maria = studentId("st-1");
+        mvc.perform(multipart("/publishing/import/students").file(csv("orgs.csv", ORGS)).file(csv("users.csv", USERS))
+                        .file(csv("classes.csv", CLASSES)).with(user(tech)).with(csrf()))
+                .andExpect(content().string(containsString("enrollments.csv: missing")));
+        importStudents(tech, ORGS, USERS, CLASSES, ENROLLMENTS.replace(",T1,teacher,", ",T9,teacher,"))
+                .andExpect(content().string(containsString("teacher T9 is not in the staff roster")));
+        importStudents(tech, ORGS, USERS, CLASSES.replace(",LES,,,,", ",NOPE,,,,"), ENROLLMENTS)
+                .andExpect(content().string(containsString("unknown school: org NOPE")));
+
+        importStudents(tech, ORGS, USERS.replace("st-1,active,", "st-1,tobedeleted,"), CLASSES, ENROLLMENTS)
+                .andExpect(content().string(containsString("Imported students")));
+        assertThat(jdbc.sql("select id from student_class where district_id = ? and source_id = 'c-room12'")
+                .param(district.id()).query(Long.class).single()).as("the class keeps its address").isEqualTo(roomTwelve);
+        mvc.perform(get("/publishing/classes/{id}", roomTwelve).with(user(ana)))
+                .andExpect(content().string(containsString("Lee, Sam")))
+                .andExpect(content().string(not(containsString("Garcia"))));
+        mvc.perform(get("/api/publishing/check").with(user(ana)).param("student", "" + maria)
+                        .param("kind", "WORK_WITH_NAME").param("audience", "DISTRICT_PAGE").param("on", ON))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.problems[0]").value(containsString("have left the district")));
+    }
+
     // ---- helpers ----
 
     String checkSocial(long site) throws Exception {
