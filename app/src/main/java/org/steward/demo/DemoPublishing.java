@@ -73,7 +73,7 @@ class DemoPublishing {
             String grade = grades[room % grades.length];
             String classId = "cls-" + teacher.employeeId();
             String title = "Grade " + (grade.equals("KG") ? "K" : Integer.parseInt(grade)) + ", Room " + room;
-            classes.append(String.join(",", classId, "active", "2026-08-01", title, grade, "", "", "homeroom",
+            classes.append(String.join(",", classId, "active", "2026-08-01", "\"" + title + "\"", grade, "", "", "homeroom",
                     "Room " + room, school, "", "", "", "")).append('\n');
             enrollments.append(String.join(",", "enr-" + classId + "-t", "active", "2026-08-01", classId, school,
                     teacher.employeeId(), "teacher", "true", "", "")).append('\n');
