@@ -87,18 +87,6 @@ class PublishingController {
                  @RequestParam(required = false) Long site, @RequestParam(required = false) String on, Model model) {
         LocalDate day = day(me, on);
         List<Long> chosen = studentIds == null ? List.of() : studentIds;
-        if (on != null && !on.isBlank() && date(on) == null) {
-            model.addAttribute("problem", "The day it goes out is a date like 2026-12-10 between 2000 and 2199, not '"
-                    + (on.length() > 40 ? on.substring(0, 40) + "…" : on) + "'.");
-            model.addAttribute("classId", classId);
-            model.addAttribute("chosen", chosen);
-            model.addAttribute("kind", kind);
-            model.addAttribute("audience", audience);
-            model.addAttribute("site", site);
-            model.addAttribute("on", today(me));
-            form(me, model);
-            return "publishing/check";
-        }
         model.addAttribute("classId", classId);
         model.addAttribute("chosen", chosen);
         model.addAttribute("kind", kind);
@@ -106,6 +94,11 @@ class PublishingController {
         model.addAttribute("site", site);
         model.addAttribute("on", day);
         form(me, model);
+        if (on != null && !on.isBlank() && date(on) == null) {
+            model.addAttribute("problem", "The day it goes out is a date like 2026-12-10 between 2000 and 2199, not '"
+                    + (on.length() > 40 ? on.substring(0, 40) + "…" : on) + "'.");
+            return "publishing/check";
+        }
         try {
             CheckResult result = checks.check(me, new CheckRequest(chosen, chosen.isEmpty() ? classId : null, kind,
                     audience, site, day));

@@ -1,10 +1,6 @@
 package org.steward.publishing;
 
-import static org.steward.staff.CsvUploads.baseName;
-import static org.steward.staff.CsvUploads.notUtf8;
-import static org.steward.staff.CsvUploads.withNul;
 import static org.steward.staff.CsvUploads.parser;
-import static org.steward.staff.CsvUploads.unzip;
 import static org.steward.staff.CsvUploads.value;
 
 import java.io.IOException;
@@ -24,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.steward.staff.CsvUploads;
 import org.steward.staff.ImportProblem;
 import org.steward.staff.RosterUpload;
 
@@ -77,22 +74,9 @@ final class StudentFiles {
     }
 
     static Reading read(List<RosterUpload> uploads) {
-        Map<String, RosterUpload> files = new LinkedHashMap<>();
         List<ImportProblem> problems = new ArrayList<>();
-        for (RosterUpload upload : uploads) {
-            String name = upload.name() == null ? "" : upload.name();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".zip")) {
-                unzip(upload, files, problems);
-            } else if (lower.endsWith(".csv")) {
-                files.put(baseName(lower), new RosterUpload(baseName(lower), upload.content()));
-            } else {
-                problems.add(new ImportProblem(name.isEmpty() ? "(no file)" : name, 0,
-                        "not a CSV file: upload the OneRoster export's .csv files, or the export as one .zip"));
-            }
-        }
-        files.values().forEach(file -> notUtf8(file).ifPresent(problems::add));
-        files.values().forEach(file -> withNul(file).ifPresent(problems::add));
+        Map<String, RosterUpload> files = CsvUploads.files(uploads, problems,
+                "upload the OneRoster export's .csv files, or the export as one .zip");
         if (!problems.isEmpty()) {
             return Reading.refused(UNKNOWN, problems);
         }

@@ -35,6 +35,31 @@ public final class CsvUploads {
     private CsvUploads() {
     }
 
+    /**
+     * The CSV files a person uploaded, as .csv files or in one .zip, named by their lower-case base name, as a zip's
+     * are; each file that is not a
+     * CSV, not UTF-8 or holds a NUL byte added to {@code problems}, with {@code whatToUpload} telling what to send.
+     */
+    public static Map<String, RosterUpload> files(List<RosterUpload> uploads, List<ImportProblem> problems,
+                                                  String whatToUpload) {
+        Map<String, RosterUpload> files = new java.util.LinkedHashMap<>();
+        for (RosterUpload upload : uploads) {
+            String name = upload.name() == null ? "" : upload.name();
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".zip")) {
+                unzip(upload, files, problems);
+            } else if (lower.endsWith(".csv")) {
+                files.put(baseName(lower), new RosterUpload(baseName(lower), upload.content()));
+            } else {
+                problems.add(new ImportProblem(name.isEmpty() ? "(no file)" : name, 0, "not a CSV file: "
+                        + whatToUpload));
+            }
+        }
+        files.values().forEach(file -> notUtf8(file).ifPresent(problems::add));
+        files.values().forEach(file -> withNul(file).ifPresent(problems::add));
+        return files;
+    }
+
     /** Adds the zip's CSV files to {@code files} by lower-case base name; a zip too big empties {@code files}. */
     public static void unzip(RosterUpload zip, Map<String, RosterUpload> files, List<ImportProblem> problems) {
         long unpacked = 0;

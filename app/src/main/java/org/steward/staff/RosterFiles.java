@@ -1,10 +1,7 @@
 package org.steward.staff;
 
-import static org.steward.staff.CsvUploads.baseName;
-import static org.steward.staff.CsvUploads.notUtf8;
-import static org.steward.staff.CsvUploads.withNul;
+import static org.steward.staff.CsvUploads.files;
 import static org.steward.staff.CsvUploads.parser;
-import static org.steward.staff.CsvUploads.unzip;
 import static org.steward.staff.CsvUploads.value;
 
 import java.io.IOException;
@@ -12,7 +9,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,22 +44,9 @@ final class RosterFiles {
     }
 
     static Reading read(List<RosterUpload> uploads) {
-        Map<String, RosterUpload> files = new LinkedHashMap<>();
         List<ImportProblem> problems = new ArrayList<>();
-        for (RosterUpload upload : uploads) {
-            String name = upload.name() == null ? "" : upload.name();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".zip")) {
-                unzip(upload, files, problems);
-            } else if (lower.endsWith(".csv")) {
-                files.put(baseName(lower), upload);
-            } else {
-                problems.add(new ImportProblem(name.isEmpty() ? "(no file)" : name, 0,
-                        "not a CSV file: upload the roster as .csv files, or a OneRoster export as .zip"));
-            }
-        }
-        files.values().forEach(file -> notUtf8(file).ifPresent(problems::add));
-        files.values().forEach(file -> withNul(file).ifPresent(problems::add));
+        Map<String, RosterUpload> files = files(uploads, problems,
+                "upload the roster as .csv files, or a OneRoster export as .zip");
         if (!problems.isEmpty()) {
             return new Reading("unknown", List.of(), problems, 0);
         }
