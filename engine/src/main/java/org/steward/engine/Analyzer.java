@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,9 +20,7 @@ import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 
 import org.steward.engine.categories.CategoryIndex;
-import org.steward.engine.categories.CategorySet;
 import org.steward.engine.events.ActivityEvent;
-import org.steward.engine.events.WebRequest;
 import org.steward.engine.parse.BadLines;
 import org.steward.engine.parse.JsonLineParser;
 import org.steward.engine.parse.SquidLineParser;
@@ -34,7 +30,6 @@ import org.steward.engine.rules.RuleEngine;
 import org.steward.engine.rules.RulePack;
 import org.steward.engine.rules.WorkCalendar;
 import org.steward.engine.usage.Leases;
-import org.steward.engine.usage.SiteNames;
 import org.steward.engine.usage.Usage;
 import org.steward.engine.usage.UsageRow;
 
@@ -295,44 +290,16 @@ public final class Analyzer {
         String source = done.batch().source();
         for (Observation o : done.observed()) {
             if (o != null) {
-                tally[2] += accept(o, source, usage, rules, tally[4]++);
+                tally[2] += ActivityState.count(o, source, usage, rules, tally[4]++);
             }
         }
         reader.recycle(done.batch().lines());
     }
 
-    /**
-     * One line's observation into usage and the rules; a method of its own, so the loop above stays small. 1 when it
-     * was a blocked attempt.
-     */
-    private static int accept(Observation o, String source, Usage usage, RuleEngine rules, long request) {
-        int blocked = 0;
-        if (o.event() instanceof WebRequest web) {
-            if (web.blocked()) {
-                usage.blocked(o.person(), o.site(), web.time(), o.categories());
-                blocked = 1;
-            } else if (usage.add(o.person(), o.site(), web.start(), web.time(), web.bytes(), o.categories(),
-                    request)) {
-                o = o.startingVisit();
-            }
-            if (usage.hasUnopened()) {
-                rules.unopened(usage.unopened()); // visits joined by a late line: one visit, counted once
-            }
-        }
-        rules.observe(o, source, request);
-        return blocked;
-    }
-
     /** Parses, attributes and categorizes a batch; one per worker thread, with its own caches. */
     private final class Worker {
-        /** A host's site, and its categories when they do not depend on the path (else null). */
-        private record Host(String site, CategorySet categories) {
-        }
-
-        private final SquidLineParser squid = new SquidLineParser();
-        private final JsonLineParser jsonParser = new JsonLineParser();
-        private final SiteNames sites = new SiteNames();
-        private final Map<String, Host> hosts = new HashMap<>();
+        private final LineObserver observer = new LineObserver(settings.categories(), settings.leases(),
+                settings.limits().maxLineBytes());
 
         /** Requests of the batch to hosts not seen before: their site and categories are worked out after it. */
         private int[] newHosts = new int[BATCH];
@@ -371,105 +338,37 @@ public final class Analyzer {
                     countedBefore++;
                     continue;
                 }
-                if (lines.marks()[i] != LineReader.WHOLE) {
-                    if (lines.marks()[i] == LineReader.HOLDS_NUL) {
-                        bad.add(batch.source(), number, "the line holds a NUL byte", text(bytes, start, end));
-                    } else {
-                        bad.add(batch.source(), number, "the line is longer than " + settings.limits().maxLineBytes()
-                                + " bytes", text(bytes, start, end));
+                Observation o = observer.observe(bytes, start, end, lines.marks()[i], json, number);
+                if (o == null) {
+                    switch (observer.rejected()) {
+                        case CHALLENGE -> challenges++;
+                        case PROXY_ERROR -> proxyErrors++;
+                        case BAD -> bad(bad, batch.source(), number, text(bytes, start, end));
                     }
                     continue;
                 }
-                if (isBlank(bytes, start, end)) {
-                    bad.add(batch.source(), number, "empty line", text(bytes, start, end));
-                    continue;
+                if (o.categories() == null) {
+                    newHosts[newHostCount++] = i;
                 }
-                ActivityEvent event = json ? jsonParser.parse(text(bytes, start, end), number)
-                        : squid.parse(bytes, start, end, number);
-                if (event == null) {
-                    if (json) {
-                        bad.add(batch.source(), number, jsonParser.problem(), text(bytes, start, end));
-                    } else {
-                        bad.add(batch.source(), number, squid.problemKind(), squid.problem(), text(bytes, start, end));
-                    }
-                    continue;
-                }
-                if (event instanceof WebRequest web && web.outcome() != WebRequest.Outcome.ALLOWED
-                        && web.outcome() != WebRequest.Outcome.BLOCKED) {
-                    if (web.outcome() == WebRequest.Outcome.CHALLENGE) {
-                        challenges++;
-                    } else {
-                        proxyErrors++;
-                    }
-                    continue;
-                }
-                String person = person(event);
-                if (event instanceof WebRequest web) {
-                    Host host = json ? hosts.get(web.host()) : (Host) squid.hostValue();
-                    if (host == null) {
-                        newHosts[newHostCount++] = i;
-                        observed[i] = new Observation(event, person, null, null, false);
-                    } else {
-                        observed[i] = observation(web, person, host);
-                    }
-                } else {
-                    observed[i] = new Observation(event, person, null, CategorySet.NONE, false);
-                }
+                observed[i] = o;
             }
             return new Done(batch, observed, bad, challenges, proxyErrors, countedBefore);
         }
 
-        private Observation observation(WebRequest web, String person, Host host) {
-            CategorySet categories = host.categories() != null ? host.categories()
-                    : settings.categories().categorize(web.host(), web.url(), web.pathStart());
-            return new Observation(web, person, host.site(), categories, false);
+        private void bad(BadLines bad, String source, long number, String text) {
+            if (observer.problemKind() == null) {
+                bad.add(source, number, observer.problem(), text);
+            } else {
+                bad.add(source, number, observer.problemKind(), observer.problem(), text);
+            }
         }
 
         /** Works out the site and categories of the hosts the batch met first, and keeps them for the lines to come. */
         private void resolveNewHosts(Observation[] observed, boolean json) {
             for (int k = 0; k < newHostCount; k++) {
-                Observation o = observed[newHosts[k]];
-                WebRequest web = (WebRequest) o.event();
-                Host host = host(web.host());
-                if (!json) {
-                    squid.hostValue(web.host(), host);
-                }
-                observed[newHosts[k]] = observation(web, o.person(), host);
+                observed[newHosts[k]] = observer.resolve(observed[newHosts[k]], json);
             }
         }
-
-        /** Site and categories are worked out once per host; most lines go to hosts seen before. */
-        private Host host(String name) {
-            Host host = hosts.get(name);
-            if (host == null) {
-                if (hosts.size() >= 200_000) {
-                    hosts.clear();
-                }
-                CategoryIndex index = settings.categories();
-                host = new Host(sites.siteOf(name), index.hasPathPrefixes(name) ? null : index.categorize(name, ""));
-                hosts.put(name, host);
-            }
-            return host;
-        }
-
-        private String person(ActivityEvent event) {
-            String user = event.user();
-            if (user != null && !user.isEmpty() && !user.equals("-")) {
-                return user;
-            }
-            String holder = settings.leases().holder(event.client(), event.time());
-            return holder != null ? holder : event.client();
-        }
-    }
-
-    private static boolean isBlank(byte[] bytes, int start, int end) {
-        for (int i = start; i < end; i++) {
-            byte b = bytes[i];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != 0x0b) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String text(byte[] bytes, int start, int end) {

@@ -2,6 +2,7 @@ package org.steward.engine.categories;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,24 @@ public final class CategoryIndex {
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /**
+     * The set of the categories named, the same object as the lines of its hosts are categorized with; names no list
+     * has are left out. A stream job's checkpoint keeps a usage row's categories by name, and gets them back so.
+     */
+    public CategorySet setOf(Collection<String> categories) {
+        BitSet bits = new BitSet();
+        for (String name : categories) {
+            int id = id(name);
+            if (id >= 0) {
+                bits.set(id);
+            }
+        }
+        if (bits.isEmpty()) {
+            return CategorySet.NONE;
+        }
+        return byBits.computeIfAbsent(bits, x -> new CategorySet(nextId.getAndIncrement(), bits, namesOf(bits)));
     }
 
     /** The union of two sets; a host under two listed domains of different categories is rare, so cache them. */

@@ -1,5 +1,9 @@
 package org.steward.engine.rules;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -47,20 +51,28 @@ public final class RuleEngine {
     }
 
     private static final class Window {
-        final long start;
+        final Key key;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long count;
         long measured;
+        /** Told as a finding while its window was still open (see {@link #takeReached}). */
+        boolean told;
         final List<Finding.Evidence> evidence = new ArrayList<>(4);
+        /** The numbers of the evidence's events, in the same order: the lowest numbers counted. */
+        final List<Long> evidenceRequests = new ArrayList<>(4);
 
-        Window(long start) {
-            this.start = start;
+        Window(Key key) {
+            this.key = key;
+        }
+
+        long start() {
+            return key.windowStart();
         }
     }
 
-    private final List<Compiled> all = new ArrayList<>();
-    private final Map<ActivityEvent.Kind, List<Compiled>> byKind = new EnumMap<>(ActivityEvent.Kind.class);
+    private final List<Compiled> all;
+    private final Map<ActivityEvent.Kind, List<Compiled>> byKind;
     private final WorkCalendar calendar;
     private final LocalDays days;
     private final int evidenceLines;
@@ -70,8 +82,12 @@ public final class RuleEngine {
     private long weekStart = Long.MAX_VALUE;
     private long weekEnd = Long.MIN_VALUE;
     /** The web rules an event with a given set of categories can match, worked out once per set. */
-    private final Map<CategorySet, List<Compiled>> webCandidates = new IdentityHashMap<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final Map<CategorySet, List<Compiled>> webCandidates;
+    private final List<String> warnings;
+    /** Whether windows that reach their threshold are told at once ({@link #takeReached}): a stream's are. */
+    private final boolean tells;
+    /** Windows that reached their threshold since {@link #takeReached} was last asked. */
+    private final List<Window> reached = new ArrayList<>();
     private static final long NO_REQUEST = -1;
     /** The number of the event being observed. */
     private long request = NO_REQUEST;
@@ -83,6 +99,11 @@ public final class RuleEngine {
         this.calendar = calendar;
         this.days = new LocalDays(calendar.zone());
         this.evidenceLines = evidenceLines;
+        this.all = new ArrayList<>();
+        this.byKind = new EnumMap<>(ActivityEvent.Kind.class);
+        this.webCandidates = new IdentityHashMap<>();
+        this.warnings = new ArrayList<>();
+        this.tells = false;
         for (Rule rule : pack.rules()) {
             List<Integer> ids = new ArrayList<>();
             for (String name : rule.categories()) {
@@ -102,6 +123,27 @@ public final class RuleEngine {
                 byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(compiled);
             }
         }
+    }
+
+    /** The same rules, compiled once, and days worked out once, with nothing counted: see {@link #emptyCopy}. */
+    private RuleEngine(RuleEngine rules) {
+        this.calendar = rules.calendar;
+        this.days = rules.days;
+        this.evidenceLines = rules.evidenceLines;
+        this.all = rules.all;
+        this.byKind = rules.byKind;
+        this.webCandidates = rules.webCandidates;
+        this.warnings = rules.warnings;
+        this.tells = true;
+    }
+
+    /**
+     * An engine with the same rules and nothing counted, sharing the compiled rules and their caches with this one: a
+     * stream job keeps one per person, on the thread of the task that keeps the person. It tells the windows that
+     * reach their threshold as they do ({@link #takeReached}).
+     */
+    public RuleEngine emptyCopy() {
+        return new RuleEngine(this);
     }
 
     /** Rules that name categories no loaded list has. */
@@ -186,22 +228,49 @@ public final class RuleEngine {
             latest.put(o.person(), mine);
         }
         Window w = mine[c.index()];
-        if (w == null || w.start != start) {
-            w = windows.computeIfAbsent(new Key(c.index(), o.person(), start), k -> new Window(k.windowStart()));
+        if (w == null || w.start() != start) {
+            w = windows.computeIfAbsent(new Key(c.index(), o.person(), start), Window::new);
             mine[c.index()] = w;
         }
         w.first = Math.min(w.first, time);
         w.last = Math.max(w.last, time);
         w.count++;
+        boolean below = tells && !w.told && !reaches(c.rule(), w.measured);
         w.measured += switch (c.rule().threshold().measure()) {
             case COUNT -> 1;
             case VISITS -> opened(w, o);
             case BYTES -> o.event() instanceof WebRequest web && !web.blocked() ? web.bytes() : 0;
             case SECONDS -> o.event() instanceof WebRequest web && !web.blocked() ? web.elapsedMs() : 0;
         };
-        if (w.evidence.size() < evidenceLines) {
-            w.evidence.add(new Finding.Evidence(source, o.event().line(), o.event().raw()));
+        if (below && reaches(c.rule(), w.measured)) {
+            reached.add(w);
         }
+        if (w.evidence.size() < evidenceLines) {
+            int at = w.evidence.size();
+            while (request != NO_REQUEST && at > 0 && w.evidenceRequests.get(at - 1) > request) {
+                at--;
+            }
+            w.evidence.add(at, new Finding.Evidence(source, o.event().line(), o.event().raw()));
+            w.evidenceRequests.add(at, request);
+        } else if (request != NO_REQUEST && evidenceLines > 0 && w.evidenceRequests.get(evidenceLines - 1) > request) {
+            evidenceBefore(w, new Finding.Evidence(source, o.event().line(), o.event().raw()));
+        }
+    }
+
+    /**
+     * Evidence from an event numbered lower than some kept, as when a stream brings one person's lines from several
+     * partitions interleaved: it takes the place of the highest-numbered, so a window keeps the first lines of its
+     * input whatever order they came in.
+     */
+    private void evidenceBefore(Window w, Finding.Evidence evidence) {
+        w.evidence.remove(evidenceLines - 1);
+        w.evidenceRequests.remove(evidenceLines - 1);
+        int at = evidenceLines - 1;
+        while (at > 0 && w.evidenceRequests.get(at - 1) > request) {
+            at--;
+        }
+        w.evidence.add(at, evidence);
+        w.evidenceRequests.add(at, request);
     }
 
     /** 1 when the event opens a visit, kept so that it can be taken back if a later line joins the visit to another. */
@@ -252,6 +321,196 @@ public final class RuleEngine {
         return sums;
     }
 
+    // A stream's rules, counted as its events come and told as findings as soon as they are (docs/scale.md).
+
+    /**
+     * The findings whose windows reached their threshold since last asked, as they stand: the window is still open
+     * and may count more. Each window is told so once; {@link #takeEnded} tells how it ended.
+     */
+    public List<Finding> takeReached() {
+        if (reached.isEmpty()) {
+            return List.of();
+        }
+        List<Finding> told = new ArrayList<>(reached.size());
+        for (Window w : reached) {
+            if (!w.told && reaches(all.get(w.key.rule()).rule(), w.measured)) {
+                w.told = true;
+                told.add(finding(w));
+            }
+        }
+        reached.clear();
+        return told;
+    }
+
+    /** How a window ended: a finding, or a finding told while open that the window's end took back. */
+    public record Ended(Finding finding, boolean reached, boolean toldBefore) {
+    }
+
+    /**
+     * The windows that ended by {@code time}, taken out of the engine: no event to come can count in them when the
+     * events still to come start at {@code time} or later (they end later, and cannot open a visit before it). Those
+     * that reached their threshold, and those told while open that did not (a late line joined the visit that made
+     * them), by time, rule and person.
+     */
+    public List<Ended> takeEnded(long time) {
+        List<Ended> ended = new ArrayList<>();
+        List<Window> gone = new ArrayList<>();
+        windows.values().removeIf(w -> {
+            Rule rule = all.get(w.key.rule()).rule();
+            if (windowEnd(rule.threshold(), w.start()) > time) {
+                return false;
+            }
+            gone.add(w);
+            boolean reached = reaches(rule, w.measured);
+            if (reached || w.told) {
+                ended.add(new Ended(finding(w), reached, w.told));
+            }
+            return true;
+        });
+        if (gone.isEmpty()) {
+            return List.of();
+        }
+        latest.clear();
+        openedIn.values().removeIf(counted -> {
+            counted.removeAll(gone);
+            return counted.isEmpty();
+        });
+        ended.sort(Comparator.comparing((Ended e) -> e.finding().windowStart())
+                .thenComparing(e -> e.finding().rule()).thenComparing(e -> e.finding().person()));
+        return ended;
+    }
+
+    /** Whether nothing is counted. */
+    public boolean isEmpty() {
+        return windows.isEmpty();
+    }
+
+    private long windowEnd(Rule.Threshold threshold, long start) {
+        return switch (threshold.window()) {
+            case HOUR -> start + 3_600_000;
+            case DAY -> days.startOfDay(days.epochDay(start) + 1);
+            case WEEK -> days.startOfDay(days.epochDay(start) + 7);
+        };
+    }
+
+    private Finding finding(Window w) {
+        Rule rule = all.get(w.key.rule()).rule();
+        return new Finding(rule.id(), rule.title(), rule.severity(), rule.clauses(), w.key.person(), w.start(),
+                w.first, w.last, w.count,
+                rule.threshold().measure() == Rule.Measure.SECONDS ? w.measured / 1000 : w.measured,
+                List.copyOf(w.evidence));
+    }
+
+    /**
+     * Writes what is counted, for a stream job's checkpoint; {@link #read} reads it into an {@link #emptyCopy}. Rules
+     * are named by id, so that a job restored with a changed pack keeps the windows of the rules it still has.
+     */
+    public void write(DataOutput out) throws IOException {
+        out.writeByte(1);
+        Map<Window, Integer> numbers = new IdentityHashMap<>();
+        out.writeInt(windows.size());
+        for (Window w : windows.values()) {
+            numbers.put(w, numbers.size());
+            out.writeUTF(all.get(w.key.rule()).rule().id());
+            text(out, w.key.person());
+            out.writeLong(w.start());
+            out.writeLong(w.first);
+            out.writeLong(w.last);
+            out.writeLong(w.count);
+            out.writeLong(w.measured);
+            out.writeBoolean(w.told);
+            out.writeInt(w.evidence.size());
+            for (int i = 0; i < w.evidence.size(); i++) {
+                Finding.Evidence e = w.evidence.get(i);
+                text(out, e.source());
+                out.writeLong(e.line());
+                text(out, e.text());
+                out.writeLong(w.evidenceRequests.get(i));
+            }
+        }
+        out.writeInt(openedIn.size());
+        for (Map.Entry<Long, List<Window>> opened : openedIn.entrySet()) {
+            out.writeLong(opened.getKey());
+            out.writeInt(opened.getValue().size());
+            for (Window w : opened.getValue()) {
+                out.writeInt(numbers.get(w));
+            }
+        }
+        out.writeInt(reached.size());
+        for (Window w : reached) {
+            out.writeInt(numbers.get(w));
+        }
+    }
+
+    /** Reads what {@link #write} wrote into this engine, which must have counted nothing; windows of rules it lacks are dropped. */
+    public void read(DataInput in) throws IOException {
+        if (!windows.isEmpty()) {
+            throw new IllegalStateException("the engine has counted already");
+        }
+        int format = in.readByte();
+        if (format != 1) {
+            throw new IOException("rule state of format " + format + ", which this engine does not read");
+        }
+        Map<String, Integer> byId = new HashMap<>();
+        for (Compiled c : all) {
+            byId.put(c.rule().id(), c.index());
+        }
+        int count = in.readInt();
+        List<Window> numbered = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Integer rule = byId.get(in.readUTF());
+            Window w = new Window(new Key(rule == null ? -1 : rule, text(in), in.readLong()));
+            w.first = in.readLong();
+            w.last = in.readLong();
+            w.count = in.readLong();
+            w.measured = in.readLong();
+            w.told = in.readBoolean();
+            int evidence = in.readInt();
+            for (int e = 0; e < evidence; e++) {
+                w.evidence.add(new Finding.Evidence(text(in), in.readLong(), text(in)));
+                w.evidenceRequests.add(in.readLong());
+            }
+            numbered.add(w);
+            if (rule != null) {
+                windows.put(w.key, w);
+            }
+        }
+        int opened = in.readInt();
+        for (int i = 0; i < opened; i++) {
+            long request = in.readLong();
+            int n = in.readInt();
+            List<Window> counted = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                Window w = numbered.get(in.readInt());
+                if (w.key.rule() >= 0) {
+                    counted.add(w);
+                }
+            }
+            if (!counted.isEmpty()) {
+                openedIn.put(request, counted);
+            }
+        }
+        int told = in.readInt();
+        for (int i = 0; i < told; i++) {
+            Window w = numbered.get(in.readInt());
+            if (w.key.rule() >= 0) {
+                reached.add(w);
+            }
+        }
+    }
+
+    private static void text(DataOutput out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String text(DataInput in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     /** Whether a window's sum (in the measure's own unit) reaches a rule's threshold. */
     public static boolean reaches(Rule rule, long measured) {
         return measured >= (rule.threshold().measure() == Rule.Measure.SECONDS
@@ -262,12 +521,8 @@ public final class RuleEngine {
     public List<Finding> findings() {
         List<Finding> findings = new ArrayList<>();
         windows.forEach((key, w) -> {
-            Rule rule = all.get(key.rule()).rule();
-            if (reaches(rule, w.measured)) {
-                findings.add(new Finding(rule.id(), rule.title(), rule.severity(), rule.clauses(), key.person(),
-                        key.windowStart(), w.first, w.last, w.count,
-                        rule.threshold().measure() == Rule.Measure.SECONDS ? w.measured / 1000 : w.measured,
-                        List.copyOf(w.evidence)));
+            if (reaches(all.get(key.rule()).rule(), w.measured)) {
+                findings.add(finding(w));
             }
         });
         findings.sort(Comparator.comparingLong(Finding::windowStart).thenComparing(Finding::rule)

@@ -1,14 +1,20 @@
 package org.steward.engine.usage;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.steward.engine.categories.CategorySet;
 
@@ -53,6 +59,11 @@ public final class Usage {
         }
 
         void count(long epochDay, int hour) {
+            day(epochDay)[hour]++;
+        }
+
+        /** The counts of a day's hours, made when new. */
+        long[] day(long epochDay) {
             if (epochDay != currentDay) {
                 int at = days.size() - 1;
                 while (at >= 0 && epochDays[at] != epochDay) {
@@ -69,7 +80,7 @@ public final class Usage {
                 currentDay = epochDay;
                 current = days.get(at);
             }
-            current[hour]++;
+            return current;
         }
     }
 
@@ -79,56 +90,101 @@ public final class Usage {
 
     // Uses, by number.
     private int uses;
-    private String[] usePerson = new String[1 << 10];
-    private String[] useSite = new String[1 << 10];
-    private int[] useHash = new int[1 << 10];
-    private PersonHours[] useHours = new PersonHours[1 << 10];
+    private String[] usePerson;
+    private String[] useSite;
+    private int[] useHash;
+    private PersonHours[] useHours;
     /** The use's open visits, the latest-starting first, linked by {@link #visitBefore}; NONE when it has none. */
-    private int[] useVisit = new int[1 << 10];
+    private int[] useVisit;
     /** The time up to which an earlier part of the stream counted the use's time connected; MIN_VALUE when none. */
-    private long[] useCountedTo = new long[1 << 10];
+    private long[] useCountedTo;
     /** The latest end of any of the use's requests. */
-    private long[] useLatestEnd = new long[1 << 10];
+    private long[] useLatestEnd;
     /** The row of the day the use was last counted in, or NONE. */
-    private int[] latestRow = new int[1 << 10];
+    private int[] latestRow;
     /** Open addressing by person and site: a use's number plus one, 0 where free. */
-    private int[] slots = new int[1 << 12];
+    private int[] slots;
 
     // Open visits, by number; a closed visit's number is used again (a list of free ones through visitBefore).
     private int visitCount;
     private int freeVisit = NONE;
-    private long[] visitStart = new long[1 << 10];
-    private long[] visitEnd = new long[1 << 10];
+    private long[] visitStart;
+    private long[] visitEnd;
     /** The use's visit that started before this one, or NONE. */
-    private int[] visitBefore = new int[1 << 10];
+    private int[] visitBefore;
     /** Begun in an earlier part of the stream, and counted as a visit there. */
-    private boolean[] visitCounted = new boolean[1 << 10];
-    /** The id of the request that opened the visit (its earliest start), NO_REQUEST when none was given. */
-    private long[] visitOpener = new long[1 << 10];
+    private boolean[] visitCounted;
+    /**
+     * The id of the request that opened the visit, NO_REQUEST when none was given: its earliest start, and of
+     * requests starting at once the lowest id, so that the opener does not depend on the order requests come in.
+     */
+    private long[] visitOpener;
     /** The requests that opened a visit and no longer do, since {@link #unopened} was last asked. */
     private long[] unopened = new long[16];
     private int unopenedCount;
 
     // Rows, by number.
     private int rows;
-    private int[] rowUse = new int[1 << 10];
-    private long[] rowDay = new long[1 << 10];
+    private int[] rowUse;
+    private long[] rowDay;
     /** The row of the same use made before this one, or NONE: a use's rows are a list from its latest. */
-    private int[] rowBefore = new int[1 << 10];
-    private long[] rowVisits = new long[1 << 10];
-    private long[] rowMillis = new long[1 << 10];
-    private long[] rowRequests = new long[1 << 10];
-    private long[] rowElapsed = new long[1 << 10];
-    private long[] rowBytes = new long[1 << 10];
-    private long[] rowBlocked = new long[1 << 10];
+    private int[] rowBefore;
+    private long[] rowVisits;
+    private long[] rowMillis;
+    private long[] rowRequests;
+    private long[] rowElapsed;
+    private long[] rowBytes;
+    private long[] rowBlocked;
     /** The categories of the day's requests: nearly always one set, since they come from the host. */
-    private CategorySet[] rowCategories = new CategorySet[1 << 10];
+    private CategorySet[] rowCategories;
     /** The rows whose requests came with more than one set of categories, and the names of them all. */
-    private final Map<Integer, TreeSet<String>> mixedCategories = new HashMap<>();
+    private Map<Integer, TreeSet<String>> mixedCategories = new HashMap<>();
 
+    /** Usage of a whole input, sized for a district's. */
     public Usage(ZoneId zone, long idleMillis) {
-        this.localDays = new LocalDays(zone);
+        this(zone, idleMillis, 1 << 10);
+    }
+
+    /**
+     * Usage sized for {@code capacity} uses, rows and open visits to start with (it grows as needed): a stream job
+     * keeps one per person, who uses tens of sites a day where a district's input has hundreds of thousands of uses.
+     */
+    public Usage(ZoneId zone, long idleMillis, int capacity) {
+        this(new LocalDays(zone), idleMillis, capacity);
+    }
+
+    /**
+     * The same, with the days of a zone worked out by {@code days}, which caches them (32 KiB): a stream task's
+     * people share one, on the task's thread.
+     */
+    public Usage(LocalDays days, long idleMillis, int capacity) {
+        this.localDays = days;
         this.idleMillis = idleMillis;
+        int n = Math.max(2, capacity);
+        usePerson = new String[n];
+        useSite = new String[n];
+        useHash = new int[n];
+        useHours = new PersonHours[n];
+        useVisit = new int[n];
+        useCountedTo = new long[n];
+        useLatestEnd = new long[n];
+        latestRow = new int[n];
+        slots = new int[Integer.highestOneBit(n) << 2];
+        visitStart = new long[n];
+        visitEnd = new long[n];
+        visitBefore = new int[n];
+        visitCounted = new boolean[n];
+        visitOpener = new long[n];
+        rowUse = new int[n];
+        rowDay = new long[n];
+        rowBefore = new int[n];
+        rowVisits = new long[n];
+        rowMillis = new long[n];
+        rowRequests = new long[n];
+        rowElapsed = new long[n];
+        rowBytes = new long[n];
+        rowBlocked = new long[n];
+        rowCategories = new CategorySet[n];
     }
 
     /** Tells the request apart from others when a later one joins their visits: see {@link #unopened}. */
@@ -158,7 +214,8 @@ public final class Usage {
 
     /** Counts an attempt the proxy or its filter refused: no visit and no time connected, a blocked attempt. */
     public void blocked(String person, String site, long time, CategorySet categories) {
-        rowBlocked[row(use(person, site), time, categories)]++;
+        int row = row(use(person, site), time, categories); // first: making a row may grow the arrays
+        rowBlocked[row]++;
     }
 
     /** The row of the day of {@code end}, with the request's categories added. */
@@ -184,7 +241,8 @@ public final class Usage {
             start = countedTo;
         }
         int latest = useVisit[use];
-        if (latest != NONE && start >= visitStart[latest]) {
+        if (latest != NONE && (start > visitStart[latest]
+                || start == visitStart[latest] && !opensBefore(request, visitOpener[latest]))) {
             if (start <= visitEnd[latest] + idleMillis) {
                 visitEnd[latest] = Math.max(visitEnd[latest], end);
                 return false;
@@ -227,7 +285,7 @@ public final class Usage {
             free(w);
             w = before;
         }
-        if (start < visitStart[joined]) {
+        if (start < visitStart[joined] || start == visitStart[joined] && opensBefore(request, visitOpener[joined])) {
             // the request starts before every request of the visit: it opens it now
             unopen(visitOpener[joined]);
             visitOpener[joined] = request;
@@ -235,6 +293,15 @@ public final class Usage {
             return !visitCounted[joined];
         }
         return false;
+    }
+
+    /**
+     * Of two requests starting at once, the one with the lower id opens their visit. The analyzer numbers requests
+     * in input order, so there the first one read does; a stream job, where lines of one person from several
+     * partitions come interleaved, numbers them by their place in the input and gets the same opener.
+     */
+    private static boolean opensBefore(long request, long opener) {
+        return request != NO_REQUEST && opener != NO_REQUEST && request < opener;
     }
 
     private void unopen(long request) {
@@ -353,16 +420,22 @@ public final class Usage {
         slots[slot] = use + 1;
         if (uses > slots.length / 2) {
             slots = new int[slots.length * 2];
-            int mask = slots.length - 1;
-            for (int u = 0; u < uses; u++) {
-                int s = spread(useHash[u]) & mask;
-                while (slots[s] != 0) {
-                    s = (s + 1) & mask;
-                }
-                slots[s] = u + 1;
-            }
+            rehash();
         }
         return use;
+    }
+
+    /** Puts every use in {@link #slots} again. */
+    private void rehash() {
+        Arrays.fill(slots, 0);
+        int mask = slots.length - 1;
+        for (int u = 0; u < uses; u++) {
+            int s = spread(useHash[u]) & mask;
+            while (slots[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            slots[s] = u + 1;
+        }
     }
 
     private static int spread(int hash) {
@@ -441,6 +514,294 @@ public final class Usage {
         }
     }
 
+    // The usage of a stream, counted as its requests come: what a stream job keeps per person (stream/, docs/scale.md).
+
+    /**
+     * Closes, and counts into the rows, the open visits no request starting at {@code time} or later can join: those
+     * that ended more than the idle time before it. A stream job calls this as its watermark (the start before which
+     * no more requests come) passes. A use's visits end in the order they start, so those closed are the earliest.
+     */
+    public void closeBefore(long time) {
+        for (int use = 0; use < uses; use++) {
+            int after = NONE;
+            int v = useVisit[use];
+            while (v != NONE && visitEnd[v] + idleMillis >= time) {
+                after = v;
+                v = visitBefore[v];
+            }
+            if (v == NONE) {
+                continue;
+            }
+            if (after == NONE) {
+                useVisit[use] = NONE;
+            } else {
+                visitBefore[after] = NONE;
+            }
+            while (v != NONE) {
+                int before = visitBefore[v];
+                close(use, v);
+                free(v);
+                v = before;
+            }
+        }
+    }
+
+    /**
+     * The rows no request to come can change, taken out of the usage: those of days that ended by {@code time} (a
+     * request starting then or later ends later) whose use has no open visit begun before the day's end (its time
+     * connected is counted when it closes). Uses left with neither rows nor open visits are forgotten, so a person's
+     * usage empties once they have stopped for a night. Call {@link #closeBefore} with the same time first. By date,
+     * person and site.
+     */
+    public List<UsageRow> takeEnded(long time) {
+        boolean[] taken = new boolean[rows];
+        List<UsageRow> ended = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            long dayEnd = localDays.startOfDay(rowDay[row] + 1);
+            if (dayEnd <= time && !openBefore(rowUse[row], dayEnd)) {
+                taken[row] = true;
+                ended.add(row(LocalDate.ofEpochDay(rowDay[row]), rowUse[row], row));
+            }
+        }
+        if (ended.isEmpty()) {
+            return List.of();
+        }
+        ended.sort(Comparator.comparing(UsageRow::date).thenComparing(UsageRow::person)
+                .thenComparing(UsageRow::site));
+        forget(taken);
+        return ended;
+    }
+
+    /** Whether the use has an open visit that started before {@code time}. */
+    private boolean openBefore(int use, long time) {
+        for (int v = useVisit[use]; v != NONE; v = visitBefore[v]) {
+            if (visitStart[v] < time) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether nothing is kept: no open visit and no row. */
+    public boolean isEmpty() {
+        return uses == 0;
+    }
+
+    /** Drops the rows taken, then the uses left with no row and no open visit, renumbering what is kept. */
+    private void forget(boolean[] taken) {
+        Map<Integer, TreeSet<String>> mixed = new HashMap<>();
+        int kept = 0;
+        for (int row = 0; row < rows; row++) {
+            if (taken[row]) {
+                continue;
+            }
+            rowUse[kept] = rowUse[row];
+            rowDay[kept] = rowDay[row];
+            rowVisits[kept] = rowVisits[row];
+            rowMillis[kept] = rowMillis[row];
+            rowRequests[kept] = rowRequests[row];
+            rowElapsed[kept] = rowElapsed[row];
+            rowBytes[kept] = rowBytes[row];
+            rowBlocked[kept] = rowBlocked[row];
+            rowCategories[kept] = rowCategories[row];
+            TreeSet<String> names = mixedCategories.get(row);
+            if (names != null) {
+                mixed.put(kept, names);
+            }
+            kept++;
+        }
+        for (long[] sums : new long[][] {rowVisits, rowMillis, rowRequests, rowElapsed, rowBytes, rowBlocked}) {
+            Arrays.fill(sums, kept, rows, 0); // a row made later counts from nothing
+        }
+        Arrays.fill(rowCategories, kept, rows, null);
+        rows = kept;
+        mixedCategories = mixed;
+
+        boolean[] inUse = new boolean[uses];
+        for (int row = 0; row < rows; row++) {
+            inUse[rowUse[row]] = true;
+        }
+        int[] renumbered = new int[uses];
+        int keptUses = 0;
+        for (int use = 0; use < uses; use++) {
+            if (!inUse[use] && useVisit[use] == NONE) {
+                renumbered[use] = NONE;
+                continue;
+            }
+            renumbered[use] = keptUses;
+            usePerson[keptUses] = usePerson[use];
+            useSite[keptUses] = useSite[use];
+            useHash[keptUses] = useHash[use];
+            useHours[keptUses] = useHours[use];
+            useVisit[keptUses] = useVisit[use];
+            useCountedTo[keptUses] = useCountedTo[use];
+            useLatestEnd[keptUses] = useLatestEnd[use];
+            keptUses++;
+        }
+        Arrays.fill(usePerson, keptUses, uses, null);
+        Arrays.fill(useSite, keptUses, uses, null);
+        Arrays.fill(useHours, keptUses, uses, null);
+        uses = keptUses;
+        Arrays.fill(latestRow, 0, uses, NONE);
+        for (int row = 0; row < rows; row++) {
+            int use = renumbered[rowUse[row]];
+            rowUse[row] = use;
+            rowBefore[row] = latestRow[use];
+            latestRow[use] = row;
+        }
+        rehash();
+        hours.keySet().retainAll(Arrays.asList(usePerson).subList(0, uses));
+    }
+
+    /**
+     * Writes what the usage keeps, for a stream job's checkpoint; {@link #read} makes it again. The format starts with
+     * its version: a job restored from a savepoint of an earlier version reads it.
+     */
+    public void write(DataOutput out) throws IOException {
+        out.writeByte(1);
+        out.writeInt(uses);
+        for (int use = 0; use < uses; use++) {
+            text(out, usePerson[use]);
+            text(out, useSite[use]);
+            out.writeLong(useCountedTo[use]);
+            out.writeLong(useLatestEnd[use]);
+            int open = 0;
+            for (int v = useVisit[use]; v != NONE; v = visitBefore[v]) {
+                open++;
+            }
+            out.writeInt(open);
+            for (int v = useVisit[use]; v != NONE; v = visitBefore[v]) {
+                out.writeLong(visitStart[v]);
+                out.writeLong(visitEnd[v]);
+                out.writeBoolean(visitCounted[v]);
+                out.writeLong(visitOpener[v]);
+            }
+        }
+        out.writeInt(rows);
+        for (int row = 0; row < rows; row++) {
+            out.writeInt(rowUse[row]);
+            out.writeLong(rowDay[row]);
+            out.writeLong(rowVisits[row]);
+            out.writeLong(rowMillis[row]);
+            out.writeLong(rowRequests[row]);
+            out.writeLong(rowElapsed[row]);
+            out.writeLong(rowBytes[row]);
+            out.writeLong(rowBlocked[row]);
+            names(out, rowCategories[row].names());
+            TreeSet<String> mixed = mixedCategories.get(row);
+            out.writeBoolean(mixed != null);
+            if (mixed != null) {
+                names(out, mixed);
+            }
+        }
+        out.writeInt(hours.size());
+        for (PersonHours person : hours.values()) {
+            text(out, person.person);
+            out.writeInt(person.days.size());
+            for (int i = 0; i < person.days.size(); i++) {
+                out.writeLong(person.epochDays[i]);
+                for (long n : person.days.get(i)) {
+                    out.writeLong(n);
+                }
+            }
+        }
+        out.writeInt(unopenedCount);
+        for (int i = 0; i < unopenedCount; i++) {
+            out.writeLong(unopened[i]);
+        }
+    }
+
+    /**
+     * The usage {@link #write} wrote, its rows' categories the sets of the names given ({@code categories} interns
+     * them in the index of the day, as its lines are categorized).
+     */
+    public static Usage read(DataInput in, LocalDays days, long idleMillis,
+                             Function<Collection<String>, CategorySet> categories) throws IOException {
+        int format = in.readByte();
+        if (format != 1) {
+            throw new IOException("usage state of format " + format + ", which this engine does not read");
+        }
+        int uses = in.readInt();
+        Usage usage = new Usage(days, idleMillis, Math.max(4, uses));
+        for (int i = 0; i < uses; i++) {
+            int use = usage.use(text(in), text(in));
+            usage.useCountedTo[use] = in.readLong();
+            usage.useLatestEnd[use] = in.readLong();
+            int open = in.readInt();
+            long[] visits = new long[open * 3];
+            boolean[] counted = new boolean[open];
+            for (int v = 0; v < open; v++) {
+                visits[v * 3] = in.readLong();
+                visits[v * 3 + 1] = in.readLong();
+                counted[v] = in.readBoolean();
+                visits[v * 3 + 2] = in.readLong();
+            }
+            int before = NONE;
+            for (int v = open - 1; v >= 0; v--) { // the earliest first, so that each links to the one before it
+                before = usage.newVisit(visits[v * 3], visits[v * 3 + 1], before, counted[v], visits[v * 3 + 2]);
+            }
+            usage.useVisit[use] = before;
+        }
+        int rows = in.readInt();
+        for (int i = 0; i < rows; i++) {
+            int row = usage.row(in.readInt(), in.readLong());
+            usage.rowVisits[row] = in.readLong();
+            usage.rowMillis[row] = in.readLong();
+            usage.rowRequests[row] = in.readLong();
+            usage.rowElapsed[row] = in.readLong();
+            usage.rowBytes[row] = in.readLong();
+            usage.rowBlocked[row] = in.readLong();
+            usage.rowCategories[row] = categories.apply(names(in));
+            if (in.readBoolean()) {
+                usage.mixedCategories.put(row, new TreeSet<>(names(in)));
+            }
+        }
+        int people = in.readInt();
+        for (int i = 0; i < people; i++) {
+            PersonHours person = usage.hours.computeIfAbsent(text(in), PersonHours::new);
+            int dayCount = in.readInt();
+            for (int d = 0; d < dayCount; d++) {
+                long[] counts = person.day(in.readLong());
+                for (int hour = 0; hour < 24; hour++) {
+                    counts[hour] = in.readLong();
+                }
+            }
+        }
+        int unopened = in.readInt();
+        for (int i = 0; i < unopened; i++) {
+            usage.unopen(in.readLong());
+        }
+        return usage;
+    }
+
+    private static void text(DataOutput out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String text(DataInput in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void names(DataOutput out, Collection<String> names) throws IOException {
+        out.writeInt(names.size());
+        for (String name : names) {
+            text(out, name);
+        }
+    }
+
+    private static List<String> names(DataInput in) throws IOException {
+        int n = in.readInt();
+        List<String> names = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            names.add(text(in));
+        }
+        return names;
+    }
+
     private void close(int use, int visit) {
         long from = visitStart[visit];
         long end = visitEnd[visit];
@@ -450,12 +811,14 @@ public final class Usage {
                 return; // nothing of it in this part
             }
         } else {
-            rowVisits[row(use, day)]++;
+            int row = row(use, day);
+            rowVisits[row]++;
         }
         while (true) {
             long nextMidnight = localDays.startOfDay(day + 1);
             long until = Math.min(end, nextMidnight);
-            rowMillis[row(use, day)] += until - from;
+            int row = row(use, day);
+            rowMillis[row] += until - from;
             if (end <= nextMidnight) {
                 break;
             }

@@ -46,6 +46,24 @@ class UsageTest {
     }
 
     @Test
+    void aBlockedAttemptOrAClosingVisitThatMakesTheRowWhichGrowsTheTablesIsCounted() {
+        // the row is made first, then counted: counting into the table it replaced lost it, or failed
+        Usage usage = new Usage(ZONE, IDLE, 2);
+        for (int site = 0; site < 9; site++) {
+            usage.blocked("amy", "s" + site + ".example", at("2026-03-03", 9, site), CategorySet.NONE);
+        }
+        for (int day = 3; day <= 9; day++) {
+            usage.add("amy", "a.example", at("2026-03-0" + day, 9, 0), at("2026-03-0" + day, 9, 1), 1,
+                    CategorySet.NONE);
+        }
+        usage.finish();
+        assertThat(usage.rows()).hasSize(16);
+        assertThat(usage.rows()).filteredOn(r -> r.site().startsWith("s")).allMatch(r -> r.blocked() == 1);
+        assertThat(usage.rows()).filteredOn(r -> r.site().equals("a.example"))
+                .allMatch(r -> r.visits() == 1 && r.secondsConnected() == 60);
+    }
+
+    @Test
     void aDayComingBackAfterAnotherAddsToItsOwnRow() {
         Usage usage = new Usage(ZONE, IDLE);
         usage.add("amy", "a.example", at("2026-03-03", 9, 0), at("2026-03-03", 9, 1), 100, CategorySet.NONE);
