@@ -77,7 +77,7 @@ public final class Output {
         }
     }
 
-    private static void finding(JsonGenerator json, Finding f) {
+    static void finding(JsonGenerator json, Finding f) {
         json.writeStartObject();
         json.writeStringProperty("rule", f.rule());
         json.writeStringProperty("title", f.title());

@@ -340,4 +340,26 @@ class ActivityStateTest {
                     .containsExactlyElementsOf(whole.findings());
         }
     }
+
+    @Test
+    void rowsAndFindingsTravelAsJsonAndAreWrittenBackByteForByte() throws IOException {
+        Analyzer.Result whole = analyzed(log(11));
+        Path direct = dir.resolve("direct");
+        Path travelled = dir.resolve("travelled");
+        Files.createDirectories(direct);
+        Files.createDirectories(travelled);
+        Output.usage(whole.usageRows(), direct.resolve("usage.csv"));
+        Output.findings(whole.findings(), direct.resolve("findings.jsonl"));
+
+        List<UsageRow> rows = whole.usageRows().stream().map(JsonRecords::usage).map(JsonRecords::usage).toList();
+        List<Finding> findings = whole.findings().stream().map(JsonRecords::finding).map(JsonRecords::finding)
+                .toList();
+        Output.usage(rows, travelled.resolve("usage.csv"));
+        Output.findings(findings, travelled.resolve("findings.jsonl"));
+
+        assertThat(rows).containsExactlyElementsOf(whole.usageRows());
+        assertThat(travelled.resolve("usage.csv")).hasSameBinaryContentAs(direct.resolve("usage.csv"));
+        assertThat(travelled.resolve("findings.jsonl")).hasSameBinaryContentAs(direct.resolve("findings.jsonl"));
+        assertThat(JsonRecords.finding(whole.findings().get(0))).startsWith("{\"rule\":").endsWith("}");
+    }
 }
