@@ -124,14 +124,21 @@ public final class WorkCalendar {
      * {@code holidays} (dates), {@code job_functions} (name: hours) and {@code people} (person: job_function or
      * duty_hours). Anything wrong stops the load with a message naming it.
      */
-    @SuppressWarnings("unchecked")
     public static WorkCalendar read(Path file, ZoneId defaultZone) {
-        Map<String, Object> yaml;
         try {
-            Object loaded = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
-            yaml = loaded instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            return parse(Files.readString(file), file.toString(), defaultZone);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the calendar " + file, e);
+        }
+    }
+
+    /** The same from the calendar's text; {@code file} names it in messages. */
+    @SuppressWarnings("unchecked")
+    public static WorkCalendar parse(String text, String file, ZoneId defaultZone) {
+        Map<String, Object> yaml;
+        try {
+            Object loaded = new Load(LoadSettings.builder().build()).loadFromString(text);
+            yaml = loaded instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " is not a calendar: " + e.getMessage(), e);
         }
