@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.LongPredicate;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
@@ -430,6 +431,30 @@ public final class Analyzer {
         return new LineDigests.OfLog(java.util.Arrays.stream(digests, 0, n).sorted().distinct().toArray(),
                 first == Long.MAX_VALUE ? null : java.time.Instant.ofEpochMilli(first),
                 last == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(last));
+    }
+
+    /**
+     * Hands each line of a log to {@code line} as a run reads it (gunzipped if gzip, without its \n or \r\n), with
+     * {@code true} for a line longer than {@link Limits#maxLineBytes()}, of which only the first bytes are given: what
+     * sends a log's lines elsewhere sends the very lines a run here would count. Returns the number of lines.
+     */
+    public static long eachLine(Path input, Limits limits, BiConsumer<byte[], Boolean> line) {
+        try (LineReader reader = new LineReader(limited(gunzipped(Files.newInputStream(input)),
+                input.getFileName().toString(), limits.maxExpandedBytes()), limits.maxLineBytes())) {
+            long count = 0;
+            LineReader.Lines batch;
+            while ((batch = reader.read(BATCH)) != null) {
+                for (int i = 0; i < batch.size(); i++) {
+                    line.accept(java.util.Arrays.copyOfRange(batch.bytes(), batch.starts()[i], batch.ends()[i]),
+                            batch.marks()[i] == LineReader.TOO_LONG);
+                }
+                count += batch.size();
+                reader.recycle(batch);
+            }
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + input, e);
+        }
     }
 
     private static long timeOf(ActivityEvent event) {
