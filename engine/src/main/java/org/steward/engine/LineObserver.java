@@ -58,7 +58,15 @@ public final class LineObserver {
      * JSON starts with '{' (after any blanks); any other is read as Squid's.
      */
     public Observation observe(byte[] bytes, int start, int end, long number) {
-        byte mark = end - start > maxLineBytes ? LineReader.TOO_LONG
+        return observe(bytes, start, end, number, false);
+    }
+
+    /**
+     * The same for a line of which only the first bytes are given when {@code cut}, as a publisher sends a line over
+     * the limit: a bad line, as the analyzer reads it.
+     */
+    public Observation observe(byte[] bytes, int start, int end, long number, boolean cut) {
+        byte mark = cut || end - start > maxLineBytes ? LineReader.TOO_LONG
                 : holdsNul(bytes, start, end) ? LineReader.HOLDS_NUL : LineReader.WHOLE;
         boolean isJson = isJson(bytes, start, end);
         Observation o = observe(bytes, start, Math.min(end, start + maxLineBytes), mark, isJson, number);

@@ -1,5 +1,9 @@
 package org.steward.stream.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -23,11 +27,13 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.FileUtils;
 
 /**
  * A Flink cluster in this JVM, for local runs and tests: a MiniCluster of one task manager with as many slots as
  * asked, which the jobs of its {@link #environment() environments} run on until {@link #close()}. Keyed state lives on
- * the heap and checkpoints, when asked for, in the job manager's memory: nothing is written to disk.
+ * the heap and checkpoints, when asked for, in a temporary folder deleted on {@link #close()} (the job manager's memory
+ * takes no more than 5 MiB of state a task).
  */
 public final class LocalFlink implements AutoCloseable {
 
@@ -36,10 +42,12 @@ public final class LocalFlink implements AutoCloseable {
 
     private final MiniCluster cluster;
     private final Configuration jobs;
+    private final Path checkpoints;
 
-    private LocalFlink(MiniCluster cluster, Configuration jobs) {
+    private LocalFlink(MiniCluster cluster, Configuration jobs, Path checkpoints) {
         this.cluster = cluster;
         this.jobs = jobs;
+        this.checkpoints = checkpoints;
     }
 
     /** A cluster of {@code slots} slots, whose jobs run on all of them and take no checkpoints. */
@@ -55,6 +63,14 @@ public final class LocalFlink implements AutoCloseable {
     }
 
     private static LocalFlink start(int slots, Configuration jobs) {
+        Path checkpoints;
+        try {
+            checkpoints = Files.createTempDirectory("steward-checkpoints");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no temporary folder for checkpoints", e);
+        }
+        jobs.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        jobs.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.BIND_PORT, "0");
         // A task manager reserves 64 MiB of direct memory for network buffers and 128 MiB of managed memory (which
@@ -71,9 +87,10 @@ public final class LocalFlink implements AutoCloseable {
             cluster.start();
         } catch (Exception e) {
             cluster.closeAsync();
+            delete(checkpoints);
             throw new IllegalStateException("Flink did not start", e);
         }
-        return new LocalFlink(cluster, jobs);
+        return new LocalFlink(cluster, jobs, checkpoints);
     }
 
     private static Configuration jobs(int slots) {
@@ -85,7 +102,6 @@ public final class LocalFlink implements AutoCloseable {
         jobs.set(DeploymentOptions.ATTACHED, true);
         jobs.set(CoreOptions.DEFAULT_PARALLELISM, slots);
         jobs.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-        jobs.set(CheckpointingOptions.CHECKPOINT_STORAGE, "jobmanager");
         return jobs;
     }
 
@@ -138,6 +154,16 @@ public final class LocalFlink implements AutoCloseable {
             cluster.close();
         } catch (Exception e) {
             throw new IllegalStateException("Flink did not stop cleanly", e);
+        } finally {
+            delete(checkpoints);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try {
+            FileUtils.deleteDirectory(folder.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the checkpoints in " + folder, e);
         }
     }
 }

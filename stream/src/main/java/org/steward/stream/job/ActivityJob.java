@@ -1,0 +1,90 @@
+package org.steward.stream.job;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The activity engine as a Flink job: districts' log lines from Kafka, read and attributed in as many tasks as the
+ * source has, counted per district and person in keyed state, and what comes of them (final usage rows, findings as
+ * soon as they are and as their windows close, lines that cannot be counted) written to Kafka in transactions that
+ * commit with each checkpoint: exactly once. docs/scale.md tells how a county runs it.
+ */
+public final class ActivityJob {
+
+    /**
+     * Where the job reads and writes, and how: {@code bounded} stops at the offsets the topics had when it started
+     * (local mode and tests); {@code outOfOrderness} is how far a partition's lines may come out of the order of their
+     * times (a proxy's workers write their lines a little out of order).
+     */
+    public record Options(String bootstrapServers, String group, boolean bounded, Duration outOfOrderness,
+                          Duration idlePartition, String transactionalIdPrefix) {
+
+        public static Options local(String bootstrapServers) {
+            return new Options(bootstrapServers, "steward-activity", true, Duration.ofMinutes(1),
+                    Duration.ofSeconds(30), "steward-activity");
+        }
+    }
+
+    private ActivityJob() {
+    }
+
+    /** Adds the job to {@code env}: the lines of the districts' topics, to the sink given. */
+    public static void build(StreamExecutionEnvironment env, List<DistrictSetup> setups, Options options,
+                             Sink<Told> sink) {
+        Districts districts = Districts.of(setups);
+        KafkaSourceBuilder<LogLine> lines = KafkaSource.<LogLine>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setGroupId(options.group())
+                .setTopicPattern(Pattern.compile(Pattern.quote(Topics.LINES_PREFIX) + ".+"))
+                .setDeserializer(new LineDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("register.consumer.metrics", "false");
+        if (options.bounded()) {
+            lines.setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest());
+        } else {
+            // a new district's topic is found within a minute; a job started afresh resumes where its group was
+            lines.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                    .setProperty("partition.discovery.interval.ms", "60000");
+        }
+        KafkaSource<LogLine> source = lines.build();
+        WatermarkStrategy<LogLine> watermarks = WatermarkStrategy
+                .<LogLine>forBoundedOutOfOrderness(options.outOfOrderness())
+                .withTimestampAssigner((line, kafkaTime) -> line.time())
+                .withIdleness(options.idlePartition());
+        SingleOutputStreamOperator<PersonLine> attributed = env.fromSource(source, watermarks, "log lines")
+                .uid("log-lines")
+                .process(new Attribute(districts)).name("read and attribute").uid("attribute");
+        DataStream<Told> counted = attributed
+                .keyBy(PersonLine::key)
+                .process(new CountActivity(districts)).name("count per person").uid("count");
+        counted.union(attributed.getSideOutput(Attribute.BAD))
+                .sinkTo(sink).name("results").uid("results");
+    }
+
+    /** The results to their Kafka topics, in transactions committed with the job's checkpoints. */
+    public static KafkaSink<Told> kafkaSink(Options options) {
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
+        return KafkaSink.<Told>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setRecordSerializer(new ToldSerializer())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(options.transactionalIdPrefix())
+                .setKafkaProducerConfig(producer)
+                .build();
+    }
+}
