@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.dag.Pipeline;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -22,6 +23,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
 import org.apache.flink.core.execution.PipelineExecutorFactory;
 import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
@@ -145,6 +147,32 @@ public final class LocalFlink implements AutoCloseable {
         graph.serializeUserDefinedInstances();
         return cluster.submitJob(graph).thenApply(submitted -> new MiniClusterJobClient(submitted.getJobID(), cluster,
                 classes, MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
+    }
+
+    /**
+     * Kills the cluster's task manager, and every task running on it, then starts a new one: the jobs fail, and
+     * restart from their last checkpoint once the new one offers its slots. What a machine dying does to a job.
+     */
+    public void failTaskManager() {
+        try {
+            cluster.terminateTaskManager(0).get();
+            cluster.startTaskManager();
+        } catch (Exception e) {
+            throw new IllegalStateException("the task manager could not be failed and replaced", e);
+        }
+    }
+
+    /** How many times the job's tasks were started again after a failure (the most of any task). */
+    public int restarts(JobID job) {
+        try {
+            int most = 0;
+            for (AccessExecutionVertex task : cluster.getArchivedExecutionGraph(job).get().getAllExecutionVertices()) {
+                most = Math.max(most, task.getCurrentExecutionAttempt().getAttemptNumber());
+            }
+            return most;
+        } catch (Exception e) {
+            throw new IllegalStateException("the job's tasks could not be read", e);
+        }
     }
 
     /** Stops the cluster, cancelling the jobs still running on it. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,16 +59,16 @@ public final class LocalRun {
     /** Runs the job over the logs and writes usage.csv and findings.jsonl into {@code out}. */
     public Summary run(List<Path> logs, Path out) throws Exception {
         try (LocalKafka kafka = LocalKafka.start(); LocalFlink flink = LocalFlink.start(slots, checkpointEvery)) {
-            return run(kafka, flink, logs, out, env -> { });
+            return run(kafka, flink, logs, out, job -> { });
         }
     }
 
     /**
-     * The same on a broker and cluster of the caller's, which may do something to the job once it is submitted
-     * ({@code whileRunning}, given the environment's job client through the cluster: a test fails a task manager).
+     * The same on a broker and cluster of the caller's, which may do something while the job runs
+     * ({@code whileRunning} is given the job once it is submitted: a test fails a task manager).
      */
     public Summary run(LocalKafka kafka, LocalFlink flink, List<Path> logs, Path out,
-                       Consumer<LocalFlink> whileRunning) throws Exception {
+                       Consumer<JobClient> whileRunning) throws Exception {
         long lines = publish(kafka, setup.district(), logs);
         for (String topic : List.of(Topics.USAGE, Topics.FINDINGS, Topics.BAD_LINES)) {
             kafka.createTopic(topic, 1);
@@ -75,8 +76,8 @@ public final class LocalRun {
         StreamExecutionEnvironment env = flink.environment();
         ActivityJob.Options options = ActivityJob.Options.local(kafka.bootstrapServers());
         ActivityJob.build(env, List.of(setup), options, ActivityJob.kafkaSink(options));
-        var job = env.executeAsync("steward activity (local)");
-        whileRunning.accept(flink);
+        JobClient job = env.executeAsync("steward activity (local)");
+        whileRunning.accept(job);
         job.getJobExecutionResult().get();
         Summary summary = read(kafka, lines);
         Files.createDirectories(out);
