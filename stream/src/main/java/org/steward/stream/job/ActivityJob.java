@@ -12,6 +12,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,9 +34,16 @@ public final class ActivityJob {
     public record Options(String bootstrapServers, String group, boolean bounded, Duration outOfOrderness,
                           Duration idlePartition, String transactionalIdPrefix) {
 
+        /** A run over what the topics hold when it starts, as local mode makes. */
         public static Options local(String bootstrapServers) {
             return new Options(bootstrapServers, "steward-activity", true, Duration.ofMinutes(1),
                     Duration.ofSeconds(30), "steward-activity");
+        }
+
+        /** A job that follows the topics as lines come, as a county runs it. */
+        public static Options following(String bootstrapServers) {
+            return new Options(bootstrapServers, "steward-activity", false, Duration.ofMinutes(1),
+                    Duration.ofMinutes(1), "steward-activity");
         }
     }
 
@@ -54,7 +62,9 @@ public final class ActivityJob {
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("register.consumer.metrics", "false");
         if (options.bounded()) {
-            lines.setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest());
+            // a run from the start to the end of the topics, as the job's local mode makes: no group to resume
+            lines.setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
+                    .setProperty("commit.offsets.on.checkpoint", "false");
         } else {
             // a new district's topic is found within a minute; a job started afresh resumes where its group was
             lines.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -65,14 +75,37 @@ public final class ActivityJob {
                 .<LogLine>forBoundedOutOfOrderness(options.outOfOrderness())
                 .withTimestampAssigner((line, kafkaTime) -> line.time())
                 .withIdleness(options.idlePartition());
+        BroadcastStream<DistrictSetup> changes = setups(env, options).broadcast(Setups.STATE);
         SingleOutputStreamOperator<PersonLine> attributed = env.fromSource(source, watermarks, "log lines")
                 .uid("log-lines")
+                .connect(changes)
                 .process(new Attribute(districts)).name("read and attribute").uid("attribute");
         DataStream<Told> counted = attributed
                 .keyBy(PersonLine::key)
+                .connect(changes)
                 .process(new CountActivity(districts)).name("count per person").uid("count");
         counted.union(attributed.getSideOutput(Attribute.BAD))
                 .sinkTo(sink).name("results").uid("results");
+    }
+
+    /**
+     * The districts' changed setups, from their topic (to the offsets it had at the start, for a bounded run). The
+     * stream of changes is idle between changes, so that the watermark of the lines alone moves the tasks' time.
+     */
+    private static DataStream<DistrictSetup> setups(StreamExecutionEnvironment env, Options options) {
+        KafkaSourceBuilder<DistrictSetup> changes = KafkaSource.<DistrictSetup>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setGroupId(options.group() + "-setups")
+                .setTopics(Topics.SETUPS)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new SetupDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("register.consumer.metrics", "false");
+        if (options.bounded()) {
+            changes.setBounded(OffsetsInitializer.latest()).setProperty("commit.offsets.on.checkpoint", "false");
+        }
+        return env.fromSource(changes.build(), WatermarkStrategy.<DistrictSetup>forMonotonousTimestamps()
+                        .withIdleness(Duration.ofSeconds(1)), "setup changes").uid("setup-changes");
     }
 
     /** The results to their Kafka topics, in transactions committed with the job's checkpoints. */

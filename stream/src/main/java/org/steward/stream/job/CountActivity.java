@@ -1,13 +1,10 @@
 package org.steward.stream.job;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.steward.engine.ActivityState;
 import org.steward.engine.JsonRecords;
@@ -24,14 +21,14 @@ import org.steward.engine.usage.UsageRow;
  * (their requests' ends) less the out-of-orderness the source allows; the lines still to come started no earlier than
  * the watermark less the district's longest request, and that is how far a person's activity is advanced.
  */
-final class CountActivity extends KeyedProcessFunction<String, PersonLine, Told> {
+final class CountActivity extends KeyedBroadcastProcessFunction<String, PersonLine, DistrictSetup, Told> {
 
     private static final long MINUTE = 60_000;
     private static final long HOUR = 3_600_000;
 
     private final Districts districts;
     private transient ValueState<PersonState> people;
-    private transient Map<String, DistrictSetup.Engine> engines;
+    private transient Setups setups;
     private transient Counter lateLines;
 
     CountActivity(Districts districts) {
@@ -41,17 +38,13 @@ final class CountActivity extends KeyedProcessFunction<String, PersonLine, Told>
     @Override
     public void open(OpenContext context) {
         people = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", PersonStateSerializer.INSTANCE));
-        engines = new HashMap<>();
+        setups = new Setups(districts);
         lateLines = getRuntimeContext().getMetricGroup().counter("lateLines");
     }
 
-    private DistrictSetup.Engine engine(String district) {
-        return engines.computeIfAbsent(district, d -> districts.get(d).engine());
-    }
-
     @Override
-    public void processElement(PersonLine line, Context context, Collector<Told> out) throws Exception {
-        DistrictSetup.Engine engine = engine(line.district());
+    public void processElement(PersonLine line, ReadOnlyContext context, Collector<Told> out) throws Exception {
+        DistrictSetup.Engine engine = setups.engine(line.district(), context.getBroadcastState(Setups.STATE));
         byte[] bytes = line.bytes();
         Observation o = engine.observer().observe(bytes, 0, bytes.length, line.line());
         if (o == null) { // Attribute read it: only a setup changed in between reads it otherwise
@@ -71,7 +64,7 @@ final class CountActivity extends KeyedProcessFunction<String, PersonLine, Told>
                     + " minutes after it, the longest request the district expects: it is not counted", bytes));
             return;
         }
-        ActivityState activity = person.activity(engine.activity());
+        ActivityState activity = person.activity(engine);
         activity.add(o, line.source(), line.position());
         for (Finding finding : activity.reached()) {
             out.collect(finding(line.district(), Told.State.OPEN, finding));
@@ -89,11 +82,11 @@ final class CountActivity extends KeyedProcessFunction<String, PersonLine, Told>
             return;
         }
         String district = context.getCurrentKey().substring(0, context.getCurrentKey().indexOf('/'));
-        DistrictSetup.Engine engine = engine(district);
+        DistrictSetup.Engine engine = setups.engine(district, context.getBroadcastState(Setups.STATE));
         long watermark = context.timerService().currentWatermark();
         long time = watermark == Long.MAX_VALUE ? Long.MAX_VALUE
                 : watermark + 1 - engine.setup().longestRequestMillis();
-        ActivityState activity = person.activity(engine.activity());
+        ActivityState activity = person.activity(engine);
         ActivityState.Final taken = activity.advance(time);
         person.advancedTo(time);
         for (UsageRow row : taken.rows()) {
@@ -110,6 +103,30 @@ final class CountActivity extends KeyedProcessFunction<String, PersonLine, Told>
             // days and weeks end on the hour; a watermark far ahead is not walked an hour at a time
             context.timerService().registerEventTimeTimer(Math.max(timestamp, watermark) + HOUR);
         }
+    }
+
+    /**
+     * A district's changed setup: loaded and checked first (its lists, rules and calendar), and kept if sound, so
+     * that the lines that come next are counted with it; each person's activity takes it up when next counted (a
+     * window of a rule the new pack lacks ends untold). Told either way on the topic of setups told, by each task.
+     */
+    @Override
+    public void processBroadcastElement(DistrictSetup setup, Context context, Collector<Told> out) throws Exception {
+        if (!setups.isNewer(setup, context.getBroadcastState(Setups.STATE))) {
+            return;
+        }
+        int task = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        String key = setup.version() + "\t" + task;
+        try {
+            setup.check();
+        } catch (RuntimeException e) {
+            out.collect(new Told(Told.Kind.SETUP, Told.State.WITHDRAWN, setup.district(), key,
+                    SetupTold.json(setup, task, e.getMessage())));
+            return;
+        }
+        context.getBroadcastState(Setups.STATE).put(setup.district(), setup);
+        out.collect(new Told(Told.Kind.SETUP, Told.State.FINAL, setup.district(), key,
+                SetupTold.json(setup, task, null)));
     }
 
     private static Told finding(String district, Told.State state, Finding finding) {

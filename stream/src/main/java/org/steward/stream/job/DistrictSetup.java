@@ -17,6 +17,9 @@ import org.steward.engine.rules.RulePack;
 import org.steward.engine.rules.WorkCalendar;
 import org.steward.engine.usage.Leases;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * What the engine needs to know of a district, as the job is given it: the folder of its category lists (UT1
  * layout, on every task manager), its rule pack and work calendar as YAML (Steward's defaults when null), its time
@@ -72,6 +75,22 @@ public record DistrictSetup(String district, String categories, List<String> onl
     public DistrictSetup withVersion(long next) {
         return new DistrictSetup(district, categories, only, rules, calendar, zone, idleMillis, longestRequestMillis,
                 next);
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The setup as the app writes it to the job's topic of setups (a record a change, keyed by district). */
+    public String toJson() {
+        return JSON.writeValueAsString(this);
+    }
+
+    /** A setup from its JSON; one that is not a setup is refused with what is wrong. */
+    public static DistrictSetup fromJson(String json) {
+        try {
+            return JSON.readValue(json, DistrictSetup.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not a district's setup: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Loads the lists, the rules and the calendar, so that a setup that is wrong stops before a job starts. */

@@ -21,6 +21,8 @@ import org.steward.engine.ActivityState;
 public final class PersonState {
 
     private long advancedTo = Long.MIN_VALUE;
+    /** The version of the district's setup the live activity counts with. */
+    private long version;
     private ActivityState live;
     /** The activity as written, while not read back; null with {@code live} when it is empty. */
     private byte[] written;
@@ -41,8 +43,17 @@ public final class PersonState {
         advancedTo = Math.max(advancedTo, time);
     }
 
-    /** The activity, read back from its bytes with the district's setup when it was a checkpoint's; made when none. */
-    ActivityState activity(ActivityState.Setup setup) {
+    /**
+     * The activity, counting with the district's setup of the day: read back from its bytes when it was a
+     * checkpoint's, made when none, and written and read again with the new setup when the district's changed.
+     */
+    ActivityState activity(DistrictSetup.Engine engine) {
+        if (live != null && version != engine.setup().version()) {
+            written = bytes();
+            live = null;
+        }
+        version = engine.setup().version();
+        ActivityState.Setup setup = engine.activity();
         if (live == null) {
             try {
                 live = written == null ? ActivityState.empty(setup)

@@ -10,7 +10,9 @@ package org.steward.stream.job;
 public record Told(Kind kind, State state, String district, String key, String json) {
 
     public enum Kind {
-        USAGE, FINDING, BAD_LINE
+        USAGE, FINDING, BAD_LINE,
+        /** A district's changed setup, applied by a task (FINAL) or refused (WITHDRAWN, the json says why). */
+        SETUP
     }
 
     /** How far along what is told is: a finding is open until its window closes; a closed one that fell short is withdrawn. */

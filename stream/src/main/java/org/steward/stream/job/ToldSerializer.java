@@ -18,6 +18,7 @@ final class ToldSerializer implements KafkaRecordSerializationSchema<Told> {
             case USAGE -> Topics.USAGE;
             case FINDING -> Topics.FINDINGS;
             case BAD_LINE -> Topics.BAD_LINES;
+            case SETUP -> Topics.SETUPS_TOLD;
         };
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp,
                 bytes(told.district() + "\t" + told.key()), bytes(told.json()));

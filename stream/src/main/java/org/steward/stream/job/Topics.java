@@ -10,6 +10,10 @@ public final class Topics {
     public static final String USAGE = "steward.usage";
     public static final String FINDINGS = "steward.findings";
     public static final String BAD_LINES = "steward.bad-lines";
+    /** Districts' setups, as the app writes them when a district changes its rules, lists or calendar. */
+    public static final String SETUPS = "steward.setups";
+    /** Each task's word on each setup: applied, or refused and why. */
+    public static final String SETUPS_TOLD = "steward.setups.told";
 
     private Topics() {
     }

@@ -70,7 +70,8 @@ public final class LocalRun {
     public Summary run(LocalKafka kafka, LocalFlink flink, List<Path> logs, Path out,
                        Consumer<JobClient> whileRunning) throws Exception {
         long lines = publish(kafka, setup.district(), logs);
-        for (String topic : List.of(Topics.USAGE, Topics.FINDINGS, Topics.BAD_LINES)) {
+        for (String topic : List.of(Topics.SETUPS, Topics.SETUPS_TOLD, Topics.USAGE, Topics.FINDINGS,
+                Topics.BAD_LINES)) {
             kafka.createTopic(topic, 1);
         }
         StreamExecutionEnvironment env = flink.environment();
