@@ -78,8 +78,7 @@ public final class ActivityJob {
         BroadcastStream<DistrictSetup> changes = setups(env, options).broadcast(Setups.STATE);
         SingleOutputStreamOperator<PersonLine> attributed = env.fromSource(source, watermarks, "log lines")
                 .uid("log-lines")
-                .connect(changes)
-                .process(new Attribute(districts)).name("read and attribute").uid("attribute");
+                .process(new Attribute()).name("read and attribute").uid("attribute");
         DataStream<Told> counted = attributed
                 .keyBy(PersonLine::key)
                 .connect(changes)

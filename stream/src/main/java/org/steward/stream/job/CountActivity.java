@@ -46,12 +46,13 @@ final class CountActivity extends KeyedBroadcastProcessFunction<String, PersonLi
     public void processElement(PersonLine line, ReadOnlyContext context, Collector<Told> out) throws Exception {
         DistrictSetup.Engine engine = setups.engine(line.district(), context.getBroadcastState(Setups.STATE));
         byte[] bytes = line.bytes();
-        Observation o = engine.observer().observe(bytes, 0, bytes.length, line.line());
-        if (o == null) { // Attribute read it: only a setup changed in between reads it otherwise
-            out.collect(BadLines.told(line.district(), line.source(), line.line(), engine.observer().problem(),
-                    bytes));
+        if (engine == null) {
+            out.collect(BadLines.told(line.district(), line.source(), line.line(),
+                    "no district " + line.district() + " is set up for this job", bytes));
             return;
         }
+        Observation o = engine.observer().observe(bytes, 0, bytes.length, line.line()); // read whole: Attribute did
+
         PersonState person = people.value();
         if (person == null) {
             person = new PersonState();
@@ -70,8 +71,8 @@ final class CountActivity extends KeyedBroadcastProcessFunction<String, PersonLi
             out.collect(finding(line.district(), Told.State.OPEN, finding));
         }
         people.update(person);
-        long end = o.event().time();
-        context.timerService().registerEventTimeTimer(Math.floorDiv(end, MINUTE) * MINUTE + MINUTE
+        // what a person's lines make final comes out as days and windows end, on the hour: a timer an hour
+        context.timerService().registerEventTimeTimer(Math.floorDiv(o.event().time(), HOUR) * HOUR + HOUR
                 + engine.setup().idleMillis() + engine.setup().longestRequestMillis());
     }
 

@@ -88,7 +88,7 @@ public final class LocalRun {
     }
 
     /** Each log to its own partition of the district's topic, so that a line's offset plus one is its number. */
-    static long publish(LocalKafka kafka, String district, List<Path> logs) {
+    public static long publish(LocalKafka kafka, String district, List<Path> logs) {
         String topic = Topics.lines(district);
         kafka.createTopic(topic, logs.size());
         long lines = 0;
