@@ -50,10 +50,16 @@ public final class ActivityJob {
     private ActivityJob() {
     }
 
-    /** Adds the job to {@code env}: the lines of the districts' topics, to the sink given. */
+    /**
+     * Adds the job to {@code env}: the lines of the districts' topics, to the sinks given (each gets every result
+     * and keeps what it keeps: the Kafka topics all, PostgreSQL usage and findings).
+     */
+    @SafeVarargs
     public static void build(StreamExecutionEnvironment env, List<DistrictSetup> setups, Options options,
-                             Sink<Told> sink) {
+                             Sink<Told>... sinks) {
         Districts districts = Districts.of(setups);
+        // no copy of a line between the chained source and reader: neither keeps a record once it has passed it on
+        env.getConfig().enableObjectReuse();
         KafkaSourceBuilder<LogLine> lines = KafkaSource.<LogLine>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setGroupId(options.group())
@@ -83,8 +89,11 @@ public final class ActivityJob {
                 .keyBy(PersonLine::key)
                 .connect(changes)
                 .process(new CountActivity(districts)).name("count per person").uid("count");
-        counted.union(attributed.getSideOutput(Attribute.BAD))
-                .sinkTo(sink).name("results").uid("results");
+        DataStream<Told> results = counted.union(attributed.getSideOutput(Attribute.BAD));
+        for (int i = 0; i < sinks.length; i++) {
+            results.sinkTo(sinks[i]).name(i == 0 ? "results" : "results " + (i + 1))
+                    .uid(i == 0 ? "results" : "results-" + (i + 1));
+        }
     }
 
     /**
@@ -95,7 +104,7 @@ public final class ActivityJob {
         KafkaSourceBuilder<DistrictSetup> changes = KafkaSource.<DistrictSetup>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setGroupId(options.group() + "-setups")
-                .setTopics(Topics.SETUPS)
+                .setTopics(Topics.SETUPS) // made with the job's other topics (docs/scale.md), empty or not
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new SetupDeserializer())
                 .setProperty("isolation.level", "read_committed")

@@ -71,9 +71,14 @@ final class CountActivity extends KeyedBroadcastProcessFunction<String, PersonLi
             out.collect(finding(line.district(), Told.State.OPEN, finding));
         }
         people.update(person);
-        // what a person's lines make final comes out as days and windows end, on the hour: a timer an hour
-        context.timerService().registerEventTimeTimer(Math.floorDiv(o.event().time(), HOUR) * HOUR + HOUR
-                + engine.setup().idleMillis() + engine.setup().longestRequestMillis());
+        // what a person's lines make final comes out as days and windows end, on the hour: a timer an hour, set
+        // once for all the lines of the hour (a timer that fired is followed by the next hour's, see onTimer)
+        long timer = Math.floorDiv(o.event().time(), HOUR) * HOUR + HOUR + engine.setup().idleMillis()
+                + engine.setup().longestRequestMillis();
+        if (person.timer() != timer) {
+            context.timerService().registerEventTimeTimer(timer);
+            person.timer(timer);
+        }
     }
 
     @Override
@@ -99,11 +104,13 @@ final class CountActivity extends KeyedBroadcastProcessFunction<String, PersonLi
                     ended.finding()));
         }
         person.dropIfEmpty();
-        people.update(person);
         if (!person.isEmpty()) {
             // days and weeks end on the hour; a watermark far ahead is not walked an hour at a time
-            context.timerService().registerEventTimeTimer(Math.max(timestamp, watermark) + HOUR);
+            long next = Math.max(timestamp, watermark) + HOUR;
+            context.timerService().registerEventTimeTimer(next);
+            person.timer(next);
         }
+        people.update(person);
     }
 
     /**
@@ -122,7 +129,7 @@ final class CountActivity extends KeyedBroadcastProcessFunction<String, PersonLi
             setup.check();
         } catch (RuntimeException e) {
             out.collect(new Told(Told.Kind.SETUP, Told.State.WITHDRAWN, setup.district(), key,
-                    SetupTold.json(setup, task, e.getMessage())));
+                    SetupTold.json(setup, task, e.getMessage() != null ? e.getMessage() : e.toString())));
             return;
         }
         context.getBroadcastState(Setups.STATE).put(setup.district(), setup);

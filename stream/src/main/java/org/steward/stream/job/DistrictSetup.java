@@ -41,8 +41,11 @@ public record DistrictSetup(String district, String categories, List<String> onl
         if (district == null || district.isBlank() || district.contains("/")) {
             throw new IllegalArgumentException("a district's id is a name without '/': " + district);
         }
+        if (categories == null || categories.isBlank()) {
+            throw new IllegalArgumentException("a district's setup names the folder of its category lists");
+        }
         only = only == null ? List.of() : List.copyOf(only);
-        ZoneId.of(zone);
+        ZoneId.of(zone == null ? "" : zone);
         if (idleMillis <= 0 || longestRequestMillis < 0) {
             throw new IllegalArgumentException("the idle time must be positive and the longest request not negative");
         }

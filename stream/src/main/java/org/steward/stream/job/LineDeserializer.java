@@ -1,6 +1,7 @@
 package org.steward.stream.job;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -21,16 +22,51 @@ import org.steward.engine.parse.SquidLineParser;
 final class LineDeserializer implements KafkaRecordDeserializationSchema<LogLine> {
 
     private transient JsonLineParser json;
+    /** The last source named, and its header's bytes: a partition's records nearly all name the same one. */
+    private transient byte[] lastHeader;
+    private transient String lastSource;
+    private transient String lastTopic;
+    private transient String lastDistrict;
+    /** Whether the record's {@code cut} header was there: read with its source. */
+    private transient boolean cut;
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<LogLine> out) {
         byte[] bytes = record.value() == null ? new byte[0] : record.value();
-        Header named = record.headers().lastHeader("source");
-        String source = named != null ? new String(named.value(), StandardCharsets.UTF_8)
-                : record.topic() + "-" + record.partition();
-        out.collect(new LogLine(Topics.district(record.topic()), source, record.offset() + 1,
+        String source = source(record); // and whether it was cut
+        out.collect(new LogLine(district(record.topic()), source, record.offset() + 1,
                 LogLine.position(record.partition(), record.offset()), timeOf(bytes, record.offset() + 1), bytes,
-                record.headers().lastHeader("cut") != null));
+                cut));
+    }
+
+    /** Reads the headers once: each key is decoded when first asked for. */
+    private String source(ConsumerRecord<byte[], byte[]> record) {
+        byte[] header = null;
+        cut = false;
+        for (Header h : record.headers()) {
+            String key = h.key();
+            if (key.equals("source")) {
+                header = h.value();
+            } else if (key.equals("cut")) {
+                cut = true;
+            }
+        }
+        if (header == null) {
+            header = (record.topic() + "-" + record.partition()).getBytes(StandardCharsets.UTF_8);
+        }
+        if (!Arrays.equals(header, lastHeader)) {
+            lastHeader = header;
+            lastSource = new String(header, StandardCharsets.UTF_8);
+        }
+        return lastSource;
+    }
+
+    private String district(String topic) {
+        if (!topic.equals(lastTopic)) {
+            lastTopic = topic;
+            lastDistrict = Topics.district(topic);
+        }
+        return lastDistrict;
     }
 
     private long timeOf(byte[] bytes, long line) {

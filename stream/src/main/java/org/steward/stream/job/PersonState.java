@@ -26,6 +26,8 @@ public final class PersonState {
     private ActivityState live;
     /** The activity as written, while not read back; null with {@code live} when it is empty. */
     private byte[] written;
+    /** The time of the timer last set for the person, not to set it again for each line (not checkpointed). */
+    private long timer = Long.MIN_VALUE;
 
     PersonState() {
     }
@@ -71,6 +73,14 @@ public final class PersonState {
         if (live != null && live.isEmpty()) {
             live = null;
         }
+    }
+
+    long timer() {
+        return timer;
+    }
+
+    void timer(long time) {
+        timer = time;
     }
 
     boolean isEmpty() {

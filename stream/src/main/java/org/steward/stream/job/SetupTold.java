@@ -11,6 +11,7 @@ final class SetupTold {
     private SetupTold() {
     }
 
+    /** {@code problem} is null when the task applied the setup. */
     static String json(DistrictSetup setup, int task, String problem) {
         ObjectNode json = JSON.createObjectNode();
         json.put("district", setup.district());

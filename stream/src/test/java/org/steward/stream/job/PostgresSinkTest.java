@@ -298,6 +298,7 @@ class PostgresSinkTest {
         sink.check(List.of(setup));
         try (LocalKafka kafka = LocalKafka.start(); LocalFlink flink = LocalFlink.start(2, Duration.ofMillis(500))) {
             kafka.createTopic(Topics.lines(id), logs.size());
+            kafka.createTopic(Topics.SETUPS, 1);
             try (LogPublisher publisher = new LogPublisher(kafka.bootstrapServers(), Topics.lines(id))) {
                 for (int partition = 0; partition < logs.size(); partition++) {
                     publisher.publish(logs.get(partition), partition);
