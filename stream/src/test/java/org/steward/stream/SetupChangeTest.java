@@ -32,6 +32,7 @@ import org.steward.stream.job.DistrictSetup;
 import org.steward.stream.job.Topics;
 import org.steward.stream.local.LocalFlink;
 import org.steward.stream.local.LocalKafka;
+import org.steward.stream.local.LocalRun;
 import org.steward.stream.local.LogPublisher;
 
 /**
@@ -63,10 +64,7 @@ class SetupChangeTest {
         DistrictSetup first = DistrictSetup.of(DISTRICT, lists);
         try (LocalKafka kafka = LocalKafka.start(); LocalFlink flink = LocalFlink.start(2, Duration.ofMillis(300))) {
             kafka.createTopic(Topics.lines(DISTRICT), 3);
-            for (String topic : List.of(Topics.SETUPS, Topics.SETUPS_TOLD, Topics.USAGE, Topics.FINDINGS,
-                    Topics.BAD_LINES)) {
-                kafka.createTopic(topic, 1);
-            }
+            LocalRun.createJobTopics(kafka);
             StreamExecutionEnvironment env = flink.environment();
             ActivityJob.Options options = ActivityJob.Options.following(kafka.bootstrapServers());
             ActivityJob.build(env, List.of(first), options, ActivityJob.kafkaSink(options));

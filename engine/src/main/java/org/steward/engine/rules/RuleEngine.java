@@ -3,7 +3,6 @@ package org.steward.engine.rules;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -19,6 +18,7 @@ import org.steward.engine.categories.CategorySet;
 import org.steward.engine.events.ActivityEvent;
 import org.steward.engine.events.WebRequest;
 import org.steward.engine.usage.LocalDays;
+import org.steward.engine.usage.StateText;
 
 /**
  * Applies a rule pack to observations. Rules are indexed by event kind, and a rule with categories is tried only
@@ -412,7 +412,7 @@ public final class RuleEngine {
         for (Window w : windows.values()) {
             numbers.put(w, numbers.size());
             out.writeUTF(all.get(w.key.rule()).rule().id());
-            text(out, w.key.person());
+            StateText.write(out, w.key.person());
             out.writeLong(w.start());
             out.writeLong(w.first);
             out.writeLong(w.last);
@@ -422,9 +422,9 @@ public final class RuleEngine {
             out.writeInt(w.evidence.size());
             for (int i = 0; i < w.evidence.size(); i++) {
                 Finding.Evidence e = w.evidence.get(i);
-                text(out, e.source());
+                StateText.write(out, e.source());
                 out.writeLong(e.line());
-                text(out, e.text());
+                StateText.write(out, e.text());
                 out.writeLong(w.evidenceRequests.get(i));
             }
         }
@@ -459,7 +459,7 @@ public final class RuleEngine {
         List<Window> numbered = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Integer rule = byId.get(in.readUTF());
-            Window w = new Window(new Key(rule == null ? -1 : rule, text(in), in.readLong()));
+            Window w = new Window(new Key(rule == null ? -1 : rule, StateText.read(in), in.readLong()));
             w.first = in.readLong();
             w.last = in.readLong();
             w.count = in.readLong();
@@ -467,7 +467,7 @@ public final class RuleEngine {
             w.told = in.readBoolean();
             int evidence = in.readInt();
             for (int e = 0; e < evidence; e++) {
-                w.evidence.add(new Finding.Evidence(text(in), in.readLong(), text(in)));
+                w.evidence.add(new Finding.Evidence(StateText.read(in), in.readLong(), StateText.read(in)));
                 w.evidenceRequests.add(in.readLong());
             }
             numbered.add(w);
@@ -499,17 +499,6 @@ public final class RuleEngine {
         }
     }
 
-    private static void text(DataOutput out, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String text(DataInput in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 
     /** Whether a window's sum (in the measure's own unit) reaches a rule's threshold. */
     public static boolean reaches(Rule rule, long measured) {

@@ -3,7 +3,6 @@ package org.steward.engine.usage;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -661,8 +660,8 @@ public final class Usage {
         out.writeByte(1);
         out.writeInt(uses);
         for (int use = 0; use < uses; use++) {
-            text(out, usePerson[use]);
-            text(out, useSite[use]);
+            StateText.write(out, usePerson[use]);
+            StateText.write(out, useSite[use]);
             out.writeLong(useCountedTo[use]);
             out.writeLong(useLatestEnd[use]);
             int open = 0;
@@ -696,7 +695,7 @@ public final class Usage {
         }
         out.writeInt(hours.size());
         for (PersonHours person : hours.values()) {
-            text(out, person.person);
+            StateText.write(out, person.person);
             out.writeInt(person.days.size());
             for (int i = 0; i < person.days.size(); i++) {
                 out.writeLong(person.epochDays[i]);
@@ -724,7 +723,7 @@ public final class Usage {
         int uses = in.readInt();
         Usage usage = new Usage(days, idleMillis, Math.max(4, uses));
         for (int i = 0; i < uses; i++) {
-            int use = usage.use(text(in), text(in));
+            int use = usage.use(StateText.read(in), StateText.read(in));
             usage.useCountedTo[use] = in.readLong();
             usage.useLatestEnd[use] = in.readLong();
             int open = in.readInt();
@@ -758,7 +757,7 @@ public final class Usage {
         }
         int people = in.readInt();
         for (int i = 0; i < people; i++) {
-            PersonHours person = usage.hours.computeIfAbsent(text(in), PersonHours::new);
+            PersonHours person = usage.hours.computeIfAbsent(StateText.read(in), PersonHours::new);
             int dayCount = in.readInt();
             for (int d = 0; d < dayCount; d++) {
                 long[] counts = person.day(in.readLong());
@@ -774,22 +773,11 @@ public final class Usage {
         return usage;
     }
 
-    private static void text(DataOutput out, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String text(DataInput in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 
     private static void names(DataOutput out, Collection<String> names) throws IOException {
         out.writeInt(names.size());
         for (String name : names) {
-            text(out, name);
+            StateText.write(out, name);
         }
     }
 
@@ -797,7 +785,7 @@ public final class Usage {
         int n = in.readInt();
         List<String> names = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            names.add(text(in));
+            names.add(StateText.read(in));
         }
         return names;
     }

@@ -70,10 +70,7 @@ public final class LocalRun {
     public Summary run(LocalKafka kafka, LocalFlink flink, List<Path> logs, Path out,
                        Consumer<JobClient> whileRunning) throws Exception {
         long lines = publish(kafka, setup.district(), logs);
-        for (String topic : List.of(Topics.SETUPS, Topics.SETUPS_TOLD, Topics.USAGE, Topics.FINDINGS,
-                Topics.BAD_LINES)) {
-            kafka.createTopic(topic, 1);
-        }
+        createJobTopics(kafka);
         StreamExecutionEnvironment env = flink.environment();
         ActivityJob.Options options = ActivityJob.Options.local(kafka.bootstrapServers());
         ActivityJob.build(env, List.of(setup), options, ActivityJob.kafkaSink(options));
@@ -85,6 +82,14 @@ public final class LocalRun {
         Output.usage(summary.usage(), out.resolve("usage.csv"));
         Output.findings(summary.findings(), out.resolve("findings.jsonl"));
         return summary;
+    }
+
+    /** The job's topics but the districts' lines, of one partition each: the setups and the results. */
+    public static void createJobTopics(LocalKafka kafka) {
+        for (String topic : List.of(Topics.SETUPS, Topics.SETUPS_TOLD, Topics.USAGE, Topics.FINDINGS,
+                Topics.BAD_LINES)) {
+            kafka.createTopic(topic, 1);
+        }
     }
 
     /** Each log to its own partition of the district's topic, so that a line's offset plus one is its number. */

@@ -29,6 +29,7 @@ import org.steward.stream.job.PostgresSink;
 import org.steward.stream.job.Topics;
 import org.steward.stream.local.LocalFlink;
 import org.steward.stream.local.LocalKafka;
+import org.steward.stream.local.LocalRun;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -70,10 +71,7 @@ public final class JobLatency {
                     + " 'stream', 0, 'RUNNING', now(), 'bench') returning id");
             String id = String.valueOf(district);
             kafka.createTopic(Topics.lines(id), 2);
-            for (String topic : List.of(Topics.SETUPS, Topics.SETUPS_TOLD, Topics.USAGE, Topics.FINDINGS,
-                    Topics.BAD_LINES)) {
-                kafka.createTopic(topic, 1);
-            }
+            LocalRun.createJobTopics(kafka);
             StreamExecutionEnvironment env = flink.environment();
             ActivityJob.Options options = ActivityJob.Options.following(kafka.bootstrapServers());
             PostgresSink sink = new PostgresSink(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null,

@@ -38,10 +38,7 @@ public final class JobThroughput {
         try (LocalKafka kafka = LocalKafka.start(); LocalFlink flink = LocalFlink.start(slots, Duration.ofSeconds(5))) {
             long published = System.nanoTime();
             long lines = LocalRun.publish(kafka, "bench", List.of(log));
-            for (String topic : List.of(Topics.SETUPS, Topics.SETUPS_TOLD, Topics.USAGE, Topics.FINDINGS,
-                    Topics.BAD_LINES)) {
-                kafka.createTopic(topic, 1);
-            }
+            LocalRun.createJobTopics(kafka);
             System.out.printf("published %,d lines in %.1f s%n", lines, (System.nanoTime() - published) / 1e9);
             StreamExecutionEnvironment env = flink.environment();
             ActivityJob.Options options = ActivityJob.Options.local(kafka.bootstrapServers());
