@@ -137,20 +137,43 @@ public final class LocalRun {
         return new Summary(lines, rows, found, withdrawn[0], bad);
     }
 
-    /** Every committed record of a one-partition topic, in order. */
+    /**
+     * Every committed record of a one-partition topic, in order, once no transaction is open on it: the job's last
+     * transaction is committed by its final checkpoint, and the broker may mark it so a moment after the job ends.
+     */
     private static void readAll(LocalKafka kafka, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, "read_committed");
+             KafkaConsumer<byte[], byte[]> everything = consumer(kafka, "read_uncommitted")) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (end < everything.endOffsets(List.of(partition)).get(partition)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the job's last results on " + topic + " were not committed");
+                }
+                sleep();
+                end = consumer.endOffsets(List.of(partition)).get(partition);
+            }
             while (consumer.position(partition) < end) {
                 consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(LocalKafka kafka, String isolation) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the job's results", e);
         }
     }
 
