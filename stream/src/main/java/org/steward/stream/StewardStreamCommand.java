@@ -41,7 +41,7 @@ public final class StewardStreamCommand {
     public static void main(String[] args) {
         try {
             System.exit(run(args));
-        } catch (IllegalArgumentException | RulePack.Invalid e) {
+        } catch (IllegalArgumentException | RulePack.Invalid | java.time.DateTimeException e) {
             System.err.println("steward-stream: " + e.getMessage());
             System.exit(2);
         }
