@@ -58,6 +58,10 @@ class JsonLinesTest {
         assertThat(parser.problem()).contains("success must be true or false");
         assertThat(parser.parse("{\"kind\":\"device\",\"time\":1,\"type\":\"unknown_mac\"}", 1)).isNull();
         assertThat(parser.problem()).contains("needs its mac");
+        // an instant no epoch millisecond holds is a bad line, not an exception out of the reader
+        assertThat(parser.parse("{\"kind\":\"web\",\"time\":\"+300000000-01-01T00:00:00Z\",\"url\":\"http://a.com/\"}",
+                1)).isNull();
+        assertThat(parser.problem()).contains("out of range");
     }
 
     @Test

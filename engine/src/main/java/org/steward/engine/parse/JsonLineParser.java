@@ -134,6 +134,9 @@ public final class JsonLineParser {
         } catch (DateTimeParseException e) {
             refuse("time '" + time.asString() + "' is neither an ISO-8601 instant nor epoch milliseconds");
             return Long.MIN_VALUE;
+        } catch (ArithmeticException e) { // an instant millions of years away: no epoch millisecond holds it
+            refuse("time '" + time.asString() + "' is out of range");
+            return Long.MIN_VALUE;
         }
     }
 

@@ -56,9 +56,18 @@ final class LineDeserializer implements KafkaRecordDeserializationSchema<LogLine
         }
         if (!Arrays.equals(header, lastHeader)) {
             lastHeader = header;
-            lastSource = new String(header, StandardCharsets.UTF_8);
+            lastSource = sourceName(header);
         }
         return lastSource;
+    }
+
+    /**
+     * A source's name as a shipper wrote it, cut to 200 characters and without control characters: it goes into
+     * every bad line's and finding's record, which Kafka and PostgreSQL bound and PostgreSQL stores no NUL in.
+     */
+    static String sourceName(byte[] header) {
+        String name = new String(header, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
+        return name.length() > 200 ? name.substring(0, 200) + "…" : name;
     }
 
     private String district(String topic) {

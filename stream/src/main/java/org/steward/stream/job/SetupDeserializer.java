@@ -23,7 +23,11 @@ final class SetupDeserializer implements KafkaRecordDeserializationSchema<Distri
             return;
         }
         try {
-            out.collect(DistrictSetup.fromJson(new String(record.value(), StandardCharsets.UTF_8)));
+            DistrictSetup setup = DistrictSetup.fromJson(new String(record.value(), StandardCharsets.UTF_8));
+            if (setup == null) {
+                throw new IllegalArgumentException("the record holds null");
+            }
+            out.collect(setup);
         } catch (IllegalArgumentException e) {
             LOG.warn("{}-{} offset {} is not a district's setup, passed over: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());

@@ -20,7 +20,8 @@ final class ToldSerializer implements KafkaRecordSerializationSchema<Told> {
             case BAD_LINE -> Topics.BAD_LINES;
             case SETUP -> Topics.SETUPS_TOLD;
         };
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp,
+        // stamped by the broker's clock, not the line's: a line's time may be negative or years ahead, which Kafka refuses
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null,
                 bytes(told.district() + "\t" + told.key()), bytes(told.json()));
         record.headers().add(new RecordHeader("district", bytes(told.district())));
         record.headers().add(new RecordHeader("state", bytes(told.state().name().toLowerCase())));
