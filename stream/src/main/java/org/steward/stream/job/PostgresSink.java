@@ -80,8 +80,13 @@ public final class PostgresSink implements Sink<Told> {
         setups.forEach(setup -> runOf(setup.district()));
     }
 
+    /** A writer of its own connection; it needs nothing of its task. */
     @Override
     public SinkWriter<Told> createWriter(WriterInitContext context) throws IOException {
+        return open();
+    }
+
+    SinkWriter<Told> open() throws IOException {
         Properties login = new Properties();
         login.setProperty("user", user);
         if (password != null) {

@@ -25,22 +25,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
-import org.apache.flink.api.common.JobInfo;
-import org.apache.flink.api.common.TaskInfo;
-import org.apache.flink.api.common.operators.MailboxExecutor;
-import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.UserCodeClassLoader;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,7 +101,7 @@ class PostgresSinkTest {
         long district = district("batches");
         PostgresSink sink = new PostgresSink(url, "postgres", null, Map.of(String.valueOf(district), run(district)),
                 3, CLOCK);
-        try (SinkWriter<Told> writer = sink.createWriter(new NoContext())) {
+        try (SinkWriter<Told> writer = sink.open()) {
             writer.write(usage(district, day(1)), NO_TIME);
             writer.write(usage(district, day(2)), NO_TIME);
             assertThat(count("activity_usage", district)).as("kept until Flink flushes").isZero();
@@ -268,7 +258,7 @@ class PostgresSinkTest {
         PostgresSink sink = sink(district);
         assertThatThrownBy(() -> sink.check(List.of(DistrictSetup.of("north", Path.of("ut1")))))
                 .hasMessageContaining("district 'north' is not a Steward district id");
-        try (SinkWriter<Told> writer = sink.createWriter(new NoContext())) {
+        try (SinkWriter<Told> writer = sink.open()) {
             assertThatThrownBy(() -> writer.write(new Told(Told.Kind.USAGE, Told.State.FINAL, "999999", "key",
                     JsonRecords.usage(day(1))), NO_TIME))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -454,7 +444,7 @@ class PostgresSinkTest {
 
     /** What a task's writer is told between two checkpoints, then the flush of the checkpoint; a new writer each. */
     static void tell(PostgresSink sink, Told... told) throws Exception {
-        try (SinkWriter<Told> writer = sink.createWriter(new NoContext())) {
+        try (SinkWriter<Told> writer = sink.open()) {
             for (Told t : told) {
                 writer.write(t, NO_TIME);
             }
@@ -473,59 +463,6 @@ class PostgresSinkTest {
             return null;
         }
     };
-
-    /** The sink's writer needs nothing of its task. */
-    static final class NoContext implements WriterInitContext {
-        @Override
-        public UserCodeClassLoader getUserCodeClassLoader() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public MailboxExecutor getMailboxExecutor() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ProcessingTimeService getProcessingTimeService() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SinkWriterMetricGroup metricGroup() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SerializationSchema.InitializationContext asSerializationSchemaInitializationContext() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isObjectReuseEnabled() {
-            return false;
-        }
-
-        @Override
-        public <IN> TypeSerializer<IN> createInputSerializer() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public OptionalLong getRestoredCheckpointId() {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public JobInfo getJobInfo() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public TaskInfo getTaskInfo() {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     // Plain JDBC
 
